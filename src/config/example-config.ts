@@ -1,0 +1,24 @@
+import type { EmailAssetsConfigInput } from "../spec/types";
+
+/**
+ * The embedded example, synthesized when no config file is found. Every id is an obvious
+ * placeholder: replace them (in your own email-assets.yaml) before deploying anything.
+ */
+export const EXAMPLE_CONFIG: EmailAssetsConfigInput = {
+  domains: [
+    {
+      domain: "emails.example.com",
+      workspace: "your-workspace",
+      region: "us",
+      edge: "cloudflare",
+      cloudflare: { zoneId: "00000000000000000000000000000001" },
+    },
+    {
+      domain: "news.example.com",
+      workspace: "your-workspace",
+      region: "us",
+      edge: "cloudflare",
+      cloudflare: { zoneId: "00000000000000000000000000000001" },
+    },
+  ],
+};

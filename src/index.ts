@@ -1,0 +1,14 @@
+export * from "./spec/types";
+export * from "./spec/problem";
+export { validateConfig, parseConfig, type ValidationResult } from "./spec/parse-config";
+export { normalizeCustomDomain, normalizeWorkspace } from "./spec/domain-name";
+export * from "./intercom/regions";
+export { intercomHost, isIntercomHost } from "./intercom/intercom-host";
+export { linkBrandingStep } from "./intercom/link-branding";
+export { stackId } from "./plan/stack-id";
+export * from "./plan/resolve-plan";
+export * from "./config/load-config";
+export { EXAMPLE_CONFIG } from "./config/example-config";
+export * from "./cloudflare/cloudflare-email-assets";
+export * from "./stacks/email-assets-stack";
+export { synthApp } from "./stacks/synth-app";

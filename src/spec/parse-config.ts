@@ -1,0 +1,281 @@
+import type { z } from "zod";
+import { stackId } from "../plan/stack-id";
+import { didYouMean } from "./did-you-mean";
+import { subdomainDepth } from "./domain-name";
+import { ConfigError, formatPath, type Problem } from "./problem";
+import { configSchema, domainSchema, FIELD_HINTS, knownKeysAt } from "./schema";
+import {
+  BUILT_CLOUDFLARE_MODES,
+  BUILT_EDGES,
+  CLOUDFLARE_MODES,
+  EDGES,
+  type CloudflareMode,
+  type Edge,
+  type EmailAssetsDomainSpec,
+} from "./types";
+
+/** Cloudflare includes at most this many page rules per zone, on the Enterprise plan. */
+export const ENTERPRISE_PAGE_RULES_PER_ZONE = 125;
+/** Page rules one domain uses in page-rules mode. */
+export const PAGE_RULES_PER_DOMAIN = 2;
+
+export interface ValidationResult {
+  /** The valid, normalized specs, in config order. Empty when there is any problem. */
+  readonly specs: readonly EmailAssetsDomainSpec[];
+  /** Every problem found; the config is usable only when this is empty. */
+  readonly problems: readonly Problem[];
+  /** Things that will work but that the user should know about. */
+  readonly warnings: readonly Problem[];
+}
+
+type Path = readonly PropertyKey[];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function typeProblem(expected: string, received: unknown, key: PropertyKey | undefined): string {
+  if (received === undefined) {
+    const hint = typeof key === "string" ? FIELD_HINTS[key] : undefined;
+    return hint ? `is required (${hint})` : "is required";
+  }
+  switch (expected) {
+    case "object":
+      return "must be a mapping of keys to values";
+    case "array":
+      return "must be a list";
+    case "string":
+      return "must be a string";
+    case "int":
+    case "number":
+      return "must be a whole number";
+    case "boolean":
+      return "must be true or false";
+    default:
+      return `must be of type ${expected}`;
+  }
+}
+
+/** Zod issues (relative to `prefix` in `root`) to the project's field-path problems. */
+function toProblems(issues: readonly z.core.$ZodIssue[], root: unknown, prefix: Path): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    const received = valueAt(root, issue.path);
+    switch (issue.code) {
+      case "unrecognized_keys":
+        for (const key of issue.keys) {
+          problems.push({
+            path: formatPath([...path, key]),
+            message: `unknown key${didYouMean(key, knownKeysAt(path))}; remove it or fix its name`,
+            received: valueAt(root, [...issue.path, key]),
+          });
+        }
+        break;
+      case "invalid_type":
+        problems.push({
+          path: formatPath(path),
+          message: typeProblem(issue.expected, received, issue.path[issue.path.length - 1]),
+          received,
+        });
+        break;
+      case "invalid_value": {
+        if (received === undefined) {
+          problems.push({ path: formatPath(path), message: typeProblem("", received, issue.path.at(-1)), received });
+          break;
+        }
+        const values = issue.values.map(String);
+        const hint = typeof received === "string" ? didYouMean(received.trim(), values) : "";
+        problems.push({ path: formatPath(path), message: `must be one of ${values.join(", ")}${hint}`, received });
+        break;
+      }
+      case "too_small":
+      case "too_big":
+        problems.push({
+          path: formatPath(path),
+          message:
+            issue.origin === "array"
+              ? "must list at least one domain"
+              : issue.origin === "number"
+                ? "must be a port number between 1 and 65535"
+                : issue.message,
+          received,
+        });
+        break;
+      default:
+        problems.push({ path: formatPath(path), message: issue.message, received });
+    }
+  }
+  return problems;
+}
+
+function lowerString(value: unknown): string | undefined {
+  return typeof value === "string" ? value.trim().toLowerCase() : undefined;
+}
+
+/** Rules that tie fields of one domain together: the edge, its block, and what is built. */
+function crossFieldProblems(raw: Record<string, unknown>, prefix: Path): Problem[] {
+  const problems: Problem[] = [];
+  const edge = lowerString(raw.edge);
+  if (edge === undefined || !(EDGES as readonly string[]).includes(edge)) return problems;
+  const chosen = edge as Edge;
+
+  if (!BUILT_EDGES.includes(chosen)) {
+    problems.push({
+      path: formatPath([...prefix, "edge"]),
+      message: `the "${chosen}" edge is not available in this version yet; use ${BUILT_EDGES.map((e) => `"${e}"`).join(" or ")}`,
+      received: raw.edge,
+    });
+  }
+  if (raw[chosen] === undefined) {
+    problems.push({
+      path: formatPath([...prefix, chosen]),
+      message: `is required when edge is "${chosen}" (add a ${chosen}: block)`,
+      received: undefined,
+    });
+  }
+  for (const other of EDGES) {
+    if (other !== chosen && raw[other] !== undefined) {
+      problems.push({
+        path: formatPath([...prefix, other]),
+        message: `does not belong to edge "${chosen}"; remove the block, or set edge: ${other}`,
+        received: raw[other],
+      });
+    }
+  }
+
+  const block = raw.cloudflare;
+  if (chosen === "cloudflare" && isRecord(block)) {
+    const mode = lowerString(block.mode) ?? "page-rules";
+    if ((CLOUDFLARE_MODES as readonly string[]).includes(mode)) {
+      if (!BUILT_CLOUDFLARE_MODES.includes(mode as CloudflareMode)) {
+        problems.push({
+          path: formatPath([...prefix, "cloudflare", "mode"]),
+          message: `"${mode}" is not available in this version yet; use "page-rules" (the default)`,
+          received: block.mode,
+        });
+      }
+      if (mode === "worker" && block.accountId === undefined) {
+        problems.push({
+          path: formatPath([...prefix, "cloudflare", "accountId"]),
+          message: 'is required when mode is "worker" (the account that owns the Worker, 32 hex digits)',
+          received: undefined,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function parseDomain(raw: unknown, index: number): { spec?: EmailAssetsDomainSpec; problems: Problem[] } {
+  const prefix: Path = ["domains", index];
+  const parsed = domainSchema.safeParse(raw);
+  const problems = parsed.success ? [] : toProblems(parsed.error.issues, raw, prefix);
+  if (isRecord(raw)) problems.push(...crossFieldProblems(raw, prefix));
+  if (problems.length > 0 || !parsed.success) return { problems };
+
+  const { cloudflare } = parsed.data;
+  // Cross-field checks above guarantee the chosen edge's block is present and built.
+  const { mirage: _retired, ...settings } = cloudflare!;
+  const spec: EmailAssetsDomainSpec = {
+    domain: parsed.data.domain,
+    workspace: parsed.data.workspace,
+    region: parsed.data.region,
+    edge: "cloudflare",
+    cloudflare: settings,
+  };
+  return { spec, problems };
+}
+
+/** Problems between domains: the same domain twice, or two domains that map to one stack id. */
+function collisionProblems(specs: readonly (EmailAssetsDomainSpec | undefined)[]): Problem[] {
+  const problems: Problem[] = [];
+  const byDomain = new Map<string, number>();
+  const byStack = new Map<string, number>();
+  specs.forEach((spec, index) => {
+    if (spec === undefined) return;
+    const path = formatPath(["domains", index, "domain"]);
+    const sameDomain = byDomain.get(spec.domain);
+    const id = stackId(spec.domain);
+    const sameStack = byStack.get(id);
+    if (sameDomain !== undefined) {
+      problems.push({
+        path,
+        message: `is already configured in domains[${sameDomain}]; list each domain once`,
+        received: spec.domain,
+      });
+    } else if (sameStack !== undefined) {
+      problems.push({
+        path,
+        message: `maps to stack id "${id}", as domains[${sameStack}] (${specs[sameStack]?.domain}) does; two stacks cannot share an id, so configure only one of them`,
+        received: spec.domain,
+      });
+    }
+    if (sameDomain === undefined) byDomain.set(spec.domain, index);
+    if (sameStack === undefined) byStack.set(id, index);
+  });
+  return problems;
+}
+
+function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[] {
+  const warnings: Problem[] = [];
+  const rulesPerZone = new Map<string, number>();
+  specs.forEach((spec, index) => {
+    if (spec.edge !== "cloudflare") return;
+    if (subdomainDepth(spec.domain) > 1) {
+      warnings.push({
+        path: formatPath(["domains", index, "domain"]),
+        message:
+          "is more than one level below its registered domain; Cloudflare's Universal SSL certificate covers only a zone's apex and first-level subdomains, so unless the parent is a zone of its own, order an Advanced certificate (or enable Total TLS) for it",
+        received: spec.domain,
+      });
+    }
+    if (spec.cloudflare.mode === "page-rules") {
+      const count = (rulesPerZone.get(spec.cloudflare.zoneId) ?? 0) + PAGE_RULES_PER_DOMAIN;
+      rulesPerZone.set(spec.cloudflare.zoneId, count);
+      if (count > ENTERPRISE_PAGE_RULES_PER_ZONE && count - PAGE_RULES_PER_DOMAIN <= ENTERPRISE_PAGE_RULES_PER_ZONE) {
+        warnings.push({
+          path: formatPath(["domains", index, "cloudflare", "zoneId"]),
+          message: `needs more than ${ENTERPRISE_PAGE_RULES_PER_ZONE} page rules in this zone (${PAGE_RULES_PER_DOMAIN} per domain), the Enterprise plan's default quota; ask Cloudflare for more or split the domains across zones`,
+          received: spec.cloudflare.zoneId,
+        });
+      }
+    }
+  });
+  return warnings;
+}
+
+/**
+ * Validates and normalizes a config object (`{ domains: [...] }`, as read from YAML/JSON or written
+ * in TypeScript). Never throws; every problem is reported at once.
+ */
+export function validateConfig(input: unknown): ValidationResult {
+  const top = configSchema.safeParse(input);
+  const problems: Problem[] = top.success ? [] : toProblems(top.error.issues, input, []);
+  const rawDomains = isRecord(input) && Array.isArray(input.domains) ? input.domains : [];
+
+  const parsed = rawDomains.map((raw, index) => parseDomain(raw, index));
+  for (const result of parsed) problems.push(...result.problems);
+  const maybeSpecs = parsed.map((result) => result.spec);
+  problems.push(...collisionProblems(maybeSpecs));
+
+  if (problems.length > 0) return { specs: [], problems, warnings: [] };
+  const specs = maybeSpecs as EmailAssetsDomainSpec[];
+  return { specs, problems, warnings: warningsFor(specs) };
+}
+
+/** Like {@link validateConfig}, but throws a {@link ConfigError} listing every problem. */
+export function parseConfig(input: unknown, source?: string): ValidationResult {
+  const result = validateConfig(input);
+  if (result.problems.length > 0) throw new ConfigError(result.problems, source);
+  return result;
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { REGIONS } from "../intercom/regions";
+import { normalizeCloudflareId, normalizeCustomDomain, normalizeWorkspace, type Normalized } from "./domain-name";
+import { CLOUDFLARE_MODES, DNS_CHOICES, EDGES, PROXY_SERVERS, SSL_SCOPES } from "./types";
+
+/** A string field run through one of the normalizers; a problem becomes a field-path issue. */
+function normalized(normalize: (input: string) => Normalized<string>) {
+  return z.string().transform((value, ctx) => {
+    const result = normalize(value);
+    if (!result.ok) {
+      ctx.addIssue({ code: "custom", message: result.problem, input: value });
+      return z.NEVER;
+    }
+    return result.value;
+  });
+}
+
+/** An enum matched case-insensitively, so `EU` and `Cloudflare` are accepted. */
+function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(values));
+}
+
+const port = z.number().int().min(1).max(65535);
+
+export const cloudflareBlockSchema = z.strictObject({
+  zoneId: normalized((v) => normalizeCloudflareId(v, "zone")),
+  mode: choice(CLOUDFLARE_MODES).default("page-rules"),
+  accountId: normalized((v) => normalizeCloudflareId(v, "account")).optional(),
+  sslScope: choice(SSL_SCOPES).default("host"),
+  mirage: z
+    .preprocess((v) => (v === false ? "off" : typeof v === "string" ? v.trim().toLowerCase() : v), z.string())
+    .refine((v) => v === "off", {
+      message:
+        'can only be "off": Cloudflare retired Mirage (deprecated 2025-09-15, API end of life January 2026) and it is off for every zone; remove the key',
+    })
+    .optional(),
+});
+
+export const cloudfrontBlockSchema = z.strictObject({
+  certificateArn: z.string().optional(),
+  dns: choice(DNS_CHOICES).optional(),
+  route53ZoneId: z.string().optional(),
+  cloudflareZoneId: z.string().optional(),
+  priceClass: z.string().optional(),
+  minimumProtocolVersion: z.string().optional(),
+  webAclId: z.string().optional(),
+});
+
+export const proxyBlockSchema = z.strictObject({
+  server: choice(PROXY_SERVERS),
+  certificateFile: z.string(),
+  certificateKeyFile: z.string(),
+  originCaFile: z.string().optional(),
+  listenAddress: z.string().optional(),
+  httpsPort: port.optional(),
+  httpPort: port.optional(),
+  hsts: z.boolean().optional(),
+  ocspStapling: z.boolean().optional(),
+  ipv4: z.string().optional(),
+  ipv6: z.string().optional(),
+  dns: choice(DNS_CHOICES).optional(),
+  route53ZoneId: z.string().optional(),
+  cloudflareZoneId: z.string().optional(),
+});
+
+export const domainSchema = z.strictObject({
+  domain: normalized(normalizeCustomDomain),
+  workspace: normalized(normalizeWorkspace),
+  region: choice(REGIONS),
+  edge: choice(EDGES),
+  cloudflare: cloudflareBlockSchema.optional(),
+  cloudfront: cloudfrontBlockSchema.optional(),
+  proxy: proxyBlockSchema.optional(),
+});
+
+export const configSchema = z.strictObject({
+  domains: z.array(z.unknown()).min(1),
+});
+
+/** The keys an object at `path` (a full config path) may hold, for "did you mean" on unknown keys. */
+export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
+  if (path.length === 0) return Object.keys(configSchema.shape);
+  if (path.length === 2) return Object.keys(domainSchema.shape);
+  if (path.length === 3) {
+    if (path[2] === "cloudflare") return Object.keys(cloudflareBlockSchema.shape);
+    if (path[2] === "cloudfront") return Object.keys(cloudfrontBlockSchema.shape);
+    if (path[2] === "proxy") return Object.keys(proxyBlockSchema.shape);
+  }
+  return [];
+}
+
+/** A short description of each field, used when it is missing. */
+export const FIELD_HINTS: Readonly<Record<string, string>> = {
+  domains: "a list of domain specs",
+  domain: "the custom domain, e.g. emails.example.com",
+  workspace: "the Intercom workspace subdomain, e.g. acme for acme.intercom-mail.com",
+  region: "the workspace's data hosting region: us, eu or au",
+  edge: "how the domain is served: cloudflare, cloudfront or proxy",
+  zoneId: "the Cloudflare zone id, 32 hex digits from the zone's Overview page",
+  server: "apache or nginx",
+  certificateFile: "path of the certificate chain (PEM) on the proxy",
+  certificateKeyFile: "path of the private key (PEM) on the proxy",
+};

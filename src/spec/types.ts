@@ -1,0 +1,107 @@
+import type { Region } from "../intercom/regions";
+
+export type { Region } from "../intercom/regions";
+
+export const EDGES = ["cloudflare", "cloudfront", "proxy"] as const;
+/** Which of the guide's three ways serves the custom domain. */
+export type Edge = (typeof EDGES)[number];
+
+/** Edges this version can build; the others parse but are rejected with a clear message. */
+export const BUILT_EDGES: readonly Edge[] = ["cloudflare"];
+
+export const CLOUDFLARE_MODES = ["page-rules", "rulesets", "worker"] as const;
+export type CloudflareMode = (typeof CLOUDFLARE_MODES)[number];
+export const BUILT_CLOUDFLARE_MODES: readonly CloudflareMode[] = ["page-rules"];
+
+export const SSL_SCOPES = ["host", "zone"] as const;
+/**
+ * Where SSL "Full" is set: `host` scopes it to the custom domain through its page rule;
+ * `zone` sets the zone-wide SSL/TLS mode, which changes every host of the zone.
+ */
+export type SslScope = (typeof SSL_SCOPES)[number];
+
+export const DNS_CHOICES = ["external", "route53", "cloudflare"] as const;
+/** Who holds the custom domain's DNS for the CloudFront and proxy edges. */
+export type DnsChoice = (typeof DNS_CHOICES)[number];
+
+export const PROXY_SERVERS = ["apache", "nginx"] as const;
+export type ProxyServer = (typeof PROXY_SERVERS)[number];
+
+/** The `cloudflare` block, normalized. */
+export interface CloudflareSettings {
+  /** Zone that holds the custom domain: 32 lower-case hex digits. */
+  readonly zoneId: string;
+  /** @default "page-rules" */
+  readonly mode: CloudflareMode;
+  /** Account that owns the Worker (needed by `worker` mode only). */
+  readonly accountId?: string;
+  /** @default "host" */
+  readonly sslScope: SslScope;
+}
+
+/** The `cloudfront` block (parsed for shape; the edge itself comes in a later version). */
+export interface CloudFrontSettings {
+  readonly certificateArn?: string;
+  readonly dns?: DnsChoice;
+  readonly route53ZoneId?: string;
+  readonly cloudflareZoneId?: string;
+  readonly priceClass?: string;
+  readonly minimumProtocolVersion?: string;
+  readonly webAclId?: string;
+}
+
+/** The `proxy` block (parsed for shape; the edge itself comes in a later version). */
+export interface ProxySettings {
+  readonly server: ProxyServer;
+  readonly certificateFile: string;
+  readonly certificateKeyFile: string;
+  readonly originCaFile?: string;
+  readonly listenAddress?: string;
+  readonly httpsPort?: number;
+  readonly httpPort?: number;
+  readonly hsts?: boolean;
+  readonly ocspStapling?: boolean;
+  readonly ipv4?: string;
+  readonly ipv6?: string;
+  readonly dns?: DnsChoice;
+  readonly route53ZoneId?: string;
+  readonly cloudflareZoneId?: string;
+}
+
+interface SpecCommon {
+  /** The custom domain: lower-case, punycode, no trailing dot (`emails.example.com`). */
+  readonly domain: string;
+  /** Intercom workspace subdomain, one lower-case DNS label (`acme` in `acme.intercom-mail.com`). */
+  readonly workspace: string;
+  /** Intercom data hosting region. */
+  readonly region: Region;
+}
+
+/** One custom domain for email assets, validated and normalized. */
+export type EmailAssetsDomainSpec =
+  | (SpecCommon & { readonly edge: "cloudflare"; readonly cloudflare: CloudflareSettings })
+  | (SpecCommon & { readonly edge: "cloudfront"; readonly cloudfront: CloudFrontSettings })
+  | (SpecCommon & { readonly edge: "proxy"; readonly proxy: ProxySettings });
+
+/** What a user writes for one domain (YAML/JSON or a TypeScript object) before validation. */
+export interface EmailAssetsDomainInput {
+  domain: string;
+  workspace: string;
+  region: Region | string;
+  edge: Edge | string;
+  cloudflare?: {
+    zoneId: string;
+    mode?: CloudflareMode;
+    accountId?: string;
+    sslScope?: SslScope;
+    /** Accepted only as "off": Cloudflare retired Mirage (see README). */
+    mirage?: "off";
+  };
+  cloudfront?: Partial<CloudFrontSettings>;
+  proxy?: Partial<ProxySettings>;
+}
+
+/** The config file: `{ domains: [ ... ] }`. */
+export interface EmailAssetsConfigInput {
+  domains: EmailAssetsDomainInput[];
+}

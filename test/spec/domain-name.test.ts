@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import {
+  normalizeCloudflareId,
+  normalizeCustomDomain,
+  normalizeWorkspace,
+  subdomainDepth,
+} from "../../src/spec/domain-name";
+
+describe("normalizeCustomDomain accepts and normalizes", () => {
+  it.each([
+    ["emails.example.com", "emails.example.com"],
+    ["Emails.Example.COM", "emails.example.com"],
+    ["emails.example.com.", "emails.example.com"],
+    ["  emails.example.com  ", "emails.example.com"],
+    ["emails.bücher.de", "emails.xn--bcher-kva.de"],
+    ["E-Mails.Bücher.DE.", "e-mails.xn--bcher-kva.de"],
+    ["post.例子.中国", "post.xn--fsqu00a.xn--fiqs8s"],
+    ["emails.xn--bcher-kva.de", "emails.xn--bcher-kva.de"],
+    ["emails.example.co.uk", "emails.example.co.uk"],
+    ["a.b.example.com", "a.b.example.com"],
+    ["e1.example.io", "e1.example.io"],
+  ])("%j -> %j", (input, expected) => {
+    expect(normalizeCustomDomain(input)).toEqual({ ok: true, value: expected });
+  });
+});
+
+describe("normalizeCustomDomain rejects", () => {
+  it.each([
+    ["", "must not be empty"],
+    ["https://emails.example.com/", 'drop the scheme "https://" (use "emails.example.com")'],
+    ["http://Emails.Example.com:8080/x?y", 'drop the scheme "http://" (use "emails.example.com")'],
+    ["emails.example.com/images", 'drop the path (use "emails.example.com")'],
+    ["emails.example.com:443", 'drop the port (use "emails.example.com")'],
+    ["*.example.com", "wildcards are not supported"],
+    ["192.0.2.10", "not an IP address"],
+    ["[2001:db8::1]", "not an IP address"],
+    ["2001:db8::1", "not an IP address"],
+    ["example.com", "is the apex of example.com; use a subdomain such as emails.example.com"],
+    ["example.co.uk", "is the apex of example.co.uk"],
+    ["co.uk", "is a public suffix"],
+    ["emails.example.internal", '".internal", which is not a public top-level domain'],
+    ["localhost", "not a public top-level domain"],
+    ["emails..example.com", "empty label"],
+    ["-emails.example.com", 'invalid label "-emails"'],
+    ["em_ails.example.com", 'invalid label "em_ails"'],
+    ["emails example.com", "must not contain spaces"],
+    [`${"a".repeat(64)}.example.com`, "invalid label"],
+    [`${Array(60).fill("abcd").join(".")}.example.com`, "longer than 253 characters"],
+    ["acme.intercom-mail.com", "is an Intercom host"],
+    ["acme.au.intercom-mail.com", "is an Intercom host"],
+    ["acme.intercom-mail.eu", "is an Intercom host"],
+  ])("fails when given %j", (input, fragment) => {
+    const result = normalizeCustomDomain(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toContain(fragment);
+  });
+});
+
+describe("normalizeWorkspace", () => {
+  it.each([
+    ["acme", "acme"],
+    ["ACME", "acme"],
+    [" abc123 ", "abc123"],
+    ["my-workspace", "my-workspace"],
+  ])("accepts %j as %j", (input, expected) => {
+    expect(normalizeWorkspace(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ["", "must not be empty"],
+    ["acme.intercom-mail.com", 'not a host name or URL (use "acme")'],
+    ["https://acme.au.intercom-mail.com/", 'not a host name or URL (use "acme")'],
+    ["acme.example.com", "not a host name or URL"],
+    ["-acme", "one DNS label"],
+    ["ac_me", "one DNS label"],
+    ["a".repeat(64), "one DNS label"],
+  ])("fails when given %j", (input, fragment) => {
+    const result = normalizeWorkspace(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toContain(fragment);
+  });
+});
+
+describe("normalizeCloudflareId", () => {
+  it("lower-cases 32 hex digits", () => {
+    expect(normalizeCloudflareId(" 0123456789ABCDEF0123456789abcdef ", "zone")).toEqual({
+      ok: true,
+      value: "0123456789abcdef0123456789abcdef",
+    });
+  });
+
+  it.each(["", "abc", "0123456789abcdef0123456789abcde", "0123456789abcdef0123456789abcdefa", "g123456789abcdef0123456789abcdef"])(
+    "fails when given %j",
+    (input) => {
+      const result = normalizeCloudflareId(input, "zone");
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problem).toContain("32 hexadecimal digits");
+    },
+  );
+});
+
+describe("subdomainDepth", () => {
+  it.each([
+    ["emails.example.com", 1],
+    ["emails.example.co.uk", 1],
+    ["emails.eu.example.com", 2],
+  ])("%s is %i level(s) deep", (domain, depth) => {
+    expect(subdomainDepth(domain)).toBe(depth);
+  });
+});

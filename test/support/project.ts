@@ -1,0 +1,45 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const PROJECT_DIR = fileURLToPath(new URL("../..", import.meta.url));
+/** The compiled app and CLI (`npm test` builds them first). */
+export const APP_JS = join(PROJECT_DIR, "dist", "stacks", "main.js");
+export const CLI_JS = join(PROJECT_DIR, "dist", "src", "cli", "main.js");
+
+export interface RunResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Environment for child processes, without anything that would change where the config comes from. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.EMAIL_ASSETS_CONFIG;
+  delete env.CDKTF_OUTDIR;
+  return { ...env, ...extra };
+}
+
+/** Runs a compiled script with node, in `cwd`. */
+export function runNode(script: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = cleanEnv()): RunResult {
+  const result = spawnSync(process.execPath, [script, ...args], { cwd, env, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh temporary folder, removed by the returned cleanup function. */
+export function tempDir(prefix = "email-assets-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `content` to `dir/name` (creating folders) and returns the full path. */
+export function writeFile(dir: string, name: string, content: string): string {
+  const path = join(dir, name);
+  mkdirSync(join(path, ".."), { recursive: true });
+  writeFileSync(path, content);
+  return path;
+}
