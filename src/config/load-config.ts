@@ -66,7 +66,7 @@ export function readConfigFile(path: string): unknown {
   }
   // Loaded only for YAML files: the JSON and embedded-example paths never pay for it.
   const { parseDocument } = require("yaml") as typeof import("yaml");
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new ConfigError(
       document.errors.map((error) => {
@@ -74,7 +74,7 @@ export function readConfigFile(path: string): unknown {
         const where = at ? ` at line ${at.line}, column ${at.col}` : "";
         return {
           path: "config",
-          message: `${basename(path)} is not valid YAML${where}: ${error.message.split("\n")[0]}`,
+          message: `${basename(path)} is not valid YAML${where}: ${(error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
           received: path,
         };
       }),

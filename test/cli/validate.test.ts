@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { cleanEnv, CLI_JS, runNode, tempDir, writeFile } from "../support/project";
+import { cloudflareDomain, threeRegionConfig } from "../support/fixtures";
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+function workdir(): string {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  return dir;
+}
+
+describe("email-assets validate", () => {
+  it("exits 0 with one summary line per domain", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "fleet.yaml", stringify(threeRegionConfig()));
+    const run = runNode(CLI_JS, ["validate", "--config", file], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^emails\.example\.com: edge cloudflare, mode page-rules, .*region us, CNAME -> acme\.intercom-mail\.com, stack emails-example-com$/);
+    expect(lines[1]).toContain("CNAME -> acme-eu.intercom-mail.eu");
+    expect(lines[2]).toContain("CNAME -> acme-au.au.intercom-mail.com");
+  });
+
+  it("validates the embedded example when there is no config", () => {
+    const cwd = workdir();
+    const run = runNode(CLI_JS, ["validate"], cwd);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split("\n")).toHaveLength(2);
+    expect(run.stderr).toContain("embedded example");
+  });
+
+  it("finds email-assets.yml in the working directory", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.yml", stringify({ domains: [cloudflareDomain({ domain: "here.example.com" })] }));
+    const run = runNode(CLI_JS, ["validate"], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^here\.example\.com: /);
+  });
+
+  it("prints warnings on stderr and still exits 0", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.json", JSON.stringify({ domains: [cloudflareDomain({ domain: "a.b.example.com" })] }));
+    const run = runNode(CLI_JS, ["validate", "--config", file], cwd);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^warning: domains\[0\]\.domain: .*Universal SSL/m);
+  });
+
+  it("fails when the config is invalid: exit 1, every problem on stderr as <field path>: <problem>", () => {
+    const cwd = workdir();
+    const file = writeFile(
+      cwd,
+      "bad.yaml",
+      stringify({
+        domains: [
+          cloudflareDomain({ region: "useast" }),
+          cloudflareDomain({ domain: "example.com", cloudflare: { zoneId: "123" } }),
+        ],
+      }),
+    );
+    const run = runNode(CLI_JS, ["validate", "--config", file], cwd);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    const errors = run.stderr.split("\n").filter((line) => line.startsWith("error: "));
+    expect(errors).toEqual([
+      'error: domains[0].region: must be one of us, eu, au; received "useast"',
+      expect.stringMatching(/^error: domains\[1\]\.domain: is the apex of example\.com; .*; received "example\.com"$/),
+      expect.stringMatching(/^error: domains\[1\]\.cloudflare\.zoneId: must be a Cloudflare zone id: 32 hexadecimal digits.*; received "123"$/),
+    ]);
+  });
+
+  it("fails when $EMAIL_ASSETS_CONFIG points at an invalid JSON file, with exit 1", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.json", "{ domains: }");
+    const run = runNode(CLI_JS, ["validate"], cwd, cleanEnv({ EMAIL_ASSETS_CONFIG: file }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("error: config: c.json is not valid JSON");
+  });
+
+  it.each([
+    [["validate", "--config"], "argument missing"],
+    [["validate", "--bogus"], "unknown option '--bogus'"],
+    [["valdate"], "unknown command 'valdate'"],
+    [[], "Usage: email-assets"],
+    [["validate", "--config", "does-not-exist.yaml"], "--config: file not found: does-not-exist.yaml"],
+  ])("fails with usage error exit 2 for %j", (args, message) => {
+    const cwd = workdir();
+    const run = runNode(CLI_JS, args, cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it("exits 0 for --help", () => {
+    const run = runNode(CLI_JS, ["validate", "--help"], workdir());
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("--config <file>");
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { resolvePlans } from "../../src/plan/resolve-plan";
+import { stackId } from "../../src/plan/stack-id";
+import { parseConfig } from "../../src/spec/parse-config";
+import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
+
+const plansFor = (domains: Record<string, unknown>[]) => resolvePlans(parseConfig({ domains }).specs);
+
+describe("stackId", () => {
+  it.each([
+    ["emails.example.com", "emails-example-com"],
+    ["e-1.example.co.uk", "e-1-example-co-uk"],
+    ["post.xn--bcher-kva.de", "post-xn--bcher-kva-de"],
+  ])("%s -> %s", (domain, id) => {
+    expect(stackId(domain)).toBe(id);
+  });
+});
+
+describe("resolvePlans", () => {
+  it("derives host, DNS record, stack id and the Link branding step for each region", () => {
+    const plans = resolvePlans(parseConfig(threeRegionConfig()).specs);
+    expect(plans.map((p) => [p.stackId, p.intercomHost, p.dnsRecord, p.linkBrandingDomain])).toEqual([
+      ["emails-example-com", "acme.intercom-mail.com", { name: "emails.example.com", type: "CNAME", value: "acme.intercom-mail.com" }, "emails.example.com"],
+      ["emails-example-eu", "acme-eu.intercom-mail.eu", { name: "emails.example.eu", type: "CNAME", value: "acme-eu.intercom-mail.eu" }, "emails.example.eu"],
+      ["news-example-com", "acme-au.au.intercom-mail.com", { name: "news.example.com", type: "CNAME", value: "acme-au.au.intercom-mail.com" }, "news.example.com"],
+    ]);
+    expect(plans[1]?.nextStep).toContain("https://app.eu.intercom.com");
+  });
+
+  it("numbers page-rule priorities per zone, distinct within each zone", () => {
+    const plans = plansFor([
+      cloudflareDomain({ domain: "a.example.com" }),
+      cloudflareDomain({ domain: "b.example.org", cloudflare: { zoneId: ZONE_B } }),
+      cloudflareDomain({ domain: "c.example.com" }),
+    ]);
+    expect(plans.map((p) => [p.spec.domain, p.cloudflare?.alwaysHttpsPriority, p.cloudflare?.hostHeaderPriority])).toEqual([
+      ["a.example.com", 1, 2],
+      ["b.example.org", 1, 2],
+      ["c.example.com", 3, 4],
+    ]);
+    const zoneA = plans.filter((p) => p.cloudflare?.zoneId === ZONE_A).flatMap((p) => [p.cloudflare?.alwaysHttpsPriority, p.cloudflare?.hostHeaderPriority]);
+    expect(new Set(zoneA).size).toBe(zoneA.length);
+  });
+
+  it("keeps existing priorities when a domain is appended", () => {
+    const before = plansFor([cloudflareDomain({ domain: "a.example.com" }), cloudflareDomain({ domain: "b.example.com" })]);
+    const after = plansFor([
+      cloudflareDomain({ domain: "a.example.com" }),
+      cloudflareDomain({ domain: "b.example.com" }),
+      cloudflareDomain({ domain: "0.example.com" }),
+    ]);
+    expect(after.slice(0, 2).map((p) => p.cloudflare)).toEqual(before.map((p) => p.cloudflare));
+    expect(after[2]?.cloudflare).toMatchObject({ alwaysHttpsPriority: 5, hostHeaderPriority: 6 });
+  });
+
+  it("gives the zone-wide SSL setting to exactly one stack per zone", () => {
+    const zone = (zoneId: string) => ({ zoneId, sslScope: "zone" });
+    const plans = plansFor([
+      cloudflareDomain({ domain: "a.example.com" }),
+      cloudflareDomain({ domain: "b.example.com", cloudflare: zone(ZONE_A) }),
+      cloudflareDomain({ domain: "c.example.com", cloudflare: zone(ZONE_A) }),
+      cloudflareDomain({ domain: "d.example.org", cloudflare: zone(ZONE_B) }),
+    ]);
+    expect(plans.map((p) => [p.spec.domain, p.cloudflare?.sslScope, p.cloudflare?.manageZoneSsl])).toEqual([
+      ["a.example.com", "host", false],
+      ["b.example.com", "zone", true],
+      ["c.example.com", "zone", false],
+      ["d.example.org", "zone", true],
+    ]);
+  });
+});

@@ -1,0 +1,211 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { APP_JS, cleanEnv, PROJECT_DIR, runNode, tempDir, writeFile } from "../support/project";
+import { cloudflareDomain, threeRegionConfig } from "../support/fixtures";
+import type { StackJson } from "../support/synth";
+
+/** Every file under `dir` with its bytes, keyed by relative path. */
+function snapshotTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current)) {
+      const path = join(current, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(dir, path)] = readFileSync(path, "base64");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function readStack(cwd: string, id: string): StackJson {
+  return JSON.parse(readFileSync(join(cwd, "cdktf.out", "stacks", id, "cdk.tf.json"), "utf8")) as StackJson;
+}
+
+function addresses(stack: StackJson): string[] {
+  const resources = Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
+  const outputs = Object.keys(stack.output ?? {}).map((n) => `output.${n}`);
+  return [...resources, ...outputs].sort();
+}
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+function workdir(): string {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  return dir;
+}
+
+beforeAll(() => {
+  expect(existsSync(APP_JS), `${APP_JS} is missing: run npm run build (npm test does)`).toBe(true);
+});
+
+describe("the app with no config file synthesizes the embedded example", () => {
+  it("writes one stack per example domain and pins every Terraform address", () => {
+    const cwd = workdir();
+    const run = runNode(APP_JS, [], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain("from embedded example");
+    const ids = readdirSync(join(cwd, "cdktf.out", "stacks")).sort();
+    expect(ids).toEqual(["emails-example-com", "news-example-com"]);
+    const expected = [
+      "cloudflare_dns_record.cname",
+      "cloudflare_page_rule.always_https",
+      "cloudflare_page_rule.host_header",
+      "output.custom_domain",
+      "output.dns_record_name",
+      "output.dns_record_type",
+      "output.dns_record_value",
+      "output.intercom_host",
+      "output.link_branding_domain",
+      "output.next_step",
+    ];
+    for (const id of ids) expect(addresses(readStack(cwd, id))).toEqual(expected);
+  });
+
+  it("gives the example's two domains in one zone distinct page-rule priorities", () => {
+    const cwd = workdir();
+    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    const priorities = ["emails-example-com", "news-example-com"].flatMap((id) =>
+      Object.values(readStack(cwd, id).resource?.cloudflare_page_rule ?? {}).map((rule) => rule.priority),
+    );
+    expect(priorities.sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("keeps local state in the project folder, by a path relative to the stack folder", () => {
+    const cwd = workdir();
+    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    const backend = readStack(cwd, "emails-example-com").terraform?.backend;
+    expect(backend).toEqual({ local: { path: "../../../terraform.emails-example-com.tfstate" } });
+  });
+});
+
+describe("the app with a config file", () => {
+  it("writes the DESIGN outputs for each stack of a three-region config", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.yaml", stringify(threeRegionConfig()));
+    const run = runNode(APP_JS, [], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    const outputs = (id: string) => Object.fromEntries(Object.entries(readStack(cwd, id).output ?? {}).map(([k, v]) => [k, v.value]));
+    expect(outputs("emails-example-eu")).toMatchObject({
+      custom_domain: "emails.example.eu",
+      intercom_host: "acme-eu.intercom-mail.eu",
+      dns_record_name: "emails.example.eu",
+      dns_record_type: "CNAME",
+      dns_record_value: "acme-eu.intercom-mail.eu",
+      link_branding_domain: "emails.example.eu",
+    });
+    expect(outputs("news-example-com").intercom_host).toBe("acme-au.au.intercom-mail.com");
+    expect(outputs("emails-example-com").intercom_host).toBe("acme.intercom-mail.com");
+  });
+
+  it("takes $EMAIL_ASSETS_CONFIG over email-assets.yaml in the working directory", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.yaml", stringify({ domains: [cloudflareDomain({ domain: "from-cwd.example.com" })] }));
+    const other = writeFile(cwd, "elsewhere/fleet.json", JSON.stringify({ domains: [cloudflareDomain({ domain: "from-env.example.com" })] }));
+    const run = runNode(APP_JS, [], cwd, cleanEnv({ EMAIL_ASSETS_CONFIG: other }));
+    expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(join(cwd, "cdktf.out", "stacks"))).toEqual(["from-env-example-com"]);
+  });
+
+  it("removes the stack folder of a domain dropped from the config", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.json", JSON.stringify(threeRegionConfig()));
+    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    const fewer = threeRegionConfig();
+    fewer.domains.pop();
+    writeFile(cwd, "email-assets.json", JSON.stringify(fewer));
+    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-com", "emails-example-eu"]);
+  });
+
+  it("writes byte-identical output on a second run", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.yaml", stringify(threeRegionConfig()));
+    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    const first = snapshotTree(join(cwd, "cdktf.out"));
+    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    expect(snapshotTree(join(cwd, "cdktf.out"))).toEqual(first);
+    expect(Object.keys(first).length).toBe(4);
+  });
+
+  it("never writes the API token from CLOUDFLARE_API_TOKEN into cdktf.out", () => {
+    const cwd = workdir();
+    const token = "cf-token-7f3e9a1b2c4d5e6f-should-never-leak";
+    const run = runNode(APP_JS, [], cwd, cleanEnv({ CLOUDFLARE_API_TOKEN: token }));
+    expect(run.status, run.stderr).toBe(0);
+    const files = snapshotTree(join(cwd, "cdktf.out"));
+    expect(Object.keys(files).length).toBeGreaterThan(0);
+    for (const [name, content] of Object.entries(files)) {
+      expect(Buffer.from(content, "base64").toString("utf8"), name).not.toContain(token);
+    }
+  });
+});
+
+describe("the app with an invalid config", () => {
+  it("fails when the config is invalid: exits 1, prints every problem and leaves cdktf.out untouched", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.yaml", stringify(threeRegionConfig()));
+    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    const before = snapshotTree(join(cwd, "cdktf.out"));
+
+    writeFile(cwd, "email-assets.yaml", stringify({ domains: [cloudflareDomain({ domain: "https://x.example.com", region: "mars" })] }));
+    const run = runNode(APP_JS, [], cwd);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('error: domains[0].domain: must be a bare host name: drop the scheme "https://"');
+    expect(run.stderr).toContain('error: domains[0].region: must be one of us, eu, au; received "mars"');
+    expect(snapshotTree(join(cwd, "cdktf.out"))).toEqual(before);
+  });
+
+  it("fails when the YAML does not parse, naming the line", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.yaml", "domains:\n  - domain: a.example.com\n    domain: b.example.com\n");
+    const run = runNode(APP_JS, [], cwd);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/config: email-assets\.yaml is not valid YAML at line 3, column 5/);
+    expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
+  });
+
+  it("fails when $EMAIL_ASSETS_CONFIG names a missing file", () => {
+    const cwd = workdir();
+    const run = runNode(APP_JS, [], cwd, cleanEnv({ EMAIL_ASSETS_CONFIG: "missing.yaml" }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("missing.yaml: file not found");
+    expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
+  });
+
+  it("fails when both email-assets.yaml and email-assets.json exist", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.yaml", stringify(threeRegionConfig()));
+    writeFile(cwd, "email-assets.json", JSON.stringify(threeRegionConfig()));
+    const run = runNode(APP_JS, [], cwd);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("found email-assets.yaml and email-assets.json");
+  });
+});
+
+describe("npx cdktf synth", () => {
+  it("runs the precompiled app and writes the same stacks", () => {
+    const cwd = workdir();
+    writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
+    const cli = join(PROJECT_DIR, "node_modules", ".bin", "cdktf");
+    const result = spawnSync(cli, ["synth"], {
+      cwd,
+      env: cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true" }),
+      encoding: "utf8",
+    });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-com", "news-example-com"]);
+    const direct = workdir();
+    expect(runNode(APP_JS, [], direct).status).toBe(0);
+    expect(readFileSync(join(cwd, "cdktf.out/stacks/emails-example-com/cdk.tf.json"), "utf8")).toBe(
+      readFileSync(join(direct, "cdktf.out/stacks/emails-example-com/cdk.tf.json"), "utf8"),
+    );
+  });
+});

@@ -1,0 +1,36 @@
+import { Testing } from "cdktf";
+import { EmailAssetsStack } from "../../src/stacks/email-assets-stack";
+import { resolvePlans } from "../../src/plan/resolve-plan";
+import { parseConfig } from "../../src/spec/parse-config";
+
+/** Synthesized Terraform JSON of one stack, parsed. */
+export type StackJson = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown; description?: string }>;
+  provider?: Record<string, unknown[]>;
+  terraform?: Record<string, unknown>;
+};
+
+/** Synthesizes every stack of a config in memory and returns their JSON by stack id. */
+export function synthConfig(config: unknown): Record<string, StackJson> {
+  const app = Testing.app();
+  const stacks = resolvePlans(parseConfig(config).specs).map(
+    (plan) => new EmailAssetsStack(app, plan, `../../../terraform.${plan.stackId}.tfstate`),
+  );
+  return Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]));
+}
+
+/** `type.name` of every resource in a stack, sorted. */
+export function resourceAddresses(stack: StackJson): string[] {
+  return Object.entries(stack.resource ?? {})
+    .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`))
+    .sort();
+}
+
+/** One resource's attributes, without cdktf's `//` metadata. */
+export function resource(stack: StackJson, type: string, name: string): Record<string, unknown> {
+  const found = stack.resource?.[type]?.[name];
+  if (found === undefined) throw new Error(`no ${type}.${name} in: ${resourceAddresses(stack).join(", ")}`);
+  const { "//": _metadata, ...attributes } = found;
+  return attributes;
+}
