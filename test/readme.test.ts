@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { resolvePlans } from "../src/plan/resolve-plan";
+import { parseConfig } from "../src/spec/parse-config";
+import { PROJECT_DIR } from "./support/project";
+
+const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
+const scripts = (JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+
+describe("README", () => {
+  it("shows the two quick-start commands, and both exist", () => {
+    expect(readme).toContain("npm ci && npm run synth");
+    expect(readme).toContain("npm test");
+    expect(scripts.synth).toBe("node dist/stacks/main.js");
+    expect(scripts.prepare).toContain("build");
+    expect(scripts.test).toContain("vitest run");
+  });
+
+  it("has a full config example that validates and covers all three regions", () => {
+    const block = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const { specs, warnings } = parseConfig(parse(block!));
+    expect(warnings).toEqual([]);
+    expect(resolvePlans(specs).map((p) => p.intercomHost)).toEqual([
+      "acme.intercom-mail.com",
+      "acme-eu.intercom-mail.eu",
+      "acme-au.au.intercom-mail.com",
+    ]);
+  });
+
+  it("states the Enterprise requirement and the page-rule count", () => {
+    expect(readme).toMatch(/Host Header Override[^.]*Enterprise plan/);
+    expect(readme).toContain("2 per domain");
+  });
+
+  it("names every Terraform address the stacks create", () => {
+    for (const address of ["cloudflare_dns_record.cname", "cloudflare_page_rule.always_https", "cloudflare_page_rule.host_header", "cloudflare_zone_setting.zone_ssl"]) {
+      expect(readme).toContain(address);
+    }
+  });
+});
