@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { cleanEnv, CLI_JS, runNode, tempDir, writeFile } from "../support/project";
+import { cleanEnv, CLI_JS, runNode, useTempDirs, writeFile } from "../support/project";
 import { cloudflareDomain, threeRegionConfig } from "../support/fixtures";
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
-function workdir(): string {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
+const workdir = useTempDirs();
 
 describe("email-assets validate", () => {
   it("exits 0 with one summary line per domain", () => {

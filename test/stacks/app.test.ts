@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { APP_JS, cleanEnv, PROJECT_DIR, runNode, tempDir, writeFile } from "../support/project";
+import { APP_JS, cleanEnv, PROJECT_DIR, runNode, useTempDirs, writeFile } from "../support/project";
 import { cloudflareDomain, threeRegionConfig } from "../support/fixtures";
 import type { StackJson } from "../support/synth";
 
@@ -31,16 +31,7 @@ function addresses(stack: StackJson): string[] {
   return [...resources, ...outputs].sort();
 }
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
-function workdir(): string {
-  const { dir, cleanup } = tempDir();
-  cleanups.push(cleanup);
-  return dir;
-}
+const workdir = useTempDirs();
 
 beforeAll(() => {
   expect(existsSync(APP_JS), `${APP_JS} is missing: run npm run build (npm test does)`).toBe(true);

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
 
 /** The repository root. */
 export const PROJECT_DIR = fileURLToPath(new URL("../..", import.meta.url));
@@ -42,4 +43,21 @@ export function writeFile(dir: string, name: string, content: string): string {
   mkdirSync(join(path, ".."), { recursive: true });
   writeFileSync(path, content);
   return path;
+}
+
+/**
+ * Call at the top of a test file: returns a function that makes a fresh temporary folder, each
+ * removed after the test that made it.
+ */
+export function useTempDirs(): () => string {
+  let cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups) cleanup();
+    cleanups = [];
+  });
+  return () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    return dir;
+  };
 }
