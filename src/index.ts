@@ -10,5 +10,6 @@ export * from "./plan/resolve-plan";
 export * from "./config/load-config";
 export { EXAMPLE_CONFIG } from "./config/example-config";
 export * from "./cloudflare/cloudflare-email-assets";
+export * from "./aws/cloudfront-email-assets";
 export * from "./stacks/email-assets-stack";
-export { synthApp } from "./stacks/synth-app";
+export { synthApp, localStatePath, type SynthOptions } from "./stacks/synth-app";

@@ -1,16 +1,16 @@
 import { loadConfig } from "../src/config/load-config";
 import { reportProblems } from "../src/cli/report";
 import { ConfigError } from "../src/spec/problem";
-import { outdirFrom, synthApp } from "../src/stacks/synth-app";
+import { synthApp, synthOptionsFrom } from "../src/stacks/synth-app";
 
 // The cdktf app (cdktf.json runs it with node). The config is validated completely before any
 // construct exists, so a bad config exits non-zero and leaves an existing cdktf.out/ untouched.
 try {
   const config = loadConfig();
   reportProblems(config.warnings, "warning");
-  const outdir = outdirFrom(process.env);
-  const ids = synthApp(config, outdir);
-  process.stderr.write(`synthesized ${ids.length} stack(s) from ${config.source} into ${outdir}/stacks: ${ids.join(", ")}\n`);
+  const options = synthOptionsFrom(process.env);
+  const ids = synthApp(config, options);
+  process.stderr.write(`synthesized ${ids.length} stack(s) from ${config.source} into ${options.outdir}/stacks: ${ids.join(", ")}\n`);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`email-assets: the config is invalid; nothing was synthesized\n`);

@@ -18,7 +18,7 @@ describe("README", () => {
     expect(scripts.test).toContain("vitest run");
   });
 
-  it("has a full config example that validates and covers all three regions", () => {
+  it("has a full config example that validates, covers all three regions and both edges", () => {
     const block = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeDefined();
     const { specs, warnings } = parseConfig(parse(block!));
@@ -27,7 +27,9 @@ describe("README", () => {
       "acme.intercom-mail.com",
       "acme-eu.intercom-mail.eu",
       "acme-au.au.intercom-mail.com",
+      "acme.intercom-mail.com",
     ]);
+    expect(specs.map((spec) => spec.edge)).toEqual(["cloudflare", "cloudflare", "cloudflare", "cloudfront"]);
   });
 
   it("states the Enterprise requirement and the page-rule count", () => {
@@ -36,7 +38,19 @@ describe("README", () => {
   });
 
   it("names every Terraform address the stacks create", () => {
-    for (const address of ["cloudflare_dns_record.cname", "cloudflare_page_rule.always_https", "cloudflare_page_rule.host_header", "cloudflare_zone_setting.zone_ssl"]) {
+    for (const address of [
+      "cloudflare_dns_record.cname",
+      "cloudflare_page_rule.always_https",
+      "cloudflare_page_rule.host_header",
+      "cloudflare_zone_setting.zone_ssl",
+      "aws_cloudfront_distribution.distribution",
+      "aws_acm_certificate.certificate",
+      "aws_acm_certificate_validation.certificate_validation",
+      "aws_route53_record.alias_a",
+      "aws_route53_record.alias_aaaa",
+      "aws_route53_record.validation_record",
+      "cloudflare_dns_record.validation_record",
+    ]) {
       expect(readme).toContain(address);
     }
   });

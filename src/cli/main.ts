@@ -20,9 +20,19 @@ export function summarize(plan: DomainPlan): string {
   if (plan.cloudflare && plan.spec.edge === "cloudflare") {
     parts.push(`mode ${plan.spec.cloudflare.mode}`, `zone ${plan.cloudflare.zoneId}`, `ssl scope ${plan.cloudflare.sslScope}`);
   }
+  if (plan.cloudfront) {
+    const cf = plan.cloudfront;
+    const zone = cf.route53ZoneId ?? cf.cloudflareZoneId;
+    parts.push(
+      `dns ${cf.dns}${zone ? ` (zone ${zone})` : ""}`,
+      `certificate ${cf.certificateArn ?? "new (DNS-validated)"}`,
+      `price class ${cf.priceClass}`,
+      `viewer TLS ${cf.minimumProtocolVersion}`,
+    );
+  }
   parts.push(
     `region ${plan.region}`,
-    `${plan.dnsRecord.type} -> ${plan.dnsRecord.value}`,
+    `${plan.dnsRecord.type} -> ${plan.dnsRecord.value ?? "the CloudFront distribution"}`,
     `stack ${plan.stackId}`,
   );
   return parts.join(", ");

@@ -20,5 +20,12 @@ export const EXAMPLE_CONFIG: EmailAssetsConfigInput = {
       edge: "cloudflare",
       cloudflare: { zoneId: "00000000000000000000000000000001" },
     },
+    {
+      domain: "emails.example.org",
+      workspace: "your-eu-workspace",
+      region: "eu",
+      edge: "cloudfront",
+      cloudfront: { dns: "route53", route53ZoneId: "Z00000000000000EXAMPLE" },
+    },
   ],
 };

@@ -1,13 +1,23 @@
 import { intercomHost } from "../intercom/intercom-host";
 import { linkBrandingStep } from "../intercom/link-branding";
-import type { EmailAssetsDomainSpec, Region, SslScope } from "../spec/types";
+import type {
+  CloudFrontLogging,
+  DnsChoice,
+  EmailAssetsDomainSpec,
+  MinimumProtocolVersion,
+  PriceClass,
+  Region,
+  SslScope,
+} from "../spec/types";
 import { stackId } from "./stack-id";
 
 /** A DNS record the custom domain must hold. */
 export interface DnsRecordPlan {
   readonly name: string;
-  readonly type: "CNAME" | "A" | "AAAA";
-  readonly value: string;
+  /** `A` stands for the Route 53 alias pair (A and AAAA) that points at a CloudFront distribution. */
+  readonly type: "CNAME" | "A";
+  /** Absent when known only after apply (a CloudFront distribution's domain name). */
+  readonly value?: string;
 }
 
 /** Everything the Cloudflare construct needs, decided in advance. */
@@ -27,6 +37,24 @@ export interface CloudflarePlan {
   readonly manageZoneSsl: boolean;
 }
 
+/** Everything the CloudFront construct needs, decided in advance. */
+export interface CloudFrontPlan {
+  readonly domain: string;
+  readonly intercomHost: string;
+  /** An existing certificate (us-east-1), or `undefined` to create and validate one. */
+  readonly certificateArn?: string;
+  readonly dns: DnsChoice;
+  readonly route53ZoneId?: string;
+  readonly cloudflareZoneId?: string;
+  readonly priceClass: PriceClass;
+  readonly minimumProtocolVersion: MinimumProtocolVersion;
+  readonly webAclId?: string;
+  readonly logging?: CloudFrontLogging;
+  readonly tags: Readonly<Record<string, string>>;
+  /** The distribution's comment (CloudFront allows 128 characters). */
+  readonly comment: string;
+}
+
 /** What one stack builds for one domain: a pure value shared by synth and, later, `verify`. */
 export interface DomainPlan {
   readonly spec: EmailAssetsDomainSpec;
@@ -37,6 +65,7 @@ export interface DomainPlan {
   readonly linkBrandingDomain: string;
   readonly nextStep: string;
   readonly cloudflare?: CloudflarePlan;
+  readonly cloudfront?: CloudFrontPlan;
 }
 
 /**
@@ -58,6 +87,19 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
       linkBrandingDomain: spec.domain,
       nextStep: linkBrandingStep(spec.domain, spec.region),
     };
+    if (spec.edge === "cloudfront") {
+      const settings = spec.cloudfront;
+      return {
+        ...base,
+        dnsRecord: { name: spec.domain, type: settings.dns === "route53" ? "A" : "CNAME" },
+        cloudfront: {
+          ...settings,
+          domain: spec.domain,
+          intercomHost: host,
+          comment: `Intercom email assets for ${spec.domain}`.slice(0, 128),
+        },
+      };
+    }
     if (spec.edge !== "cloudflare") {
       throw new Error(`edge "${spec.edge}" has no plan in this version (the parser should have rejected it)`);
     }

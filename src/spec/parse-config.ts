@@ -8,6 +8,7 @@ import {
   BUILT_CLOUDFLARE_MODES,
   BUILT_EDGES,
   CLOUDFLARE_MODES,
+  DNS_CHOICES,
   EDGES,
   type CloudflareMode,
   type Edge,
@@ -111,6 +112,13 @@ function toProblems(issues: readonly z.core.$ZodIssue[], root: unknown, prefix: 
           received,
         });
         break;
+      case "invalid_key":
+        problems.push({
+          path: formatPath(path),
+          message: `is not a valid key: ${issue.issues[0]?.message ?? issue.message}`,
+          received: issue.path.at(-1),
+        });
+        break;
       default:
         problems.push({ path: formatPath(path), message: issue.message, received });
     }
@@ -153,6 +161,8 @@ function crossFieldProblems(raw: Record<string, unknown>, prefix: Path): Problem
     }
   }
 
+  if (chosen === "cloudfront" && isRecord(raw.cloudfront)) problems.push(...dnsZoneProblems(raw.cloudfront, [...prefix, "cloudfront"]));
+
   const block = raw.cloudflare;
   if (chosen === "cloudflare" && isRecord(block)) {
     const mode = lowerString(block.mode) ?? "page-rules";
@@ -176,6 +186,32 @@ function crossFieldProblems(raw: Record<string, unknown>, prefix: Path): Problem
   return problems;
 }
 
+const ZONE_KEY_FOR_DNS: Readonly<Record<string, string>> = { route53: "route53ZoneId", cloudflare: "cloudflareZoneId" };
+
+/** `dns: route53` needs `route53ZoneId`, `dns: cloudflare` needs `cloudflareZoneId`, and neither is used otherwise. */
+export function dnsZoneProblems(block: Record<string, unknown>, prefix: Path): Problem[] {
+  const problems: Problem[] = [];
+  const dns = lowerString(block.dns) ?? "external";
+  if (!(DNS_CHOICES as readonly string[]).includes(dns)) return problems;
+  for (const [choice, key] of Object.entries(ZONE_KEY_FOR_DNS)) {
+    if (dns === choice && block[key] === undefined) {
+      problems.push({
+        path: formatPath([...prefix, key]),
+        message: `is required when dns is "${choice}" (${choice === "route53" ? "the hosted zone that holds the domain, Z..." : "the Cloudflare zone that holds the domain, 32 hex digits"})`,
+        received: undefined,
+      });
+    }
+    if (dns !== choice && block[key] !== undefined) {
+      problems.push({
+        path: formatPath([...prefix, key]),
+        message: `is only used with dns: ${choice}, but dns is "${dns}"; remove it or set dns: ${choice}`,
+        received: block[key],
+      });
+    }
+  }
+  return problems;
+}
+
 function parseDomain(raw: unknown, index: number): { spec?: EmailAssetsDomainSpec; problems: Problem[] } {
   const prefix: Path = ["domains", index];
   const parsed = domainSchema.safeParse(raw);
@@ -183,17 +219,15 @@ function parseDomain(raw: unknown, index: number): { spec?: EmailAssetsDomainSpe
   if (isRecord(raw)) problems.push(...crossFieldProblems(raw, prefix));
   if (problems.length > 0 || !parsed.success) return { problems };
 
-  const { cloudflare } = parsed.data;
-  // Cross-field checks above guarantee the chosen edge's block is present and built.
-  const { mirage: _retired, ...settings } = cloudflare!;
-  const spec: EmailAssetsDomainSpec = {
-    domain: parsed.data.domain,
-    workspace: parsed.data.workspace,
-    region: parsed.data.region,
-    edge: "cloudflare",
-    cloudflare: settings,
-  };
-  return { spec, problems };
+  const { domain, workspace, region, edge, cloudflare, cloudfront } = parsed.data;
+  const common = { domain, workspace, region };
+  // The cross-field checks above guarantee that the chosen edge's block is present and built.
+  if (edge === "cloudfront" && cloudfront) return { spec: { ...common, edge, cloudfront }, problems };
+  if (edge === "cloudflare" && cloudflare) {
+    const { mirage: _retired, ...settings } = cloudflare;
+    return { spec: { ...common, edge, cloudflare: settings }, problems };
+  }
+  throw new Error(`edge "${edge}" passed validation without a builder`);
 }
 
 /** Problems between domains: the same domain twice, or two domains that map to one stack id. */
@@ -230,6 +264,14 @@ function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[] {
   const warnings: Problem[] = [];
   const rulesPerZone = new Map<string, number>();
   specs.forEach((spec, index) => {
+    if (spec.edge === "cloudfront" && spec.cloudfront.dns === "external" && spec.cloudfront.certificateArn === undefined) {
+      warnings.push({
+        path: formatPath(["domains", index, "cloudfront", "dns"]),
+        message:
+          "is external and a certificate will be created: the first apply waits until you create the certificate's validation record; apply the certificate first (terraform apply -target=aws_acm_certificate.certificate), create the records that `terraform output` shows, then apply the rest",
+        received: spec.cloudfront.dns,
+      });
+    }
     if (spec.edge !== "cloudflare") return;
     if (subdomainDepth(spec.domain) > 1) {
       warnings.push({

@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { REGIONS } from "../intercom/regions";
 import { normalizeCloudflareId, normalizeCustomDomain, normalizeWorkspace, type Normalized } from "./domain-name";
-import { CLOUDFLARE_MODES, DNS_CHOICES, EDGES, PROXY_SERVERS, SSL_SCOPES } from "./types";
+import { normalizeCertificateArn, normalizeLogBucket, normalizeRoute53ZoneId, normalizeWebAclId } from "./aws-ids";
+import {
+  CLOUDFLARE_MODES,
+  DNS_CHOICES,
+  EDGES,
+  MINIMUM_PROTOCOL_VERSIONS,
+  PRICE_CLASSES,
+  PROXY_SERVERS,
+  SSL_SCOPES,
+} from "./types";
 
 /** A string field run through one of the normalizers; a problem becomes a field-path issue. */
 function normalized(normalize: (input: string) => Normalized<string>) {
@@ -20,6 +29,31 @@ function choice<const T extends readonly [string, ...string[]]>(values: T) {
   return z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(values));
 }
 
+/** An enum matched case-insensitively but kept in its canonical spelling (`PriceClass_100`). */
+function canonicalChoice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess((v) => {
+    if (typeof v !== "string") return v;
+    const wanted = v.trim().toLowerCase();
+    return values.find((value) => value.toLowerCase() === wanted) ?? v;
+  }, z.enum(values));
+}
+
+/** Viewer TLS policies that are known but refused, with the reason. */
+const REFUSED_TLS_POLICIES: Readonly<Record<string, string>> = {
+  sslv3: "allows protocols below TLS 1.2; use TLSv1.2_2021",
+  tlsv1: "allows protocols below TLS 1.2; use TLSv1.2_2021",
+  tlsv1_2016: "allows protocols below TLS 1.2; use TLSv1.2_2021",
+  "tlsv1.1_2016": "allows protocols below TLS 1.2; use TLSv1.2_2021",
+};
+
+const minimumProtocolVersion = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const reason = typeof value === "string" ? REFUSED_TLS_POLICIES[value.trim().toLowerCase()] : undefined;
+    if (reason !== undefined) ctx.addIssue({ code: "custom", message: `is not accepted: ${reason}`, input: value });
+  })
+  .pipe(canonicalChoice(MINIMUM_PROTOCOL_VERSIONS));
+
 const port = z.number().int().min(1).max(65535);
 
 export const cloudflareBlockSchema = z.strictObject({
@@ -36,14 +70,28 @@ export const cloudflareBlockSchema = z.strictObject({
     .optional(),
 });
 
+export const cloudfrontLoggingSchema = z.strictObject({
+  bucket: normalized(normalizeLogBucket),
+  prefix: z.string().regex(/^[A-Za-z0-9!_.*'()\/-]{0,256}$/, "must be an S3 key prefix: letters, digits and !_.*'()/- only").optional(),
+  includeCookies: z.boolean().default(false),
+});
+
 export const cloudfrontBlockSchema = z.strictObject({
-  certificateArn: z.string().optional(),
-  dns: choice(DNS_CHOICES).optional(),
-  route53ZoneId: z.string().optional(),
-  cloudflareZoneId: z.string().optional(),
-  priceClass: z.string().optional(),
-  minimumProtocolVersion: z.string().optional(),
-  webAclId: z.string().optional(),
+  certificateArn: normalized(normalizeCertificateArn).optional(),
+  dns: choice(DNS_CHOICES).default("external"),
+  route53ZoneId: normalized(normalizeRoute53ZoneId).optional(),
+  cloudflareZoneId: normalized((v) => normalizeCloudflareId(v, "zone")).optional(),
+  priceClass: canonicalChoice(PRICE_CLASSES).default("PriceClass_All"),
+  minimumProtocolVersion: minimumProtocolVersion.default("TLSv1.2_2021"),
+  webAclId: normalized(normalizeWebAclId).optional(),
+  logging: cloudfrontLoggingSchema.optional(),
+  tags: z
+    .record(
+      z.string().regex(/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/u, "tag keys are 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:"),
+      z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+@-]{0,256}$/u, "tag values are up to 256 letters, digits, spaces and _.:/=+-@"),
+    )
+    .refine((tags) => Object.keys(tags).length <= 50, "at most 50 tags")
+    .default({}),
 });
 
 export const proxyBlockSchema = z.strictObject({
@@ -86,6 +134,7 @@ export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
     if (path[2] === "cloudfront") return Object.keys(cloudfrontBlockSchema.shape);
     if (path[2] === "proxy") return Object.keys(proxyBlockSchema.shape);
   }
+  if (path.length === 4 && path[2] === "cloudfront" && path[3] === "logging") return Object.keys(cloudfrontLoggingSchema.shape);
   return [];
 }
 

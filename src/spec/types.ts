@@ -7,7 +7,7 @@ export const EDGES = ["cloudflare", "cloudfront", "proxy"] as const;
 export type Edge = (typeof EDGES)[number];
 
 /** Edges this version can build; the others parse but are rejected with a clear message. */
-export const BUILT_EDGES: readonly Edge[] = ["cloudflare"];
+export const BUILT_EDGES: readonly Edge[] = ["cloudflare", "cloudfront"];
 
 export const CLOUDFLARE_MODES = ["page-rules", "rulesets", "worker"] as const;
 export type CloudflareMode = (typeof CLOUDFLARE_MODES)[number];
@@ -39,15 +39,47 @@ export interface CloudflareSettings {
   readonly sslScope: SslScope;
 }
 
-/** The `cloudfront` block (parsed for shape; the edge itself comes in a later version). */
+export const PRICE_CLASSES = ["PriceClass_All", "PriceClass_200", "PriceClass_100"] as const;
+export type PriceClass = (typeof PRICE_CLASSES)[number];
+
+/**
+ * Viewer TLS policies this project accepts: TLS 1.2 or newer. The pinned AWS provider (5.100.0)
+ * passes the value through unchecked (its docs list up to TLSv1.2_2021; a plan with TLSv1.2_2025
+ * succeeds, measured); CloudFront added the 2025 policies in 2025.
+ */
+export const MINIMUM_PROTOCOL_VERSIONS = ["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025", "TLSv1.2_2019", "TLSv1.2_2018"] as const;
+export type MinimumProtocolVersion = (typeof MINIMUM_PROTOCOL_VERSIONS)[number];
+
+/** CloudFront standard (legacy) access logging to an S3 bucket. */
+export interface CloudFrontLogging {
+  /** The bucket's domain name, `my-logs.s3.amazonaws.com` (a bare bucket name is completed). */
+  readonly bucket: string;
+  /** @default - no prefix */
+  readonly prefix?: string;
+  /** @default false */
+  readonly includeCookies: boolean;
+}
+
+/** The `cloudfront` block, normalized. */
 export interface CloudFrontSettings {
+  /** An ACM certificate in us-east-1; absent means "create one and validate it through DNS". */
   readonly certificateArn?: string;
-  readonly dns?: DnsChoice;
+  /** @default "external" */
+  readonly dns: DnsChoice;
+  /** Hosted zone for `dns: route53` (`Z...`, upper-case, without `/hostedzone/`). */
   readonly route53ZoneId?: string;
+  /** Cloudflare zone for `dns: cloudflare` (32 hex digits). */
   readonly cloudflareZoneId?: string;
-  readonly priceClass?: string;
-  readonly minimumProtocolVersion?: string;
+  /** @default "PriceClass_All" */
+  readonly priceClass: PriceClass;
+  /** @default "TLSv1.2_2021" */
+  readonly minimumProtocolVersion: MinimumProtocolVersion;
+  /** A WAFv2 web ACL ARN (global scope, us-east-1) or a WAF Classic web ACL id. @default - none */
   readonly webAclId?: string;
+  /** @default - no access logging */
+  readonly logging?: CloudFrontLogging;
+  /** Tags for the distribution and the certificate. @default {} */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /** The `proxy` block (parsed for shape; the edge itself comes in a later version). */
@@ -97,7 +129,17 @@ export interface EmailAssetsDomainInput {
     /** Accepted only as "off": Cloudflare retired Mirage (see README). */
     mirage?: "off";
   };
-  cloudfront?: Partial<CloudFrontSettings>;
+  cloudfront?: {
+    certificateArn?: string;
+    dns?: DnsChoice;
+    route53ZoneId?: string;
+    cloudflareZoneId?: string;
+    priceClass?: PriceClass;
+    minimumProtocolVersion?: MinimumProtocolVersion;
+    webAclId?: string;
+    logging?: { bucket: string; prefix?: string; includeCookies?: boolean };
+    tags?: Record<string, string>;
+  };
   proxy?: Partial<ProxySettings>;
 }
 

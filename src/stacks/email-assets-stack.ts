@@ -1,56 +1,105 @@
 import { Node, type Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack, type TerraformElement } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { CloudFrontEmailAssets } from "../aws/cloudfront-email-assets";
 import { CloudflareEmailAssets } from "../cloudflare/cloudflare-email-assets";
 import type { DomainPlan } from "../plan/resolve-plan";
 
+export interface EmailAssetsStackOptions {
+  /**
+   * Where the local backend keeps this stack's state, relative to the stack's synthesized folder
+   * (where terraform runs), so the output has no machine path in it.
+   */
+  readonly localStatePath: string;
+  /**
+   * Adds `skip_credentials_validation`, `skip_requesting_account_id` and `skip_metadata_api_check`
+   * to the AWS providers, for plans without AWS access (a provider mirror in CI, LocalStack).
+   * Never on by default: a real plan should check the credentials it is about to use.
+   * @default false
+   */
+  readonly awsSkipChecks?: boolean;
+}
+
+/** The one region CloudFront reads ACM certificates from; CloudFront and Route 53 themselves are global. */
+const CERTIFICATE_REGION = "us-east-1";
+
 /**
- * One stack per custom domain. Provider (and, later, backend) wiring lives here, apart from the
- * constructs. Terraform addresses are the constructs' short ids (`cloudflare_dns_record.cname`),
- * not cdktf's hashed paths: they are part of the contract, and renaming one replaces real
- * infrastructure.
+ * One stack per custom domain. Provider and backend wiring lives here, apart from the constructs.
+ * Terraform addresses are the constructs' short ids (`cloudflare_dns_record.cname`), not cdktf's
+ * hashed paths: they are part of the contract, and renaming one replaces real infrastructure.
+ * No credentials are written: the providers read them from the environment at plan/apply time.
  */
 export class EmailAssetsStack extends TerraformStack {
   private readonly logicalIds = new Map<string, string>();
 
-  /**
-   * @param localStatePath where the local backend keeps this stack's state, relative to the
-   *   stack's synthesized folder (where terraform runs), so the output has no machine path in it.
-   */
-  constructor(scope: Construct, plan: DomainPlan, localStatePath: string) {
+  constructor(scope: Construct, plan: DomainPlan, options: EmailAssetsStackOptions) {
     super(scope, plan.stackId);
-    new LocalBackend(this, { path: localStatePath });
+    new LocalBackend(this, { path: options.localStatePath });
+
+    const outputs: Record<string, [string, string]> = {};
+    const needsCloudflare = plan.cloudflare !== undefined || plan.cloudfront?.dns === "cloudflare";
+    const cloudflareProvider = needsCloudflare ? new CloudflareProvider(this, "cloudflare", {}) : undefined;
 
     if (plan.cloudflare) {
-      // No credentials here: the provider reads CLOUDFLARE_API_TOKEN at plan/apply time, so a
-      // token is never written into the synthesized configuration.
-      new CloudflareProvider(this, "cloudflare", {});
       new CloudflareEmailAssets(this, "cloudflare_email_assets", plan.cloudflare);
     }
 
-    const outputs: Record<string, [string, string]> = {
+    let dnsRecordValue = plan.dnsRecord.value;
+    if (plan.cloudfront) {
+      const skipChecks = options.awsSkipChecks
+        ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: "true" }
+        : {};
+      // CloudFront and Route 53 are global; the default provider's region only has to exist.
+      new AwsProvider(this, "aws", { region: CERTIFICATE_REGION, ...skipChecks });
+      const certificateProvider =
+        plan.cloudfront.certificateArn === undefined
+          ? new AwsProvider(this, "aws_us_east_1", { alias: "us_east_1", region: CERTIFICATE_REGION, ...skipChecks })
+          : undefined;
+      const { intercomHost: _host, ...rest } = plan.cloudfront;
+      const cloudfront = new CloudFrontEmailAssets(this, "cloudfront_email_assets", {
+        ...rest,
+        intercomHost: plan.intercomHost,
+        certificateProvider,
+        cloudflareProvider,
+      });
+      dnsRecordValue = cloudfront.distributionDomainName;
+      outputs.cloudfront_distribution_id = [cloudfront.distribution.id, "The CloudFront distribution's id."];
+      outputs.cloudfront_distribution_domain_name = [cloudfront.distributionDomainName, "The CloudFront distribution's domain name."];
+      outputs.acm_certificate_arn = [cloudfront.certificateArn, "The ACM certificate (us-east-1) the distribution serves."];
+      if (cloudfront.validationRecord) {
+        const record = cloudfront.validationRecord;
+        outputs.acm_validation_record_name = [record.name, "Name of the DNS record ACM checks before issuing the certificate."];
+        outputs.acm_validation_record_type = [record.type, "Type of that record."];
+        outputs.acm_validation_record_value = [record.value, "Value of that record."];
+      }
+    }
+    if (dnsRecordValue === undefined) throw new Error(`stack ${plan.stackId}: no value for the domain's DNS record`);
+
+    const common: Record<string, [string, string]> = {
       custom_domain: [plan.spec.domain, "The custom domain for email assets."],
       intercom_host: [plan.intercomHost, "The regional Intercom host that serves the workspace's email assets."],
       dns_record_name: [plan.dnsRecord.name, "Name of the DNS record the custom domain must hold."],
-      dns_record_type: [plan.dnsRecord.type, "Type of that DNS record."],
-      dns_record_value: [plan.dnsRecord.value, "Value of that DNS record."],
+      dns_record_type: [plan.dnsRecord.type, "Type of that DNS record (A stands for alias A and AAAA records)."],
+      dns_record_value: [dnsRecordValue, "Value of that DNS record."],
       link_branding_domain: [plan.linkBrandingDomain, "The domain to enter on Intercom's Link branding page."],
       next_step: [plan.nextStep, "The last, manual step."],
     };
-    for (const [id, [value, description]] of Object.entries(outputs)) {
+    for (const [id, [value, description]] of Object.entries({ ...common, ...outputs })) {
       new TerraformOutput(this, id, { value, description });
     }
   }
 
+  /** A logical id per element: its own construct id, unique per Terraform resource type. */
   protected override allocateLogicalId(element: TerraformElement | Node): string {
     const node = element instanceof Node ? element : element.node;
-    const id = node.id;
-    const path = node.path;
-    const previous = this.logicalIds.get(id);
-    if (previous !== undefined && previous !== path) {
-      throw new Error(`Terraform logical id "${id}" is used by both ${previous} and ${path}; give one a distinct id`);
+    const kind = element instanceof Node ? "node" : ((element as { terraformResourceType?: string }).terraformResourceType ?? element.constructor.name);
+    const key = `${kind}.${node.id}`;
+    const previous = this.logicalIds.get(key);
+    if (previous !== undefined && previous !== node.path) {
+      throw new Error(`Terraform address ${key} is used by both ${previous} and ${node.path}; give one a distinct id`);
     }
-    this.logicalIds.set(id, path);
-    return id;
+    this.logicalIds.set(key, node.path);
+    return node.id;
   }
 }

@@ -3,11 +3,20 @@ import { join, relative, resolve } from "node:path";
 import { App } from "cdktf";
 import type { LoadedConfig } from "../config/load-config";
 import { resolvePlans } from "../plan/resolve-plan";
-import { EmailAssetsStack } from "./email-assets-stack";
+import { EmailAssetsStack, type EmailAssetsStackOptions } from "./email-assets-stack";
 
-/** Where cdktf writes: $CDKTF_OUTDIR (set by `cdktf synth`) or `cdktf.out`. */
-export function outdirFrom(env: NodeJS.ProcessEnv): string {
-  return env.CDKTF_OUTDIR ?? "cdktf.out";
+/** Environment variable that turns on {@link EmailAssetsStackOptions.awsSkipChecks}. */
+export const AWS_SKIP_CHECKS_ENV = "EMAIL_ASSETS_AWS_SKIP_CHECKS";
+
+/** Synth options from the environment: $CDKTF_OUTDIR (set by `cdktf synth`) or `cdktf.out`, and $EMAIL_ASSETS_AWS_SKIP_CHECKS. */
+export function synthOptionsFrom(env: NodeJS.ProcessEnv): SynthOptions {
+  const skip = (env[AWS_SKIP_CHECKS_ENV] ?? "").trim().toLowerCase();
+  return {
+    outdir: env.CDKTF_OUTDIR ?? "cdktf.out",
+    awsSkipChecks: skip === "1" || skip === "true",
+    // The cdktf CLI passes its context to the app; its presence means the CLI is in charge.
+    removeOrphans: env.CDKTF_CONTEXT_JSON === undefined,
+  };
 }
 
 /**
@@ -25,15 +34,32 @@ export function localStatePath(outdir: string, stackId: string, projectDir: stri
  * stack folders left from domains no longer in the config (as `cdktf synth` itself does).
  * Returns the stack ids written.
  */
-export function synthApp(config: LoadedConfig, outdir: string, projectDir = process.cwd()): string[] {
+export interface SynthOptions {
+  readonly outdir: string;
+  /** @default process.cwd() */
+  readonly projectDir?: string;
+  /** See {@link EmailAssetsStackOptions.awsSkipChecks}. @default false */
+  readonly awsSkipChecks?: boolean;
+  /**
+   * Remove stack folders of domains no longer in the config. Off under `cdktf synth`, which does
+   * it itself after the app exits (and fails on a folder that is already gone).
+   * @default true
+   */
+  readonly removeOrphans?: boolean;
+}
+
+export function synthApp(config: LoadedConfig, options: SynthOptions): string[] {
+  const { outdir, projectDir = process.cwd(), awsSkipChecks = false, removeOrphans = true } = options;
   const app = new App({ outdir });
   const plans = resolvePlans(config.specs);
-  for (const plan of plans) new EmailAssetsStack(app, plan, localStatePath(outdir, plan.stackId, projectDir));
+  for (const plan of plans) {
+    new EmailAssetsStack(app, plan, { localStatePath: localStatePath(outdir, plan.stackId, projectDir), awsSkipChecks });
+  }
   app.synth();
 
   const ids = plans.map((plan) => plan.stackId);
   const stacksDir = join(outdir, "stacks");
-  if (existsSync(stacksDir)) {
+  if (removeOrphans && existsSync(stacksDir)) {
     for (const entry of readdirSync(stacksDir, { withFileTypes: true })) {
       if (entry.isDirectory() && !ids.includes(entry.name)) rmSync(join(stacksDir, entry.name), { recursive: true });
     }

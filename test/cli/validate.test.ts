@@ -22,7 +22,11 @@ describe("email-assets validate", () => {
     const cwd = workdir();
     const run = runNode(CLI_JS, ["validate"], cwd);
     expect(run.status).toBe(0);
-    expect(run.stdout.trim().split("\n")).toHaveLength(2);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe(
+      "emails.example.org: edge cloudfront, dns route53 (zone Z00000000000000EXAMPLE), certificate new (DNS-validated), price class PriceClass_All, viewer TLS TLSv1.2_2021, region eu, A -> the CloudFront distribution, stack emails-example-org",
+    );
     expect(run.stderr).toContain("embedded example");
   });
 

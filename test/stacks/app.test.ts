@@ -44,11 +44,8 @@ describe("the app with no config file synthesizes the embedded example", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain("from embedded example");
     const ids = readdirSync(join(cwd, "cdktf.out", "stacks")).sort();
-    expect(ids).toEqual(["emails-example-com", "news-example-com"]);
-    const expected = [
-      "cloudflare_dns_record.cname",
-      "cloudflare_page_rule.always_https",
-      "cloudflare_page_rule.host_header",
+    expect(ids).toEqual(["emails-example-com", "emails-example-org", "news-example-com"]);
+    const common = [
       "output.custom_domain",
       "output.dns_record_name",
       "output.dns_record_type",
@@ -57,7 +54,26 @@ describe("the app with no config file synthesizes the embedded example", () => {
       "output.link_branding_domain",
       "output.next_step",
     ];
-    for (const id of ids) expect(addresses(readStack(cwd, id))).toEqual(expected);
+    const cloudflare = ["cloudflare_dns_record.cname", "cloudflare_page_rule.always_https", "cloudflare_page_rule.host_header", ...common].sort();
+    expect(addresses(readStack(cwd, "emails-example-com"))).toEqual(cloudflare);
+    expect(addresses(readStack(cwd, "news-example-com"))).toEqual(cloudflare);
+    expect(addresses(readStack(cwd, "emails-example-org"))).toEqual(
+      [
+        "aws_acm_certificate.certificate",
+        "aws_acm_certificate_validation.certificate_validation",
+        "aws_cloudfront_distribution.distribution",
+        "aws_route53_record.alias_a",
+        "aws_route53_record.alias_aaaa",
+        "aws_route53_record.validation_record",
+        ...common,
+        "output.acm_certificate_arn",
+        "output.acm_validation_record_name",
+        "output.acm_validation_record_type",
+        "output.acm_validation_record_value",
+        "output.cloudfront_distribution_domain_name",
+        "output.cloudfront_distribution_id",
+      ].sort(),
+    );
   });
 
   it("gives the example's two domains in one zone distinct page-rule priorities", () => {
@@ -192,11 +208,33 @@ describe("npx cdktf synth", () => {
       encoding: "utf8",
     });
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-com", "news-example-com"]);
+    expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-com", "emails-example-org", "news-example-com"]);
     const direct = workdir();
     expect(runNode(APP_JS, [], direct).status).toBe(0);
-    expect(readFileSync(join(cwd, "cdktf.out/stacks/emails-example-com/cdk.tf.json"), "utf8")).toBe(
-      readFileSync(join(direct, "cdktf.out/stacks/emails-example-com/cdk.tf.json"), "utf8"),
-    );
+    for (const id of ["emails-example-com", "emails-example-org"]) {
+      expect(readFileSync(join(cwd, `cdktf.out/stacks/${id}/cdk.tf.json`), "utf8")).toBe(
+        readFileSync(join(direct, `cdktf.out/stacks/${id}/cdk.tf.json`), "utf8"),
+      );
+    }
+  });
+
+  it("removes the folder of a dropped domain on the next cdktf synth, without tripping over the app", () => {
+    const cwd = workdir();
+    writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
+    const cdktf = (): void => {
+      const result = spawnSync(join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), ["synth"], {
+        cwd,
+        env: cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true" }),
+        encoding: "utf8",
+      });
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    };
+    writeFile(cwd, "email-assets.json", JSON.stringify(threeRegionConfig()));
+    cdktf();
+    const fewer = threeRegionConfig();
+    fewer.domains.shift();
+    writeFile(cwd, "email-assets.json", JSON.stringify(fewer));
+    cdktf();
+    expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-eu", "news-example-com"]);
   });
 });

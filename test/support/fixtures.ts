@@ -24,3 +24,38 @@ export function threeRegionConfig(): { domains: Record<string, unknown>[] } {
     ],
   };
 }
+
+export const EXISTING_CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
+
+/** The CloudFront variants the Terraform tests plan, by stack id. */
+export const CLOUDFRONT_VARIANTS = {
+  "emails-example-com": {
+    domain: "emails.example.com",
+    workspace: "acme",
+    region: "us",
+    edge: "cloudfront",
+    cloudfront: {
+      dns: "route53",
+      route53ZoneId: "/hostedzone/Z0123456789ABCDEFGHIJ",
+      priceClass: "PriceClass_100",
+      minimumProtocolVersion: "TLSv1.2_2019",
+      webAclId: "arn:aws:wafv2:us-east-1:123456789012:global/webacl/email-assets/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+      logging: { bucket: "acme-cf-logs", prefix: "email-assets/" },
+      tags: { team: "messaging", "cost-center": "42" },
+    },
+  },
+  "emails-example-eu": {
+    domain: "emails.example.eu",
+    workspace: "acme-eu",
+    region: "eu",
+    edge: "cloudfront",
+    cloudfront: { certificateArn: EXISTING_CERTIFICATE_ARN, dns: "cloudflare", cloudflareZoneId: ZONE_B } as Record<string, unknown>,
+  },
+  "news-example-com-au": {
+    domain: "news.example.com.au",
+    workspace: "acme-au",
+    region: "au",
+    edge: "cloudfront",
+    cloudfront: { minimumProtocolVersion: "TLSv1.2_2025" } as Record<string, unknown>,
+  },
+} as const satisfies Record<string, Record<string, unknown>>;

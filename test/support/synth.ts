@@ -15,7 +15,7 @@ export type StackJson = {
 export function synthConfig(config: unknown): Record<string, StackJson> {
   const app = Testing.app();
   const stacks = resolvePlans(parseConfig(config).specs).map(
-    (plan) => new EmailAssetsStack(app, plan, `../../../terraform.${plan.stackId}.tfstate`),
+    (plan) => new EmailAssetsStack(app, plan, { localStatePath: `../../../terraform.${plan.stackId}.tfstate` }),
   );
   return Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]));
 }

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { Testing, TerraformStack } from "cdktf";
+import { CloudFrontEmailAssets } from "../../src/aws/cloudfront-email-assets";
+import { resolvePlans } from "../../src/plan/resolve-plan";
+import { parseConfig } from "../../src/spec/parse-config";
+import { CLOUDFRONT_VARIANTS, ZONE_B } from "../support/fixtures";
+import { resource, resourceAddresses, synthConfig, type StackJson } from "../support/synth";
+
+const variants = Object.values(CLOUDFRONT_VARIANTS);
+const stacks = synthConfig({
+  domains: [
+    ...variants,
+    { ...CLOUDFRONT_VARIANTS["emails-example-com"], domain: "new.example.net", cloudfront: { dns: "cloudflare", cloudflareZoneId: ZONE_B } },
+  ],
+});
+const distributionOf = (stack: StackJson) => resource(stack, "aws_cloudfront_distribution", "distribution") as Record<string, any>;
+
+describe("CloudFront stacks pass the public policy checks (shared/reference/cloudfront-policy-checks.md)", () => {
+  it.each(Object.keys(stacks))("%s", (id) => {
+    const stack = stacks[id]!;
+    const distribution = distributionOf(stack);
+    // CKV_AWS_34 / AVD-AWS-0012: never allow-all.
+    expect(distribution.default_cache_behavior.viewer_protocol_policy).toBe("redirect-to-https");
+    expect(distribution.ordered_cache_behavior).toBeUndefined();
+    // CKV_AWS_174: a custom certificate and TLS 1.2+ policy.
+    expect(distribution.viewer_certificate.cloudfront_default_certificate).not.toBe(true);
+    expect(distribution.viewer_certificate.minimum_protocol_version).toMatch(/^TLSv1\.(2|3)_\d{4}$/);
+    // CKV2_AWS_42: custom certificate.
+    expect(distribution.viewer_certificate.acm_certificate_arn).toBeTruthy();
+    // CKV2_AWS_54 / CKV2_AWS_72: origin HTTPS only, no SSLv3.
+    for (const origin of distribution.origin) {
+      expect(origin.custom_origin_config.origin_protocol_policy).toBe("https-only");
+      expect(origin.custom_origin_config.origin_ssl_protocols).not.toContain("SSLv3");
+    }
+    // CKV_AWS_216: enabled.
+    expect(distribution.enabled).toBe(true);
+    // A cache policy and forwarded_values must not be combined.
+    expect(distribution.default_cache_behavior.forwarded_values).toBeUndefined();
+    // CKV_AWS_233: a created certificate is replaced before it is destroyed.
+    const certificate = stack.resource?.aws_acm_certificate?.certificate as Record<string, any> | undefined;
+    if (certificate) expect(certificate.lifecycle).toEqual({ create_before_destroy: true });
+  });
+});
+
+describe("CloudFrontEmailAssets", () => {
+  it("creates the certificate and its validation through the us-east-1 provider", () => {
+    const stack = stacks["emails-example-com"]!;
+    expect(stack.provider?.aws).toEqual([{ region: "us-east-1" }, { alias: "us_east_1", region: "us-east-1" }]);
+    expect(resource(stack, "aws_acm_certificate", "certificate").provider).toBe("aws.us_east_1");
+    expect(resource(stack, "aws_acm_certificate_validation", "certificate_validation")).toMatchObject({
+      provider: "aws.us_east_1",
+      certificate_arn: "${aws_acm_certificate.certificate.arn}",
+      validation_record_fqdns: ["${aws_route53_record.validation_record.fqdn}"],
+    });
+    expect(distributionOf(stack).viewer_certificate.acm_certificate_arn).toBe(
+      "${aws_acm_certificate_validation.certificate_validation.certificate_arn}",
+    );
+  });
+
+  it("uses an existing certificate as given, with no us-east-1 provider and no validation", () => {
+    const stack = stacks["emails-example-eu"]!;
+    expect(stack.provider?.aws).toEqual([{ region: "us-east-1" }]);
+    expect(resourceAddresses(stack)).toEqual(["aws_cloudfront_distribution.distribution", "cloudflare_dns_record.cname"]);
+    expect(Object.keys(stack.output ?? {})).not.toContain("acm_validation_record_name");
+  });
+
+  it("validates a new certificate through Cloudflare DNS with a DNS-only record, trailing dots trimmed", () => {
+    const stack = stacks["new-example-net"]!;
+    expect(resource(stack, "cloudflare_dns_record", "validation_record")).toMatchObject({
+      zone_id: ZONE_B,
+      name: '${trimsuffix(tolist(aws_acm_certificate.certificate.domain_validation_options).0.resource_record_name, ".")}',
+      content: '${trimsuffix(tolist(aws_acm_certificate.certificate.domain_validation_options).0.resource_record_value, ".")}',
+      type: "${tolist(aws_acm_certificate.certificate.domain_validation_options).0.resource_record_type}",
+      proxied: false,
+      ttl: 1,
+    });
+    expect(resource(stack, "cloudflare_dns_record", "cname")).toMatchObject({ name: "new.example.net", proxied: false });
+    expect(resource(stack, "aws_acm_certificate_validation", "certificate_validation").validation_record_fqdns).toEqual([
+      "${cloudflare_dns_record.validation_record.name}",
+    ]);
+  });
+
+  it("creates no DNS record for external DNS and outputs what to create", () => {
+    const stack = stacks["news-example-com-au"]!;
+    expect(resourceAddresses(stack)).toEqual([
+      "aws_acm_certificate.certificate",
+      "aws_acm_certificate_validation.certificate_validation",
+      "aws_cloudfront_distribution.distribution",
+    ]);
+    expect(stack.output?.dns_record_value?.value).toBe("${aws_cloudfront_distribution.distribution.domain_name}");
+    expect(stack.output?.acm_validation_record_value?.value).toBe(
+      "${tolist(aws_acm_certificate.certificate.domain_validation_options).0.resource_record_value}",
+    );
+  });
+
+  it("leaves optional settings out when they are not asked for", () => {
+    const distribution = distributionOf(stacks["news-example-com-au"]!);
+    expect(distribution.web_acl_id).toBeUndefined();
+    expect(distribution.logging_config).toBeUndefined();
+    expect(distribution.tags).toBeUndefined();
+    expect(distribution.price_class).toBe("PriceClass_All");
+  });
+
+  it("fails when asked to create a certificate without a us-east-1 provider", () => {
+    const stack = new TerraformStack(Testing.app(), "direct");
+    expect(() => new CloudFrontEmailAssets(stack, "cf", { domain: "emails.example.com", intercomHost: "acme.intercom-mail.com" })).toThrow(
+      /certificateProvider/,
+    );
+  });
+});
+
+describe("resolvePlans for the cloudfront edge", () => {
+  it("plans an A (alias) record for Route 53 and a CNAME otherwise, with the distribution as value", () => {
+    const plans = resolvePlans(parseConfig({ domains: variants }).specs);
+    expect(plans.map((p) => [p.stackId, p.dnsRecord])).toEqual([
+      ["emails-example-com", { name: "emails.example.com", type: "A" }],
+      ["emails-example-eu", { name: "emails.example.eu", type: "CNAME" }],
+      ["news-example-com-au", { name: "news.example.com.au", type: "CNAME" }],
+    ]);
+    expect(plans[0]?.cloudfront).toMatchObject({
+      domain: "emails.example.com",
+      intercomHost: "acme.intercom-mail.com",
+      comment: "Intercom email assets for emails.example.com",
+      route53ZoneId: "Z0123456789ABCDEFGHIJ",
+    });
+  });
+});

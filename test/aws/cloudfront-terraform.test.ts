@@ -1,0 +1,221 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { APP_JS, cleanEnv, PROJECT_DIR, runNode, tempDir, writeFile } from "../support/project";
+import { initValidatePlan, stackDir, stripCloudflare, writeCliConfig, type PlanResult } from "../support/terraform";
+import { CLOUDFRONT_VARIANTS, EXISTING_CERTIFICATE_ARN } from "../support/fixtures";
+
+// Real Terraform: the app synthesizes the CloudFront variants, then `terraform init`, `validate`
+// and `plan` run on each, offline, against the AWS provider mirror on this machine.
+
+const { dir: project, cleanup } = tempDir("email-assets-tf-");
+let cliConfig = "";
+const plans: Record<string, PlanResult> = {};
+const outdir = join(project, "cdktf.out");
+let cloudflareDnsStack: Record<string, any> = {};
+let strippedFromCloudflareDnsStack: string[] = [];
+
+beforeAll(() => {
+  writeFile(project, "email-assets.yaml", stringify({ domains: Object.values(CLOUDFRONT_VARIANTS) }));
+  const run = runNode(APP_JS, [], project, cleanEnv({ EMAIL_ASSETS_AWS_SKIP_CHECKS: "1" }));
+  expect(run.status, run.stderr).toBe(0);
+  cliConfig = writeCliConfig(project);
+  const file = join(stackDir(outdir, "emails-example-eu"), "cdk.tf.json");
+  cloudflareDnsStack = JSON.parse(readFileSync(file, "utf8"));
+  strippedFromCloudflareDnsStack = stripCloudflare(file);
+});
+afterAll(() => cleanup());
+
+function plan(id: string): PlanResult {
+  plans[id] ??= initValidatePlan(stackDir(outdir, id), cliConfig);
+  return plans[id]!;
+}
+
+function distribution(id: string): Record<string, any> {
+  const planned = plan(id).resources["aws_cloudfront_distribution.distribution"];
+  expect(planned?.actions).toEqual(["create"]);
+  return planned!.after;
+}
+
+describe("terraform plan of a CloudFront stack", () => {
+  const ids = [
+    ["emails-example-com", "acme.intercom-mail.com"],
+    ["emails-example-eu", "acme-eu.intercom-mail.eu"],
+    ["news-example-com-au", "acme-au.au.intercom-mail.com"],
+  ] as const;
+
+  it.each(ids)("%s: the origin is the Intercom host, HTTPS only, TLS 1.2", (id, host) => {
+    const after = distribution(id);
+    expect(after.enabled).toBe(true);
+    expect(after.origin).toHaveLength(1);
+    expect(after.origin[0]).toMatchObject({
+      domain_name: host,
+      origin_id: "intercom",
+      custom_origin_config: [{ http_port: 80, https_port: 443, origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] }],
+    });
+  });
+
+  it.each(ids)("%s: caching disabled, all viewer headers but Host, HTTP redirected, all methods", (id) => {
+    const behavior = distribution(id).default_cache_behavior[0];
+    expect(behavior).toMatchObject({
+      target_origin_id: "intercom",
+      viewer_protocol_policy: "redirect-to-https",
+      cache_policy_id: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+      origin_request_policy_id: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
+      forwarded_values: [],
+    });
+    expect([...behavior.allowed_methods].sort()).toEqual(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
+  });
+
+  it.each(ids)("%s: alias = the custom domain, SNI certificate, IPv6, HTTP/2 and HTTP/3", (id) => {
+    const after = distribution(id);
+    const domain = CLOUDFRONT_VARIANTS[id].domain;
+    expect(after.aliases).toEqual([domain]);
+    expect(after.is_ipv6_enabled).toBe(true);
+    expect(after.http_version).toBe("http2and3");
+    expect(after.comment).toBe(`Intercom email assets for ${domain}`);
+    expect(after.viewer_certificate[0]).toMatchObject({
+      ssl_support_method: "sni-only",
+      minimum_protocol_version: CLOUDFRONT_VARIANTS[id].cloudfront.minimumProtocolVersion ?? "TLSv1.2_2021",
+    });
+    expect(after.viewer_certificate[0].cloudfront_default_certificate).not.toBe(true);
+  });
+
+  it("new certificate with Route 53: certificate, validation record, validation, alias A and AAAA", () => {
+    const { resources, outputs } = plan("emails-example-com");
+    expect(Object.keys(resources).sort()).toEqual([
+      "aws_acm_certificate.certificate",
+      "aws_acm_certificate_validation.certificate_validation",
+      "aws_cloudfront_distribution.distribution",
+      "aws_route53_record.alias_a",
+      "aws_route53_record.alias_aaaa",
+      "aws_route53_record.validation_record",
+    ]);
+    expect(resources["aws_acm_certificate.certificate"]?.after).toMatchObject({
+      domain_name: "emails.example.com",
+      validation_method: "DNS",
+      tags: { team: "messaging", "cost-center": "42" },
+    });
+    for (const [address, type] of [["aws_route53_record.alias_a", "A"], ["aws_route53_record.alias_aaaa", "AAAA"]]) {
+      expect(resources[address]?.after).toMatchObject({
+        zone_id: "Z0123456789ABCDEFGHIJ",
+        name: "emails.example.com",
+        type,
+        alias: [{ zone_id: "Z2FDTNDATAQYW2", evaluate_target_health: false }],
+      });
+    }
+    expect(resources["aws_route53_record.validation_record"]?.after).toMatchObject({ zone_id: "Z0123456789ABCDEFGHIJ", ttl: 300, allow_overwrite: true });
+    // The distribution waits for the validated certificate: its ARN is unknown until then.
+    expect(resources["aws_cloudfront_distribution.distribution"]?.afterUnknown.viewer_certificate).toEqual([{ acm_certificate_arn: true }]);
+    const after = distribution("emails-example-com");
+    expect(after).toMatchObject({
+      price_class: "PriceClass_100",
+      web_acl_id: "arn:aws:wafv2:us-east-1:123456789012:global/webacl/email-assets/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+      logging_config: [{ bucket: "acme-cf-logs.s3.amazonaws.com", prefix: "email-assets/", include_cookies: false }],
+      tags: { team: "messaging", "cost-center": "42" },
+    });
+    expect(outputs.custom_domain?.after).toBe("emails.example.com");
+    expect(outputs.dns_record_type?.after).toBe("A");
+    expect(outputs.dns_record_value?.after_unknown).toBe(true);
+  });
+
+  it("existing certificate with Cloudflare DNS (AWS part planned; Cloudflare records checked at JSON level, no Cloudflare provider binary here)", () => {
+    const json = cloudflareDnsStack;
+    expect(json.resource.cloudflare_dns_record.cname).toMatchObject({
+      zone_id: "fedcba9876543210fedcba9876543210",
+      name: "emails.example.eu",
+      type: "CNAME",
+      content: "${aws_cloudfront_distribution.distribution.domain_name}",
+      proxied: false,
+      ttl: 1,
+    });
+    expect(Object.keys(json.resource).sort()).toEqual(["aws_cloudfront_distribution", "cloudflare_dns_record"]);
+    expect(json.provider.cloudflare).toEqual([{}]);
+    expect(strippedFromCloudflareDnsStack).toEqual(["cloudflare_dns_record.cname"]);
+
+    const { resources, outputs } = plan("emails-example-eu");
+    expect(Object.keys(resources)).toEqual(["aws_cloudfront_distribution.distribution"]);
+    expect(distribution("emails-example-eu").viewer_certificate[0].acm_certificate_arn).toBe(EXISTING_CERTIFICATE_ARN);
+    expect(outputs.acm_certificate_arn?.after).toBe(EXISTING_CERTIFICATE_ARN);
+    expect(outputs.acm_validation_record_name).toBeUndefined();
+  });
+
+  it("external DNS: nothing but the certificate and distribution; the records to create are outputs", () => {
+    const { resources, outputs } = plan("news-example-com-au");
+    expect(Object.keys(resources).sort()).toEqual([
+      "aws_acm_certificate.certificate",
+      "aws_acm_certificate_validation.certificate_validation",
+      "aws_cloudfront_distribution.distribution",
+    ]);
+    expect(resources["aws_acm_certificate_validation.certificate_validation"]?.after.validation_record_fqdns).toBeNull();
+    expect(outputs.dns_record_name?.after).toBe("news.example.com.au");
+    expect(outputs.dns_record_type?.after).toBe("CNAME");
+    for (const name of ["dns_record_value", "acm_validation_record_name", "acm_validation_record_type", "acm_validation_record_value", "cloudfront_distribution_domain_name"]) {
+      expect(outputs[name]?.after_unknown, name).toBe(true);
+    }
+  });
+
+  /** A copy of a planned stack with `breakIt` applied to its JSON, run through init/validate/plan. */
+  function planBroken(name: string, breakIt: (json: Record<string, any>) => void): () => PlanResult {
+    const broken = join(project, name);
+    cpSync(stackDir(outdir, "news-example-com-au"), broken, { recursive: true, filter: (src) => !src.includes(".terraform") && !src.endsWith("plan.bin") });
+    const file = join(broken, "cdk.tf.json");
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    breakIt(json);
+    json.terraform.backend.local.path = "terraform.tfstate";
+    writeFileSync(file, JSON.stringify(json));
+    return () => initValidatePlan(broken, cliConfig);
+  }
+
+  it("fails when a deliberately broken variant is planned: viewer protocol policy outside the provider's enum", () => {
+    const run = planBroken("broken-policy", (json) => {
+      json.resource.aws_cloudfront_distribution.distribution.default_cache_behavior.viewer_protocol_policy = "https-please";
+    });
+    expect(run).toThrow(/viewer_protocol_policy/);
+  });
+
+  it("fails when a deliberately broken variant is planned: the distribution has no origin", () => {
+    const run = planBroken("broken-origin", (json) => {
+      delete json.resource.aws_cloudfront_distribution.distribution.origin;
+    });
+    expect(run).toThrow(/terraform validate failed[\s\S]*origin/);
+  });
+
+  it("keeps the skip flags out of the user-facing output unless $EMAIL_ASSETS_AWS_SKIP_CHECKS asks for them", () => {
+    const plain = join(project, "plain");
+    const run = runNode(APP_JS, [], project, cleanEnv({ CDKTF_OUTDIR: plain }));
+    expect(run.status, run.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(plain, "stacks", "news-example-com-au", "cdk.tf.json"), "utf8"));
+    for (const provider of json.provider.aws) {
+      expect(Object.keys(provider).sort()).toEqual(provider.alias ? ["alias", "region"] : ["region"]);
+    }
+    const asked = JSON.parse(readFileSync(join(stackDir(outdir, "news-example-com-au"), "cdk.tf.json"), "utf8"));
+    for (const provider of asked.provider.aws) {
+      expect(provider).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: "true" });
+    }
+  });
+
+  it("cdktf diff --skip-provider-lock plans a stack, as the README says", () => {
+    const cwd = join(project, "cdktf-diff");
+    writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
+    writeFile(cwd, "email-assets.yaml", stringify({ domains: [CLOUDFRONT_VARIANTS["news-example-com-au"]] }));
+    const ok = spawnSync(join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), ["diff", "news-example-com-au", "--skip-provider-lock", "--no-color"], {
+      cwd,
+      encoding: "utf8",
+      env: cleanEnv({
+        CI: "true",
+        CHECKPOINT_DISABLE: "1",
+        EMAIL_ASSETS_AWS_SKIP_CHECKS: "1",
+        TF_CLI_CONFIG_FILE: cliConfig,
+        AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+        AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      }),
+    });
+    const output = `${ok.stdout}${ok.stderr}`;
+    expect(ok.status, output).toBe(0);
+    expect(output).toMatch(/Plan: 3 to add, 0 to change, 0 to destroy/);
+    expect(output).toContain('minimum_protocol_version = "TLSv1.2_2025"');
+  });
+});
