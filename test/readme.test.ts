@@ -28,8 +28,9 @@ describe("README", () => {
       "acme-eu.intercom-mail.eu",
       "acme-au.au.intercom-mail.com",
       "acme.intercom-mail.com",
+      "acme.intercom-mail.com",
     ]);
-    expect(specs.map((spec) => spec.edge)).toEqual(["cloudflare", "cloudflare", "cloudflare", "cloudfront"]);
+    expect(specs.map((spec) => spec.edge)).toEqual(["cloudflare", "cloudflare", "cloudflare", "cloudfront", "proxy"]);
   });
 
   it("states the Enterprise requirement and the page-rule count", () => {
@@ -50,6 +51,9 @@ describe("README", () => {
       "aws_route53_record.alias_aaaa",
       "aws_route53_record.validation_record",
       "cloudflare_dns_record.validation_record",
+      "aws_route53_record.address_a",
+      "aws_route53_record.address_aaaa",
+      "cloudflare_dns_record.address_a",
     ]) {
       expect(readme).toContain(address);
     }

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config/load-config";
 import { ConfigError } from "../spec/problem";
 import { resolvePlans, type DomainPlan } from "../plan/resolve-plan";
+import { renderProxyConfig } from "../proxy/render-proxy-config";
+import { normalizeCustomDomain } from "../spec/domain-name";
+import { PROXY_SERVERS, type ProxyServer } from "../spec/types";
 import { reportProblems } from "./report";
 
 /** Exit codes (DESIGN): 0 ok, 1 invalid config, 2 usage error. */
@@ -19,6 +22,9 @@ export function summarize(plan: DomainPlan): string {
   const parts = [`${plan.spec.domain}: edge ${plan.spec.edge}`];
   if (plan.cloudflare && plan.spec.edge === "cloudflare") {
     parts.push(`mode ${plan.spec.cloudflare.mode}`, `zone ${plan.cloudflare.zoneId}`, `ssl scope ${plan.cloudflare.sslScope}`);
+  }
+  if (plan.proxy) {
+    parts.push(`server ${plan.proxy.server}`, `dns ${plan.proxy.dns}`, `config ${plan.proxy.configFileName}`);
   }
   if (plan.cloudfront) {
     const cf = plan.cloudfront;
@@ -38,10 +44,69 @@ export function summarize(plan: DomainPlan): string {
   return parts.join(", ");
 }
 
-function validateCommand(options: { config?: string }): number {
-  if (options.config !== undefined && !existsSync(resolve(options.config))) {
-    throw new UsageError(`--config: file not found: ${options.config}`);
+function requireConfigFile(path: string | undefined): void {
+  if (path !== undefined && !existsSync(resolve(path))) throw new UsageError(`--config: file not found: ${path}`);
+}
+
+/** Loads the config, or reports its problems and returns undefined. */
+function loadOrReport(configPath: string | undefined): ReturnType<typeof loadConfig> | undefined {
+  try {
+    return loadConfig({ configPath });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    reportProblems(error.problems, "error");
+    process.stderr.write(`${error.problems.length} problem(s); nothing is valid until all are fixed\n`);
+    return undefined;
   }
+}
+
+interface ProxyConfigOptions {
+  domain: string;
+  server?: string;
+  config?: string;
+  out?: string;
+}
+
+function proxyConfigCommand(options: ProxyConfigOptions): number {
+  requireConfigFile(options.config);
+  let server: ProxyServer | undefined;
+  if (options.server !== undefined) {
+    const wanted = options.server.trim().toLowerCase();
+    if (!(PROXY_SERVERS as readonly string[]).includes(wanted)) {
+      throw new UsageError(`--server: must be one of ${PROXY_SERVERS.join(", ")}; received ${JSON.stringify(options.server)}`);
+    }
+    server = wanted as ProxyServer;
+  }
+  const domain = normalizeCustomDomain(options.domain);
+  if (!domain.ok) throw new UsageError(`--domain: ${domain.problem}; received ${JSON.stringify(options.domain)}`);
+
+  const config = loadOrReport(options.config);
+  if (config === undefined) return EXIT_INVALID;
+  const plans = resolvePlans(config.specs);
+  const plan = plans.find((p) => p.spec.domain === domain.value);
+  if (plan === undefined) {
+    throw new UsageError(`--domain: ${domain.value} is not in ${config.source}; its domains: ${plans.map((p) => p.spec.domain).join(", ")}`);
+  }
+  if (plan.proxy === undefined) {
+    throw new UsageError(`--domain: ${domain.value} uses edge ${plan.spec.edge}; proxy-config renders configs for edge: proxy domains only`);
+  }
+  const rendered = renderProxyConfig(plan.proxy, server);
+  if (options.out === undefined) {
+    process.stdout.write(rendered.content);
+    return EXIT_OK;
+  }
+  const target = resolve(options.out);
+  if (!existsSync(dirname(target))) throw new UsageError(`--out: folder does not exist: ${dirname(target)}`);
+  // Written beside the target and renamed, so a reader never sees half a config.
+  const temporary = `${target}.${process.pid}.tmp`;
+  writeFileSync(temporary, rendered.content);
+  renameSync(temporary, target);
+  process.stderr.write(`wrote the ${rendered.server} config for ${domain.value} to ${target}\n`);
+  return EXIT_OK;
+}
+
+function validateCommand(options: { config?: string }): number {
+  requireConfigFile(options.config);
   try {
     const config = loadConfig({ configPath: options.config });
     for (const plan of resolvePlans(config.specs)) process.stdout.write(`${summarize(plan)}\n`);
@@ -74,6 +139,17 @@ export function run(argv: readonly string[]): number {
     .option("--config <file>", "config file to validate (YAML or JSON)")
     .action((options: { config?: string }) => {
       code = validateCommand(options);
+    });
+
+  program
+    .command("proxy-config")
+    .description("Print (or write) the Apache or nginx config for a domain with edge: proxy")
+    .requiredOption("--domain <domain>", "the custom domain, as in the config")
+    .option("--server <server>", "render for this server instead of the configured one (apache or nginx)")
+    .option("--config <file>", "config file (YAML or JSON)")
+    .option("--out <file>", "write the config to this file instead of printing it")
+    .action((options: ProxyConfigOptions) => {
+      code = proxyConfigCommand(options);
     });
 
   try {

@@ -9,13 +9,15 @@ import type {
   Region,
   SslScope,
 } from "../spec/types";
+import type { ProxyConfigInput } from "../proxy/proxy-config-input";
+import { proxyConfigFileName } from "../proxy/render-proxy-config";
 import { stackId } from "./stack-id";
 
 /** A DNS record the custom domain must hold. */
 export interface DnsRecordPlan {
   readonly name: string;
-  /** `A` stands for the Route 53 alias pair (A and AAAA) that points at a CloudFront distribution. */
-  readonly type: "CNAME" | "A";
+  /** For CloudFront on Route 53, `A` stands for the alias pair (A and AAAA) to the distribution. */
+  readonly type: "CNAME" | "A" | "AAAA";
   /** Absent when known only after apply (a CloudFront distribution's domain name). */
   readonly value?: string;
 }
@@ -55,6 +57,16 @@ export interface CloudFrontPlan {
   readonly comment: string;
 }
 
+/** Everything the proxy edge needs: the renderer's input plus the DNS records for the proxy. */
+export interface ProxyPlan extends ProxyConfigInput {
+  readonly configFileName: string;
+  /** The A and/or AAAA records that point the custom domain at the proxy. */
+  readonly addressRecords: readonly DnsRecordPlan[];
+  readonly dns: DnsChoice;
+  readonly route53ZoneId?: string;
+  readonly cloudflareZoneId?: string;
+}
+
 /** What one stack builds for one domain: a pure value shared by synth and, later, `verify`. */
 export interface DomainPlan {
   readonly spec: EmailAssetsDomainSpec;
@@ -66,6 +78,7 @@ export interface DomainPlan {
   readonly nextStep: string;
   readonly cloudflare?: CloudflarePlan;
   readonly cloudfront?: CloudFrontPlan;
+  readonly proxy?: ProxyPlan;
 }
 
 /**
@@ -100,8 +113,25 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
         },
       };
     }
-    if (spec.edge !== "cloudflare") {
-      throw new Error(`edge "${spec.edge}" has no plan in this version (the parser should have rejected it)`);
+    if (spec.edge === "proxy") {
+      const { ipv4, ipv6, ...settings } = spec.proxy;
+      const addressRecords: DnsRecordPlan[] = [
+        ...(ipv4 ? [{ name: spec.domain, type: "A" as const, value: ipv4 }] : []),
+        ...(ipv6 ? [{ name: spec.domain, type: "AAAA" as const, value: ipv6 }] : []),
+      ];
+      const first = addressRecords[0];
+      if (first === undefined) throw new Error(`${spec.domain}: a proxy needs ipv4 or ipv6 (the parser should have said so)`);
+      return {
+        ...base,
+        dnsRecord: first,
+        proxy: {
+          ...settings,
+          domain: spec.domain,
+          intercomHost: host,
+          configFileName: proxyConfigFileName(spec.domain, settings.server),
+          addressRecords,
+        },
+      };
     }
     const { zoneId, sslScope } = spec.cloudflare;
     const slot = domainsInZone.get(zoneId) ?? 0;

@@ -6,7 +6,6 @@ import { ConfigError, formatPath, type Problem } from "./problem";
 import { configSchema, domainSchema, FIELD_HINTS, knownKeysAt } from "./schema";
 import {
   BUILT_CLOUDFLARE_MODES,
-  BUILT_EDGES,
   CLOUDFLARE_MODES,
   DNS_CHOICES,
   EDGES,
@@ -137,13 +136,6 @@ function crossFieldProblems(raw: Record<string, unknown>, prefix: Path): Problem
   if (edge === undefined || !(EDGES as readonly string[]).includes(edge)) return problems;
   const chosen = edge as Edge;
 
-  if (!BUILT_EDGES.includes(chosen)) {
-    problems.push({
-      path: formatPath([...prefix, "edge"]),
-      message: `the "${chosen}" edge is not available in this version yet; use ${BUILT_EDGES.map((e) => `"${e}"`).join(" or ")}`,
-      received: raw.edge,
-    });
-  }
   if (raw[chosen] === undefined) {
     problems.push({
       path: formatPath([...prefix, chosen]),
@@ -162,6 +154,7 @@ function crossFieldProblems(raw: Record<string, unknown>, prefix: Path): Problem
   }
 
   if (chosen === "cloudfront" && isRecord(raw.cloudfront)) problems.push(...dnsZoneProblems(raw.cloudfront, [...prefix, "cloudfront"]));
+  if (chosen === "proxy" && isRecord(raw.proxy)) problems.push(...proxyProblems(raw.proxy, [...prefix, "proxy"]));
 
   const block = raw.cloudflare;
   if (chosen === "cloudflare" && isRecord(block)) {
@@ -212,6 +205,28 @@ export function dnsZoneProblems(block: Record<string, unknown>, prefix: Path): P
   return problems;
 }
 
+/** The proxy needs an address for its DNS record, and its two ports must differ. */
+function proxyProblems(block: Record<string, unknown>, prefix: Path): Problem[] {
+  const problems = dnsZoneProblems(block, prefix);
+  if (block.ipv4 === undefined && block.ipv6 === undefined) {
+    problems.push({
+      path: formatPath([...prefix, "ipv4"]),
+      message: "is required (or ipv6): the proxy's public address, which the custom domain's A (or AAAA) record points at",
+      received: undefined,
+    });
+  }
+  const https = block.httpsPort ?? 443;
+  const http = block.httpPort ?? 80;
+  if (https === http) {
+    problems.push({
+      path: formatPath([...prefix, "httpPort"]),
+      message: `must differ from httpsPort (${String(https)}): one port cannot serve both the redirect and HTTPS`,
+      received: block.httpPort,
+    });
+  }
+  return problems;
+}
+
 function parseDomain(raw: unknown, index: number): { spec?: EmailAssetsDomainSpec; problems: Problem[] } {
   const prefix: Path = ["domains", index];
   const parsed = domainSchema.safeParse(raw);
@@ -219,8 +234,9 @@ function parseDomain(raw: unknown, index: number): { spec?: EmailAssetsDomainSpe
   if (isRecord(raw)) problems.push(...crossFieldProblems(raw, prefix));
   if (problems.length > 0 || !parsed.success) return { problems };
 
-  const { domain, workspace, region, edge, cloudflare, cloudfront } = parsed.data;
+  const { domain, workspace, region, edge, cloudflare, cloudfront, proxy } = parsed.data;
   const common = { domain, workspace, region };
+  if (edge === "proxy" && proxy) return { spec: { ...common, edge, proxy }, problems };
   // The cross-field checks above guarantee that the chosen edge's block is present and built.
   if (edge === "cloudfront" && cloudfront) return { spec: { ...common, edge, cloudfront }, problems };
   if (edge === "cloudflare" && cloudflare) {

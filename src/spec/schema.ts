@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { REGIONS } from "../intercom/regions";
 import { normalizeCloudflareId, normalizeCustomDomain, normalizeWorkspace, type Normalized } from "./domain-name";
+import { normalizeListenAddress, normalizePublicIp, normalizeResolver, normalizeServerPath } from "./proxy-values";
 import { normalizeCertificateArn, normalizeLogBucket, normalizeRoute53ZoneId, normalizeWebAclId } from "./aws-ids";
 import {
+  DEFAULT_ORIGIN_CA_FILE,
+  DEFAULT_RESOLVERS,
   CLOUDFLARE_MODES,
   DNS_CHOICES,
   EDGES,
@@ -96,19 +99,31 @@ export const cloudfrontBlockSchema = z.strictObject({
 
 export const proxyBlockSchema = z.strictObject({
   server: choice(PROXY_SERVERS),
-  certificateFile: z.string(),
-  certificateKeyFile: z.string(),
-  originCaFile: z.string().optional(),
-  listenAddress: z.string().optional(),
-  httpsPort: port.optional(),
-  httpPort: port.optional(),
-  hsts: z.boolean().optional(),
-  ocspStapling: z.boolean().optional(),
-  ipv4: z.string().optional(),
-  ipv6: z.string().optional(),
-  dns: choice(DNS_CHOICES).optional(),
-  route53ZoneId: z.string().optional(),
-  cloudflareZoneId: z.string().optional(),
+  certificateFile: normalized(normalizeServerPath),
+  certificateKeyFile: normalized(normalizeServerPath),
+  originCaFile: normalized(normalizeServerPath).default(DEFAULT_ORIGIN_CA_FILE),
+  listenAddress: z
+    .string()
+    .transform((value, ctx) => {
+      const result = normalizeListenAddress(value);
+      if (!result.ok) {
+        ctx.addIssue({ code: "custom", message: result.problem, input: value });
+        return z.NEVER;
+      }
+      return result.value;
+    })
+    .optional(),
+  httpsPort: port.default(443),
+  httpPort: port.default(80),
+  hsts: z.boolean().default(true),
+  ocspStapling: z.boolean().default(false),
+  ipv4: normalized((v) => normalizePublicIp(v, 4)).optional(),
+  ipv6: normalized((v) => normalizePublicIp(v, 6)).optional(),
+  dns: choice(DNS_CHOICES).default("external"),
+  route53ZoneId: normalized(normalizeRoute53ZoneId).optional(),
+  cloudflareZoneId: normalized((v) => normalizeCloudflareId(v, "zone")).optional(),
+  resolvers: z.array(normalized(normalizeResolver)).min(1).max(8).default([...DEFAULT_RESOLVERS]),
+  originAddressTtl: z.number().int().min(1).max(86_400).default(60),
 });
 
 export const domainSchema = z.strictObject({
@@ -149,4 +164,6 @@ export const FIELD_HINTS: Readonly<Record<string, string>> = {
   server: "apache or nginx",
   certificateFile: "path of the certificate chain (PEM) on the proxy",
   certificateKeyFile: "path of the private key (PEM) on the proxy",
+  cloudflareZoneId: "the Cloudflare zone id, 32 hex digits",
+  route53ZoneId: "the Route 53 hosted zone id, Z...",
 };

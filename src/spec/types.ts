@@ -6,9 +6,6 @@ export const EDGES = ["cloudflare", "cloudfront", "proxy"] as const;
 /** Which of the guide's three ways serves the custom domain. */
 export type Edge = (typeof EDGES)[number];
 
-/** Edges this version can build; the others parse but are rejected with a clear message. */
-export const BUILT_EDGES: readonly Edge[] = ["cloudflare", "cloudfront"];
-
 export const CLOUDFLARE_MODES = ["page-rules", "rulesets", "worker"] as const;
 export type CloudflareMode = (typeof CLOUDFLARE_MODES)[number];
 export const BUILT_CLOUDFLARE_MODES: readonly CloudflareMode[] = ["page-rules"];
@@ -82,23 +79,42 @@ export interface CloudFrontSettings {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** The `proxy` block (parsed for shape; the edge itself comes in a later version). */
+/** The `proxy` block, normalized. */
 export interface ProxySettings {
   readonly server: ProxyServer;
+  /** Absolute path, on the proxy, of the certificate chain (PEM) for the custom domain. */
   readonly certificateFile: string;
+  /** Absolute path, on the proxy, of its private key (PEM). */
   readonly certificateKeyFile: string;
-  readonly originCaFile?: string;
+  /** CA bundle that verifies Intercom's certificate. @default "/etc/ssl/certs/ca-certificates.crt" */
+  readonly originCaFile: string;
+  /** Address to listen on. @default - all addresses */
   readonly listenAddress?: string;
-  readonly httpsPort?: number;
-  readonly httpPort?: number;
-  readonly hsts?: boolean;
-  readonly ocspStapling?: boolean;
+  /** @default 443 */
+  readonly httpsPort: number;
+  /** @default 80 */
+  readonly httpPort: number;
+  /** Send Strict-Transport-Security (max-age=63072000). @default true */
+  readonly hsts: boolean;
+  /** Staple OCSP responses (not every CA still runs OCSP). @default false */
+  readonly ocspStapling: boolean;
+  /** The proxy's public IPv4 address, for the domain's A record. */
   readonly ipv4?: string;
+  /** The proxy's public IPv6 address, for the domain's AAAA record. */
   readonly ipv6?: string;
-  readonly dns?: DnsChoice;
+  /** @default "external" */
+  readonly dns: DnsChoice;
   readonly route53ZoneId?: string;
   readonly cloudflareZoneId?: string;
+  /** DNS servers nginx asks for the Intercom host (nginx does not use the system resolver). @default ["1.1.1.1", "8.8.8.8"] */
+  readonly resolvers: readonly string[];
+  /** Seconds a resolved Intercom address is used before it is looked up again. @default 60 */
+  readonly originAddressTtl: number;
 }
+
+/** The system CA bundle on Debian and Ubuntu, the default for verifying Intercom's certificate. */
+export const DEFAULT_ORIGIN_CA_FILE = "/etc/ssl/certs/ca-certificates.crt";
+export const DEFAULT_RESOLVERS: readonly string[] = ["1.1.1.1", "8.8.8.8"];
 
 interface SpecCommon {
   /** The custom domain: lower-case, punycode, no trailing dot (`emails.example.com`). */
@@ -140,7 +156,24 @@ export interface EmailAssetsDomainInput {
     logging?: { bucket: string; prefix?: string; includeCookies?: boolean };
     tags?: Record<string, string>;
   };
-  proxy?: Partial<ProxySettings>;
+  proxy?: {
+    server: ProxyServer;
+    certificateFile: string;
+    certificateKeyFile: string;
+    originCaFile?: string;
+    listenAddress?: string;
+    httpsPort?: number;
+    httpPort?: number;
+    hsts?: boolean;
+    ocspStapling?: boolean;
+    ipv4?: string;
+    ipv6?: string;
+    dns?: DnsChoice;
+    route53ZoneId?: string;
+    cloudflareZoneId?: string;
+    resolvers?: string[];
+    originAddressTtl?: number;
+  };
 }
 
 /** The config file: `{ domains: [ ... ] }`. */

@@ -4,6 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { CloudFrontEmailAssets } from "../aws/cloudfront-email-assets";
 import { CloudflareEmailAssets } from "../cloudflare/cloudflare-email-assets";
+import { AddressRecords } from "../dns/address-records";
 import type { DomainPlan } from "../plan/resolve-plan";
 
 export interface EmailAssetsStackOptions {
@@ -38,20 +39,22 @@ export class EmailAssetsStack extends TerraformStack {
     new LocalBackend(this, { path: options.localStatePath });
 
     const outputs: Record<string, [string, string]> = {};
-    const needsCloudflare = plan.cloudflare !== undefined || plan.cloudfront?.dns === "cloudflare";
+    const needsCloudflare =
+      plan.cloudflare !== undefined || plan.cloudfront?.dns === "cloudflare" || plan.proxy?.dns === "cloudflare";
     const cloudflareProvider = needsCloudflare ? new CloudflareProvider(this, "cloudflare", {}) : undefined;
 
     if (plan.cloudflare) {
       new CloudflareEmailAssets(this, "cloudflare_email_assets", plan.cloudflare);
     }
 
+    const skipChecks = options.awsSkipChecks
+      ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: "true" }
+      : {};
+    // CloudFront and Route 53 are global; the default provider's region only has to exist.
+    if (plan.cloudfront || plan.proxy?.dns === "route53") new AwsProvider(this, "aws", { region: CERTIFICATE_REGION, ...skipChecks });
+
     let dnsRecordValue = plan.dnsRecord.value;
     if (plan.cloudfront) {
-      const skipChecks = options.awsSkipChecks
-        ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: "true" }
-        : {};
-      // CloudFront and Route 53 are global; the default provider's region only has to exist.
-      new AwsProvider(this, "aws", { region: CERTIFICATE_REGION, ...skipChecks });
       const certificateProvider =
         plan.cloudfront.certificateArn === undefined
           ? new AwsProvider(this, "aws_us_east_1", { alias: "us_east_1", region: CERTIFICATE_REGION, ...skipChecks })
@@ -73,6 +76,27 @@ export class EmailAssetsStack extends TerraformStack {
         outputs.acm_validation_record_type = [record.type, "Type of that record."];
         outputs.acm_validation_record_value = [record.value, "Value of that record."];
       }
+    }
+    if (plan.proxy) {
+      const proxy = plan.proxy;
+      if (proxy.dns !== "external") {
+        const value = (type: string) => proxy.addressRecords.find((r) => r.type === type)?.value;
+        new AddressRecords(this, "proxy_dns", {
+          name: proxy.domain,
+          ipv4: value("A"),
+          ipv6: value("AAAA"),
+          dns: proxy.dns,
+          route53ZoneId: proxy.route53ZoneId,
+          cloudflareZoneId: proxy.cloudflareZoneId,
+          cloudflareProvider,
+        });
+      }
+      const ipv6 = proxy.addressRecords.find((r) => r.type === "AAAA");
+      if (ipv6 && plan.dnsRecord.type === "A") {
+        outputs.dns_record_aaaa_value = [ipv6.value ?? "", "The AAAA record the custom domain must also hold (the proxy's IPv6 address)."];
+      }
+      outputs.proxy_server = [proxy.server, "The web server the proxy config is written for."];
+      outputs.proxy_config_file = [proxy.configFileName, "The rendered proxy config, next to this stack's Terraform JSON."];
     }
     if (dnsRecordValue === undefined) throw new Error(`stack ${plan.stackId}: no value for the domain's DNS record`);
 

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { App } from "cdktf";
 import type { LoadedConfig } from "../config/load-config";
 import { resolvePlans } from "../plan/resolve-plan";
+import { renderProxyConfig } from "../proxy/render-proxy-config";
 import { EmailAssetsStack, type EmailAssetsStackOptions } from "./email-assets-stack";
 
 /** Environment variable that turns on {@link EmailAssetsStackOptions.awsSkipChecks}. */
@@ -30,7 +31,8 @@ export function localStatePath(outdir: string, stackId: string, projectDir: stri
 }
 
 /**
- * Synthesizes one stack per domain of an already validated config into `outdir`, then removes
+ * Synthesizes one stack per domain of an already validated config into `outdir`, writes each
+ * proxy domain's rendered server config next to its stack's Terraform JSON, then removes
  * stack folders left from domains no longer in the config (as `cdktf synth` itself does).
  * Returns the stack ids written.
  */
@@ -56,6 +58,12 @@ export function synthApp(config: LoadedConfig, options: SynthOptions): string[] 
     new EmailAssetsStack(app, plan, { localStatePath: localStatePath(outdir, plan.stackId, projectDir), awsSkipChecks });
   }
   app.synth();
+  for (const plan of plans) {
+    if (plan.proxy) {
+      const rendered = renderProxyConfig(plan.proxy);
+      writeFileSync(join(outdir, "stacks", plan.stackId, rendered.fileName), rendered.content);
+    }
+  }
 
   const ids = plans.map((plan) => plan.stackId);
   const stacksDir = join(outdir, "stacks");

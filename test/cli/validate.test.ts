@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { cleanEnv, CLI_JS, runNode, useTempDirs, writeFile } from "../support/project";
@@ -94,5 +96,61 @@ describe("email-assets validate", () => {
     const run = runNode(CLI_JS, ["validate", "--help"], workdir());
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("--config <file>");
+  });
+});
+
+describe("email-assets proxy-config", () => {
+  const config = {
+    domains: [
+      {
+        domain: "emails.example.com",
+        workspace: "acme",
+        region: "eu",
+        edge: "proxy",
+        proxy: { server: "apache", certificateFile: "/etc/ssl/e.pem", certificateKeyFile: "/etc/ssl/e.key", ipv4: "203.0.113.10" },
+      },
+      cloudflareDomain({ domain: "cf.example.com" }),
+    ],
+  };
+
+  it("prints the configured server's config for a domain (matched after normalization)", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    const run = runNode(CLI_JS, ["proxy-config", "--domain", "Emails.Example.com.", "--config", file], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("<VirtualHost *:443>");
+    expect(run.stdout).toContain("ProxyPass / https://acme.intercom-mail.eu/ nocanon addressttl=60");
+  });
+
+  it("renders for another server with --server and writes it with --out", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    const run = runNode(CLI_JS, ["proxy-config", "--domain", "emails.example.com", "--server", "nginx", "--config", file, "--out", "site.conf"], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe("");
+    expect(readFileSync(join(cwd, "site.conf"), "utf8")).toContain("proxy_pass https://$email_assets_origin;");
+  });
+
+  it.each([
+    [["--domain", "nope.example.com"], "nope.example.com is not in"],
+    [["--domain", "cf.example.com"], "uses edge cloudflare; proxy-config renders configs for edge: proxy domains only"],
+    [["--domain", "https://emails.example.com/"], "--domain: must be a bare host name"],
+    [["--domain", "emails.example.com", "--server", "caddy"], "--server: must be one of apache, nginx"],
+    [["--domain", "emails.example.com", "--out", "no/such/dir/site.conf"], "--out: folder does not exist"],
+    [[], "required option '--domain <domain>' not specified"],
+  ])("fails with usage error exit 2 for %j", (args, message) => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    const run = runNode(CLI_JS, ["proxy-config", "--config", file, ...args], cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it("fails when the config is invalid, with exit 1 and the problems", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify({ domains: [{ ...config.domains[0], region: "mars" }] }));
+    const run = runNode(CLI_JS, ["proxy-config", "--domain", "emails.example.com", "--config", file], cwd);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('error: domains[0].region: must be one of us, eu, au; received "mars"');
   });
 });

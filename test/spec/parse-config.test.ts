@@ -6,6 +6,12 @@ import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/
 const one = (overrides: Record<string, unknown>) => ({ domains: [cloudflareDomain(overrides)] });
 const block = (cloudflare: Record<string, unknown>) => one({ cloudflare: { zoneId: ZONE_A, ...cloudflare } });
 const cf = (cloudfront: Record<string, unknown>) => one({ edge: "cloudfront", cloudflare: undefined, cloudfront });
+const px = (proxy: Record<string, unknown>) =>
+  one({
+    edge: "proxy",
+    cloudflare: undefined,
+    proxy: { server: "nginx", certificateFile: "/etc/ssl/e.pem", certificateKeyFile: "/etc/ssl/e.key", ipv4: "203.0.113.10", ...proxy },
+  });
 const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
 
 /** [case, config, field path, fragment of the problem, fragment of the received value] */
@@ -34,7 +40,6 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["region is a near miss", one({ region: "ue" }), "domains[0].region", "must be one of us, eu, au (did you mean", '"ue"'],
   ["region is missing", one({ region: undefined }), "domains[0].region", "is required (the workspace's data hosting region", "nothing"],
   ["edge is unknown", one({ edge: "cloudflair" }), "domains[0].edge", 'must be one of cloudflare, cloudfront, proxy (did you mean "cloudflare"?)', '"cloudflair"'],
-  ["edge is not built yet (proxy)", one({ edge: "proxy", cloudflare: undefined, proxy: { server: "nginx", certificateFile: "/c.pem", certificateKeyFile: "/k.pem" } }), "domains[0].edge", 'the "proxy" edge is not available', '"proxy"'],
   ["the edge's block is missing", one({ cloudflare: undefined }), "domains[0].cloudflare", 'is required when edge is "cloudflare"', "nothing"],
   ["a block belongs to another edge", one({ cloudfront: { dns: "route53" } }), "domains[0].cloudfront", 'does not belong to edge "cloudflare"', '{"dns":"route53"}'],
   ["a domain key is unknown", one({ regoin: "eu" }), "domains[0].regoin", 'unknown key (did you mean "region"?)', '"eu"'],
@@ -71,6 +76,24 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["cloudfront: a tag key is reserved", cf({ tags: { "aws:owner": "me" } }), "domains[0].cloudfront.tags.aws:owner", "is not a valid key: tag keys", '"aws:owner"'],
   ["cloudfront: a tag value is not a string", cf({ tags: { team: 42 } }), "domains[0].cloudfront.tags.team", "must be a string", "42"],
   ["cloudfront: a key is misspelt", cf({ certificateARN: ARN }), "domains[0].cloudfront.certificateARN", 'unknown key (did you mean "certificateArn"?)', `"${ARN}"`],
+  ["proxy: the server is unknown", px({ server: "ngnix" }), "domains[0].proxy.server", 'must be one of apache, nginx (did you mean "nginx"?)', '"ngnix"'],
+  ["proxy: the certificate path could end the directive", px({ certificateFile: "/etc/ssl/e.pem; include /etc/passwd" }), "domains[0].proxy.certificateFile", "cannot break out of a server directive", '"/etc/ssl/e.pem; include /etc/passwd"'],
+  ["proxy: the key path holds a newline", px({ certificateKeyFile: "/etc/ssl/e.key\nSSLProxyVerify none" }), "domains[0].proxy.certificateKeyFile", "cannot break out", '"/etc/ssl/e.key\\nSSLProxyVerify none"'],
+  ["proxy: the key path opens a block", px({ certificateKeyFile: "/etc/ssl/}{.key" }), "domains[0].proxy.certificateKeyFile", "cannot break out", '"/etc/ssl/}{.key"'],
+  ["proxy: the CA path holds a variable", px({ originCaFile: "/etc/ssl/${HOME}/ca.pem" }), "domains[0].proxy.originCaFile", "cannot break out", '"/etc/ssl/${HOME}/ca.pem"'],
+  ["proxy: the certificate path is relative", px({ certificateFile: "certs/e.pem" }), "domains[0].proxy.certificateFile", "must be an absolute path", '"certs/e.pem"'],
+  ["proxy: the certificate file is missing", px({ certificateFile: undefined }), "domains[0].proxy.certificateFile", "is required (path of the certificate chain", "nothing"],
+  ["proxy: the listen address is not an IP", px({ listenAddress: "0.0.0.0;evil" }), "domains[0].proxy.listenAddress", "must be an IP address", '"0.0.0.0;evil"'],
+  ["proxy: the https port is out of range", px({ httpsPort: 70000 }), "domains[0].proxy.httpsPort", "port number between 1 and 65535", "70000"],
+  ["proxy: the two ports are the same", px({ httpsPort: 8443, httpPort: 8443 }), "domains[0].proxy.httpPort", "must differ from httpsPort (8443)", "8443"],
+  ["proxy: no address for the DNS record", px({ ipv4: undefined }), "domains[0].proxy.ipv4", "is required (or ipv6)", "nothing"],
+  ["proxy: the IPv4 address is loopback", px({ ipv4: "127.0.0.1" }), "domains[0].proxy.ipv4", "must be the proxy's public address", '"127.0.0.1"'],
+  ["proxy: the IPv4 address is IPv6", px({ ipv4: "2001:db8::1" }), "domains[0].proxy.ipv4", "must be an IPv4 address", '"2001:db8::1"'],
+  ["proxy: the IPv6 address is link-local", px({ ipv6: "fe80::1" }), "domains[0].proxy.ipv6", "must be the proxy's public address", '"fe80::1"'],
+  ["proxy: a resolver carries parameters", px({ resolvers: ["1.1.1.1 valid=0"] }), "domains[0].proxy.resolvers[0]", "must be a DNS server's IP address", '"1.1.1.1 valid=0"'],
+  ["proxy: hsts is a string", px({ hsts: "yes" }), "domains[0].proxy.hsts", "must be true or false", '"yes"'],
+  ["proxy: route53 without a zone id", px({ dns: "route53" }), "domains[0].proxy.route53ZoneId", 'is required when dns is "route53"', "nothing"],
+  ["proxy: the address TTL is zero", px({ originAddressTtl: 0 }), "domains[0].proxy.originAddressTtl", "", "0"],
   ["a later domain is bad", { domains: [cloudflareDomain(), cloudflareDomain({ domain: "news.example.com", region: "mars" })] }, "domains[1].region", "must be one of", '"mars"'],
 ];
 
@@ -210,6 +233,37 @@ describe("validateConfig normalizes the cloudfront block", () => {
     expect(result.warnings.map((w) => w.path)).toEqual(["domains[0].cloudfront.dns"]);
     expect(result.warnings[0]?.message).toContain("terraform apply -target=aws_acm_certificate.certificate");
     expect(validateConfig(cf({ certificateArn: ARN })).warnings).toEqual([]);
+  });
+});
+
+describe("validateConfig normalizes the proxy block", () => {
+  it("fills defaults: system CA bundle, ports 443/80, HSTS on, OCSP off, external DNS, public resolvers", () => {
+    expect(parseConfig(px({ server: "Apache", listenAddress: "*" })).specs[0]).toEqual({
+      domain: "emails.example.com",
+      workspace: "acme",
+      region: "us",
+      edge: "proxy",
+      proxy: {
+        server: "apache",
+        certificateFile: "/etc/ssl/e.pem",
+        certificateKeyFile: "/etc/ssl/e.key",
+        originCaFile: "/etc/ssl/certs/ca-certificates.crt",
+        listenAddress: undefined,
+        httpsPort: 443,
+        httpPort: 80,
+        hsts: true,
+        ocspStapling: false,
+        ipv4: "203.0.113.10",
+        dns: "external",
+        resolvers: ["1.1.1.1", "8.8.8.8"],
+        originAddressTtl: 60,
+      },
+    });
+  });
+
+  it("normalizes addresses and resolvers", () => {
+    const spec = parseConfig(px({ ipv6: "2001:DB8::A", listenAddress: "[::1]", resolvers: ["[2606:4700:4700::1111]:53", "127.0.0.53"] })).specs[0];
+    expect(spec).toMatchObject({ proxy: { ipv6: "2001:db8::a", listenAddress: "::1", resolvers: ["[2606:4700:4700::1111]:53", "127.0.0.53"] } });
   });
 });
 

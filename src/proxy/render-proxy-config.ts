@@ -1,0 +1,22 @@
+import type { ProxyServer } from "../spec/types";
+import type { ProxyConfigInput } from "./proxy-config-input";
+import { renderApacheConfig } from "./render-apache";
+import { renderNginxConfig } from "./render-nginx";
+
+/** The rendered site config for one domain and the file name it is written under. */
+export interface RenderedProxyConfig {
+  readonly server: ProxyServer;
+  /** `emails.example.com.apache.conf` or `emails.example.com.nginx.conf`. */
+  readonly fileName: string;
+  readonly content: string;
+}
+
+/** Renders the site config for `input.server`, or for `server` when given (to compare or migrate). */
+export function renderProxyConfig(input: ProxyConfigInput, server: ProxyServer = input.server): RenderedProxyConfig {
+  const content = server === "apache" ? renderApacheConfig(input) : renderNginxConfig(input);
+  return { server, fileName: proxyConfigFileName(input.domain, server), content };
+}
+
+export function proxyConfigFileName(domain: string, server: ProxyServer): string {
+  return `${domain}.${server}.conf`;
+}

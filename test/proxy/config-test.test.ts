@@ -1,0 +1,99 @@
+import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { resolvePlans } from "../../src/plan/resolve-plan";
+import { renderProxyConfig } from "../../src/proxy/render-proxy-config";
+import { parseConfig } from "../../src/spec/parse-config";
+import type { ProxyServer } from "../../src/spec/types";
+import { tempDir } from "../support/project";
+import { send } from "../support/proxy-e2e";
+import { createTestPki } from "../support/test-pki";
+import { apacheConfigTest, nginxConfigTest, startApache, startNginx, writeApacheMain, writeNginxMain } from "../support/web-servers";
+
+// Every variant of the rendered configs passes the real servers' own config test, and the OCSP
+// variant also starts and serves.
+
+const { dir, cleanup } = tempDir("email-assets-conftest-");
+afterAll(() => cleanup());
+const pki = createTestPki(dir);
+const site = pki.issue("site", ["emails.example.com", "news.example.com"]);
+
+const VARIANTS: Record<string, Record<string, unknown>> = {
+  "defaults (all addresses, 80/443, HSTS, system CA bundle)": {},
+  "HSTS off, OCSP stapling on": { hsts: false, ocspStapling: true },
+  "an IPv4 listen address and other ports": { listenAddress: "127.0.0.1", httpsPort: 8443, httpPort: 8080 },
+  "an IPv6 listen address": { listenAddress: "::1", httpsPort: 9443, httpPort: 9080 },
+  "a custom origin CA file, resolvers with ports, a short address TTL": {
+    originCaFile: pki.caFile,
+    resolvers: ["127.0.0.53:53", "[2606:4700:4700::1111]"],
+    originAddressTtl: 5,
+  },
+};
+
+function render(server: ProxyServer, overrides: Record<string, unknown>, domains = ["emails.example.com"]): string[] {
+  const specs = parseConfig({
+    domains: domains.map((domain) => ({
+      domain,
+      workspace: "acme",
+      region: "eu",
+      edge: "proxy",
+      proxy: { server, certificateFile: site.certFile, certificateKeyFile: site.keyFile, ipv4: "203.0.113.9", ...overrides },
+    })),
+  }).specs;
+  return resolvePlans(specs).map((plan) => {
+    const rendered = renderProxyConfig(plan.proxy!);
+    const file = join(dir, `${Math.random().toString(36).slice(2)}-${rendered.fileName}`);
+    writeFileSync(file, rendered.content);
+    return file;
+  });
+}
+
+describe("apache2 -t accepts every variant", () => {
+  it.each(Object.entries(VARIANTS))("%s", (_name, overrides) => {
+    const sites = render("apache", overrides, ["emails.example.com", "news.example.com"]);
+    const standardPorts = overrides.httpsPort === undefined;
+    const main = writeApacheMain(dir, sites, standardPorts ? ["80", "443"] : []);
+    const result = apacheConfigTest(main);
+    expect(result.output).toContain("Syntax OK");
+    expect(result.ok, result.output).toBe(true);
+  });
+});
+
+describe("nginx -t accepts every variant", () => {
+  it.each(Object.entries(VARIANTS))("%s", (_name, overrides) => {
+    const sites = render("nginx", overrides, ["emails.example.com", "news.example.com"]);
+    const result = nginxConfigTest(writeNginxMain(dir, sites), dir);
+    expect(result.output).toContain("test is successful");
+    expect(result.ok, result.output).toBe(true);
+  });
+});
+
+describe("with OCSP stapling on, the server starts and serves TLS", () => {
+  const ca = readFileSync(pki.caFile);
+  const address = "127.0.30.1";
+  const ocsp = { ocspStapling: true, listenAddress: address, httpsPort: 8443, httpPort: 8080, originCaFile: pki.caFile };
+
+  it("apache", async () => {
+    const hosts = join(dir, "hosts");
+    writeFileSync(hosts, "");
+    const main = writeApacheMain(dir, render("apache", ocsp));
+    const server = await startApache(main, hosts, address, 8443, join(dir, "apache-error.log"));
+    try {
+      const response = await send({ tls: true, address, port: 8443, domain: "emails.example.com", path: "/", ca });
+      expect(response.peer?.subjectaltname).toContain("DNS:emails.example.com");
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("nginx", async () => {
+    const main = writeNginxMain(dir, render("nginx", { ...ocsp, listenAddress: "127.0.30.2" }));
+    const server = await startNginx(main, dir, "127.0.30.2", 8443, join(dir, "nginx-error.log"));
+    try {
+      const response = await send({ tls: true, address: "127.0.30.2", port: 8443, domain: "emails.example.com", path: "/", ca });
+      expect(response.peer?.subjectaltname).toContain("DNS:emails.example.com");
+    } finally {
+      await server.stop();
+    }
+  });
+});
