@@ -33,6 +33,12 @@ describe("README", () => {
     expect(specs.map((spec) => spec.edge)).toEqual(["cloudflare", "cloudflare", "cloudflare", "cloudfront", "proxy"]);
   });
 
+  it("has a table of the three Cloudflare modes with the plan each needs", () => {
+    expect(readme).toMatch(/\| `page-rules` \(default\) \| \*\*Enterprise\*\*/);
+    expect(readme).toMatch(/\| `rulesets` \| \*\*Enterprise\*\*/);
+    expect(readme).toMatch(/\| `worker` \| \*\*any\*\*/);
+  });
+
   it("states the Enterprise requirement and the page-rule count", () => {
     expect(readme).toMatch(/Host Header Override[^.]*Enterprise plan/);
     expect(readme).toContain("2 per domain");
@@ -54,6 +60,11 @@ describe("README", () => {
       "aws_route53_record.address_a",
       "aws_route53_record.address_aaaa",
       "cloudflare_dns_record.address_a",
+      "cloudflare_ruleset.redirect_rules",
+      "cloudflare_ruleset.origin_rules",
+      "cloudflare_ruleset.config_rules",
+      "cloudflare_workers_script.worker",
+      "cloudflare_workers_route.worker_route",
     ]) {
       expect(readme).toContain(address);
     }

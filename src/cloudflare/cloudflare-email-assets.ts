@@ -1,12 +1,26 @@
 import { Construct } from "constructs";
 import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import { PageRule } from "@cdktf/provider-cloudflare/lib/page-rule";
-import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import type { SslScope } from "../spec/types";
+import { WorkersRoute } from "@cdktf/provider-cloudflare/lib/workers-route";
+import { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-script";
+import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
+import type { CloudflareMode, SslScope } from "../spec/types";
 
 /** Cloudflare's value for a proxied record's TTL ("automatic"); any other value perma-diffs. */
 const AUTOMATIC_TTL = 1;
+
+/** The Worker of `worker` mode. */
+export interface CloudflareWorkerProps {
+  readonly accountId: string;
+  readonly scriptName: string;
+  /** The module's source (see renderWorkerScript). */
+  readonly script: string;
+  readonly mainModule: string;
+  readonly compatibilityDate: string;
+  /** The route pattern, `<domain>/*`. */
+  readonly routePattern: string;
+}
 
 export interface CloudflareEmailAssetsProps {
   /** Zone that holds the custom domain. */
@@ -15,13 +29,21 @@ export interface CloudflareEmailAssetsProps {
   readonly domain: string;
   /** The workspace's regional Intercom host (`acme.intercom-mail.com`). */
   readonly intercomHost: string;
-  /** Priority of the `http://<domain>/*` Always Use HTTPS page rule; distinct within the zone. */
-  readonly alwaysHttpsPriority: number;
-  /** Priority of the `https://<domain>/*` Host Header Override page rule; distinct within the zone. */
-  readonly hostHeaderPriority: number;
   /**
-   * Where SSL Full is set. `host`: by the domain's own page rule, nothing else in the zone changes.
-   * `zone`: the zone-wide SSL/TLS mode, which affects every host in the zone.
+   * `page-rules`: the guide's page rules (Enterprise). `rulesets`: the zone's rulesets carry this
+   * domain's rules (see CloudflareZoneRulesets); here only DNS. `worker`: a Worker and its route.
+   * @default "page-rules"
+   */
+  readonly mode?: CloudflareMode;
+  /** page-rules mode: priority of the `http://<domain>/*` Always Use HTTPS page rule; distinct within the zone. */
+  readonly alwaysHttpsPriority?: number;
+  /** page-rules mode: priority of the `https://<domain>/*` Host Header Override page rule; distinct within the zone. */
+  readonly hostHeaderPriority?: number;
+  /** worker mode: the Worker. */
+  readonly worker?: CloudflareWorkerProps;
+  /**
+   * Where SSL Full is set. `host`: for the custom domain only (page rule or Configuration Rule),
+   * nothing else in the zone changes. `zone`: the zone-wide SSL/TLS mode, which affects every host.
    * @default "host"
    */
   readonly sslScope?: SslScope;
@@ -36,27 +58,31 @@ export interface CloudflareEmailAssetsProps {
 }
 
 /**
- * The guide's Cloudflare setup for one custom domain, in page-rules mode: a proxied CNAME to the
- * Intercom host, Always Use HTTPS for `http://<domain>/*` (alone: a redirect short-circuits any
- * other setting in its rule), and for `https://<domain>/*` Host Header Override to the Intercom
- * host with SSL Full and Rocket Loader off. Host Header Override needs the Enterprise plan.
+ * The guide's Cloudflare setup for one custom domain: a proxied CNAME to the Intercom host, and,
+ * by mode, the page rules (Always Use HTTPS alone for `http://<domain>/*`, because a redirect
+ * short-circuits any other setting in its rule; Host Header Override, SSL Full and Rocket Loader off
+ * for `https://<domain>/*`), or a Worker with its route.
  *
  * Mirage is not managed: Cloudflare retired it (its API reached end of life in January 2026) and
  * it is off for every zone, so sending the setting could only fail an apply.
  */
 export class CloudflareEmailAssets extends Construct {
   public readonly dnsRecord: DnsRecord;
-  public readonly alwaysHttpsPageRule: PageRule;
-  public readonly hostHeaderPageRule: PageRule;
+  public readonly alwaysHttpsPageRule?: PageRule;
+  public readonly hostHeaderPageRule?: PageRule;
+  public readonly workersScript?: WorkersScript;
+  public readonly workersRoute?: WorkersRoute;
   /** The zone-wide SSL setting, when this construct manages it. */
   public readonly zoneSslSetting?: ZoneSetting;
 
   constructor(scope: Construct, id: string, props: CloudflareEmailAssetsProps) {
     super(scope, id);
+    const mode = props.mode ?? "page-rules";
     const sslScope = props.sslScope ?? "host";
     const manageZoneSsl = props.manageZoneSsl ?? sslScope === "zone";
     const provider = props.provider;
 
+    // Proxied in every mode: rules and Worker routes act only on traffic that reaches Cloudflare.
     this.dnsRecord = new DnsRecord(this, "cname", {
       provider,
       zoneId: props.zoneId,
@@ -68,27 +94,50 @@ export class CloudflareEmailAssets extends Construct {
       comment: "Intercom email assets (managed by email-assets-domain)",
     });
 
-    this.alwaysHttpsPageRule = new PageRule(this, "always_https", {
-      provider,
-      zoneId: props.zoneId,
-      target: `http://${props.domain}/*`,
-      priority: props.alwaysHttpsPriority,
-      status: "active",
-      actions: { alwaysUseHttps: true },
-    });
+    if (mode === "page-rules") {
+      if (props.alwaysHttpsPriority === undefined || props.hostHeaderPriority === undefined) {
+        throw new Error("CloudflareEmailAssets: page-rules mode needs alwaysHttpsPriority and hostHeaderPriority");
+      }
+      this.alwaysHttpsPageRule = new PageRule(this, "always_https", {
+        provider,
+        zoneId: props.zoneId,
+        target: `http://${props.domain}/*`,
+        priority: props.alwaysHttpsPriority,
+        status: "active",
+        actions: { alwaysUseHttps: true },
+      });
+      this.hostHeaderPageRule = new PageRule(this, "host_header", {
+        provider,
+        zoneId: props.zoneId,
+        target: `https://${props.domain}/*`,
+        priority: props.hostHeaderPriority,
+        status: "active",
+        actions: {
+          hostHeaderOverride: props.intercomHost,
+          rocketLoader: "off",
+          ...(sslScope === "host" ? { ssl: "full" } : {}),
+        },
+      });
+    }
 
-    this.hostHeaderPageRule = new PageRule(this, "host_header", {
-      provider,
-      zoneId: props.zoneId,
-      target: `https://${props.domain}/*`,
-      priority: props.hostHeaderPriority,
-      status: "active",
-      actions: {
-        hostHeaderOverride: props.intercomHost,
-        rocketLoader: "off",
-        ...(sslScope === "host" ? { ssl: "full" } : {}),
-      },
-    });
+    if (mode === "worker") {
+      const worker = props.worker;
+      if (worker === undefined) throw new Error("CloudflareEmailAssets: worker mode needs worker");
+      this.workersScript = new WorkersScript(this, "worker", {
+        provider,
+        accountId: worker.accountId,
+        scriptName: worker.scriptName,
+        content: worker.script,
+        mainModule: worker.mainModule,
+        compatibilityDate: worker.compatibilityDate,
+      });
+      this.workersRoute = new WorkersRoute(this, "worker_route", {
+        provider,
+        zoneId: props.zoneId,
+        pattern: worker.routePattern,
+        script: this.workersScript.scriptName,
+      });
+    }
 
     if (sslScope === "zone" && manageZoneSsl) {
       this.zoneSslSetting = new ZoneSetting(this, "zone_ssl", {

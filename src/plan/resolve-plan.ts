@@ -6,9 +6,13 @@ import type {
   EmailAssetsDomainSpec,
   MinimumProtocolVersion,
   PriceClass,
+  CloudflareMode,
   Region,
+  RulesetPhase,
   SslScope,
 } from "../spec/types";
+import { hostHeaderRule, hostSettingsRule, httpsRedirectRule, type ZoneRule, type ZoneRulesetsPlan } from "../cloudflare/zone-rules";
+import { renderWorkerScript, WORKER_COMPATIBILITY_DATE, WORKER_MAIN_MODULE, workerScriptName } from "../cloudflare/worker-script";
 import type { ProxyConfigInput } from "../proxy/proxy-config-input";
 import { proxyConfigFileName } from "../proxy/render-proxy-config";
 import { stackId } from "./stack-id";
@@ -22,15 +26,33 @@ export interface DnsRecordPlan {
   readonly value?: string;
 }
 
+/** The Worker of `worker` mode. */
+export interface WorkerPlan {
+  readonly accountId: string;
+  readonly scriptName: string;
+  readonly script: string;
+  readonly mainModule: string;
+  readonly compatibilityDate: string;
+  /** The route that sends the domain's requests to the Worker. */
+  readonly routePattern: string;
+}
+
 /** Everything the Cloudflare construct needs, decided in advance. */
 export interface CloudflarePlan {
   readonly zoneId: string;
   readonly domain: string;
   readonly intercomHost: string;
-  /** Priority of the `http://<domain>/*` Always Use HTTPS rule. */
-  readonly alwaysHttpsPriority: number;
-  /** Priority of the `https://<domain>/*` Host Header Override rule. */
-  readonly hostHeaderPriority: number;
+  readonly mode: CloudflareMode;
+  /** page-rules mode: priority of the `http://<domain>/*` Always Use HTTPS rule. */
+  readonly alwaysHttpsPriority?: number;
+  /** page-rules mode: priority of the `https://<domain>/*` Host Header Override rule. */
+  readonly hostHeaderPriority?: number;
+  /** worker mode: the Worker and its route. */
+  readonly worker?: WorkerPlan;
+  /** rulesets and worker modes: the stack that holds the zone's entry-point rulesets. */
+  readonly zoneRulesetsStackId?: string;
+  /** Set on that stack only: the zone's rulesets, with every domain's rules. */
+  readonly zoneRulesets?: ZoneRulesetsPlan;
   readonly sslScope: SslScope;
   /**
    * True for the one stack per zone that manages the zone-wide SSL setting (the first domain of the
@@ -82,13 +104,44 @@ export interface DomainPlan {
 }
 
 /**
+ * The entry-point rulesets of each zone that has `rulesets` or `worker` domains. A zone has one
+ * entry point per phase, so the rules of all its domains are combined into one ruleset per phase,
+ * held by the stack of the zone's first such domain in config order.
+ */
+function zoneRulesetPlans(specs: readonly EmailAssetsDomainSpec[]): Map<string, ZoneRulesetsPlan> {
+  const zones = new Map<string, { ownerStackId: string; rules: Record<RulesetPhase, ZoneRule[]>; existing: Partial<Record<RulesetPhase, string>> }>();
+  for (const spec of specs) {
+    if (spec.edge !== "cloudflare" || spec.cloudflare.mode === "page-rules") continue;
+    const { zoneId, mode, sslScope, existingRulesets } = spec.cloudflare;
+    let zone = zones.get(zoneId);
+    if (zone === undefined) {
+      zone = {
+        ownerStackId: stackId(spec.domain),
+        rules: { http_request_dynamic_redirect: [], http_request_origin: [], http_config_settings: [] },
+        existing: {},
+      };
+      zones.set(zoneId, zone);
+    }
+    Object.assign(zone.existing, existingRulesets);
+    if (mode === "rulesets") {
+      zone.rules.http_request_dynamic_redirect.push(httpsRedirectRule(spec.domain));
+      zone.rules.http_request_origin.push(hostHeaderRule(spec.domain, intercomHost(spec.workspace, spec.region)));
+    }
+    zone.rules.http_config_settings.push(hostSettingsRule(spec.domain, sslScope === "host"));
+  }
+  return new Map([...zones].map(([zoneId, zone]) => [zoneId, { zoneId, ...zone }]));
+}
+
+/**
  * Resolves validated specs into per-stack plans. Decisions that depend on the whole config live
- * here: page-rule priorities are numbered per zone in config order (domain n of a zone gets 2n+1
- * and 2n+2), so appending a domain never renumbers the rules that already exist.
+ * here: page-rule priorities are numbered per zone in config order (page-rules domain n of a zone
+ * gets 2n+1 and 2n+2), so appending a domain never renumbers the rules that already exist; zone
+ * rulesets and the zone-wide SSL setting each belong to one stack per zone.
  */
 export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPlan[] {
   const domainsInZone = new Map<string, number>();
   const zoneSslOwners = new Set<string>();
+  const zoneRulesets = zoneRulesetPlans(specs);
 
   return specs.map((spec) => {
     const host = intercomHost(spec.workspace, spec.region);
@@ -133,23 +186,43 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
         },
       };
     }
-    const { zoneId, sslScope } = spec.cloudflare;
-    const slot = domainsInZone.get(zoneId) ?? 0;
-    domainsInZone.set(zoneId, slot + 1);
+    const { zoneId, sslScope, mode } = spec.cloudflare;
     const manageZoneSsl = sslScope === "zone" && !zoneSslOwners.has(zoneId);
     if (manageZoneSsl) zoneSslOwners.add(zoneId);
+    const common = { zoneId, domain: spec.domain, intercomHost: host, mode, sslScope, manageZoneSsl };
+    let modePlan: Partial<CloudflarePlan>;
+    if (mode === "page-rules") {
+      const slot = domainsInZone.get(zoneId) ?? 0;
+      domainsInZone.set(zoneId, slot + 1);
+      modePlan = { alwaysHttpsPriority: 2 * slot + 1, hostHeaderPriority: 2 * slot + 2 };
+    } else {
+      const rulesets = zoneRulesets.get(zoneId);
+      if (rulesets === undefined) throw new Error(`zone ${zoneId} has no rulesets plan`);
+      const accountId = spec.cloudflare.accountId;
+      if (mode === "worker" && accountId === undefined) {
+        throw new Error(`${spec.domain}: worker mode without accountId (the parser should have said so)`);
+      }
+      modePlan = {
+        zoneRulesetsStackId: rulesets.ownerStackId,
+        ...(rulesets.ownerStackId === base.stackId ? { zoneRulesets: rulesets } : {}),
+        ...(mode === "worker" && accountId !== undefined
+          ? {
+              worker: {
+                accountId,
+                scriptName: workerScriptName(base.stackId),
+                script: renderWorkerScript(spec.domain, host),
+                mainModule: WORKER_MAIN_MODULE,
+                compatibilityDate: WORKER_COMPATIBILITY_DATE,
+                routePattern: `${spec.domain}/*`,
+              },
+            }
+          : {}),
+      };
+    }
     return {
       ...base,
       dnsRecord: { name: spec.domain, type: "CNAME", value: host },
-      cloudflare: {
-        zoneId,
-        domain: spec.domain,
-        intercomHost: host,
-        alwaysHttpsPriority: 2 * slot + 1,
-        hostHeaderPriority: 2 * slot + 2,
-        sslScope,
-        manageZoneSsl,
-      },
+      cloudflare: { ...common, ...modePlan },
     };
   });
 }

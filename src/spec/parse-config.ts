@@ -5,11 +5,9 @@ import { subdomainDepth } from "./domain-name";
 import { ConfigError, formatPath, type Problem } from "./problem";
 import { configSchema, domainSchema, FIELD_HINTS, knownKeysAt } from "./schema";
 import {
-  BUILT_CLOUDFLARE_MODES,
   CLOUDFLARE_MODES,
   DNS_CHOICES,
   EDGES,
-  type CloudflareMode,
   type Edge,
   type EmailAssetsDomainSpec,
 } from "./types";
@@ -54,7 +52,8 @@ function typeProblem(expected: string, received: unknown, key: PropertyKey | und
     case "array":
       return "must be a list";
     case "string":
-      return "must be a string";
+      // YAML reads unquoted digits (an id such as 1111...1111) as a number and rounds it.
+      return typeof received === "number" ? "must be a string; put it in quotes" : "must be a string";
     case "int":
     case "number":
       return "must be a whole number";
@@ -74,9 +73,11 @@ function toProblems(issues: readonly z.core.$ZodIssue[], root: unknown, prefix: 
     switch (issue.code) {
       case "unrecognized_keys":
         for (const key of issue.keys) {
+          const known = knownKeysAt(path);
+          const hint = didYouMean(key, known) || (known.length > 0 ? ` (known keys: ${known.join(", ")})` : "");
           problems.push({
             path: formatPath([...path, key]),
-            message: `unknown key${didYouMean(key, knownKeysAt(path))}; remove it or fix its name`,
+            message: `unknown key${hint}; remove it or fix its name`,
             received: valueAt(root, [...issue.path, key]),
           });
         }
@@ -160,13 +161,6 @@ function crossFieldProblems(raw: Record<string, unknown>, prefix: Path): Problem
   if (chosen === "cloudflare" && isRecord(block)) {
     const mode = lowerString(block.mode) ?? "page-rules";
     if ((CLOUDFLARE_MODES as readonly string[]).includes(mode)) {
-      if (!BUILT_CLOUDFLARE_MODES.includes(mode as CloudflareMode)) {
-        problems.push({
-          path: formatPath([...prefix, "cloudflare", "mode"]),
-          message: `"${mode}" is not available in this version yet; use "page-rules" (the default)`,
-          received: block.mode,
-        });
-      }
       if (mode === "worker" && block.accountId === undefined) {
         problems.push({
           path: formatPath([...prefix, "cloudflare", "accountId"]),
@@ -244,6 +238,29 @@ function parseDomain(raw: unknown, index: number): { spec?: EmailAssetsDomainSpe
     return { spec: { ...common, edge, cloudflare: settings }, problems };
   }
   throw new Error(`edge "${edge}" passed validation without a builder`);
+}
+
+/** Domains of one zone must agree on the zone's existing entry-point rulesets. */
+function zoneRulesetProblems(specs: readonly (EmailAssetsDomainSpec | undefined)[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, { index: number; id: string }>();
+  specs.forEach((spec, index) => {
+    if (spec?.edge !== "cloudflare") return;
+    for (const [phase, id] of Object.entries(spec.cloudflare.existingRulesets)) {
+      const key = `${spec.cloudflare.zoneId}/${phase}`;
+      const earlier = seen.get(key);
+      if (earlier === undefined) {
+        seen.set(key, { index, id });
+      } else if (earlier.id !== id) {
+        problems.push({
+          path: formatPath(["domains", index, "cloudflare", "existingRulesets", phase]),
+          message: `differs from domains[${earlier.index}] (${earlier.id}) for the same zone; a zone has one ${phase} entry point, so give one id (or give it once)`,
+          received: id,
+        });
+      }
+    }
+  });
+  return problems;
 }
 
 /** Problems between domains: the same domain twice, or two domains that map to one stack id. */
@@ -324,7 +341,7 @@ export function validateConfig(input: unknown): ValidationResult {
   const parsed = rawDomains.map((raw, index) => parseDomain(raw, index));
   for (const result of parsed) problems.push(...result.problems);
   const maybeSpecs = parsed.map((result) => result.spec);
-  problems.push(...collisionProblems(maybeSpecs));
+  problems.push(...collisionProblems(maybeSpecs), ...zoneRulesetProblems(maybeSpecs));
 
   if (problems.length > 0) return { specs: [], problems, warnings: [] };
   const specs = maybeSpecs as EmailAssetsDomainSpec[];

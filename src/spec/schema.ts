@@ -12,7 +12,9 @@ import {
   MINIMUM_PROTOCOL_VERSIONS,
   PRICE_CLASSES,
   PROXY_SERVERS,
+  RULESET_PHASES,
   SSL_SCOPES,
+  type RulesetPhase,
 } from "./types";
 
 /** A string field run through one of the normalizers; a problem becomes a field-path issue. */
@@ -57,6 +59,13 @@ const minimumProtocolVersion = z
   })
   .pipe(canonicalChoice(MINIMUM_PROTOCOL_VERSIONS));
 
+const rulesetId = normalized((v) => {
+  const text = v.trim().toLowerCase();
+  return /^[0-9a-f]{32}$/.test(text)
+    ? { ok: true, value: text }
+    : { ok: false, problem: "must be a ruleset id: 32 hexadecimal digits (GET /zones/<zone id>/rulesets/phases/<phase>/entrypoint shows it)" };
+});
+
 const port = z.number().int().min(1).max(65535);
 
 export const cloudflareBlockSchema = z.strictObject({
@@ -64,6 +73,9 @@ export const cloudflareBlockSchema = z.strictObject({
   mode: choice(CLOUDFLARE_MODES).default("page-rules"),
   accountId: normalized((v) => normalizeCloudflareId(v, "account")).optional(),
   sslScope: choice(SSL_SCOPES).default("host"),
+  existingRulesets: z
+    .strictObject(Object.fromEntries(RULESET_PHASES.map((phase) => [phase, rulesetId.optional()])) as Record<RulesetPhase, z.ZodOptional<typeof rulesetId>>)
+    .default({}),
   mirage: z
     .preprocess((v) => (v === false ? "off" : typeof v === "string" ? v.trim().toLowerCase() : v), z.string())
     .refine((v) => v === "off", {
@@ -150,6 +162,7 @@ export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
     if (path[2] === "proxy") return Object.keys(proxyBlockSchema.shape);
   }
   if (path.length === 4 && path[2] === "cloudfront" && path[3] === "logging") return Object.keys(cloudfrontLoggingSchema.shape);
+  if (path.length === 4 && path[2] === "cloudflare" && path[3] === "existingRulesets") return RULESET_PHASES;
   return [];
 }
 

@@ -8,7 +8,10 @@ export type Edge = (typeof EDGES)[number];
 
 export const CLOUDFLARE_MODES = ["page-rules", "rulesets", "worker"] as const;
 export type CloudflareMode = (typeof CLOUDFLARE_MODES)[number];
-export const BUILT_CLOUDFLARE_MODES: readonly CloudflareMode[] = ["page-rules"];
+
+/** The zone entry-point ruleset phases the `rulesets` and `worker` modes write rules into. */
+export const RULESET_PHASES = ["http_request_dynamic_redirect", "http_request_origin", "http_config_settings"] as const;
+export type RulesetPhase = (typeof RULESET_PHASES)[number];
 
 export const SSL_SCOPES = ["host", "zone"] as const;
 /**
@@ -34,6 +37,11 @@ export interface CloudflareSettings {
   readonly accountId?: string;
   /** @default "host" */
   readonly sslScope: SslScope;
+  /**
+   * Entry-point rulesets that already exist in the zone, by phase: they are imported (adopted)
+   * instead of created, since a zone has one entry point per phase. @default {}
+   */
+  readonly existingRulesets: Readonly<Partial<Record<RulesetPhase, string>>>;
 }
 
 export const PRICE_CLASSES = ["PriceClass_All", "PriceClass_200", "PriceClass_100"] as const;
@@ -144,6 +152,7 @@ export interface EmailAssetsDomainInput {
     sslScope?: SslScope;
     /** Accepted only as "off": Cloudflare retired Mirage (see README). */
     mirage?: "off";
+    existingRulesets?: Partial<Record<RulesetPhase, string>>;
   };
   cloudfront?: {
     certificateArn?: string;

@@ -4,6 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { CloudFrontEmailAssets } from "../aws/cloudfront-email-assets";
 import { CloudflareEmailAssets } from "../cloudflare/cloudflare-email-assets";
+import { CloudflareZoneRulesets } from "../cloudflare/cloudflare-zone-rulesets";
 import { AddressRecords } from "../dns/address-records";
 import type { DomainPlan } from "../plan/resolve-plan";
 
@@ -44,7 +45,13 @@ export class EmailAssetsStack extends TerraformStack {
     const cloudflareProvider = needsCloudflare ? new CloudflareProvider(this, "cloudflare", {}) : undefined;
 
     if (plan.cloudflare) {
-      new CloudflareEmailAssets(this, "cloudflare_email_assets", plan.cloudflare);
+      const { zoneRulesets, ...domainPlan } = plan.cloudflare;
+      new CloudflareEmailAssets(this, "cloudflare_email_assets", domainPlan);
+      if (zoneRulesets) new CloudflareZoneRulesets(this, "cloudflare_zone_rulesets", zoneRulesets);
+      if (domainPlan.zoneRulesetsStackId) {
+        outputs.zone_rulesets_stack = [domainPlan.zoneRulesetsStackId, "The stack that holds this zone's entry-point rulesets."];
+      }
+      if (domainPlan.worker) outputs.worker_script_name = [domainPlan.worker.scriptName, "The Worker that serves the domain."];
     }
 
     const skipChecks = options.awsSkipChecks

@@ -48,7 +48,6 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["zoneId is not hex", block({ zoneId: "z".repeat(32) }), "domains[0].cloudflare.zoneId", "32 hexadecimal digits", `"${"z".repeat(32)}"`],
   ["a cloudflare key is misspelt", block({ zoneID: ZONE_B }), "domains[0].cloudflare.zoneID", 'unknown key (did you mean "zoneId"?)', `"${ZONE_B}"`],
   ["mode is unknown", block({ mode: "pagerules" }), "domains[0].cloudflare.mode", 'must be one of page-rules, rulesets, worker (did you mean "page-rules"?)', '"pagerules"'],
-  ["mode is not built yet", block({ mode: "rulesets" }), "domains[0].cloudflare.mode", '"rulesets" is not available in this version yet', '"rulesets"'],
   ["worker mode lacks an account id", block({ mode: "worker" }), "domains[0].cloudflare.accountId", 'is required when mode is "worker"', "nothing"],
   ["accountId is malformed", block({ accountId: "123" }), "domains[0].cloudflare.accountId", "Cloudflare account id", '"123"'],
   ["sslScope is unknown", block({ sslScope: "global" }), "domains[0].cloudflare.sslScope", "must be one of host, zone", '"global"'],
@@ -94,6 +93,10 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["proxy: hsts is a string", px({ hsts: "yes" }), "domains[0].proxy.hsts", "must be true or false", '"yes"'],
   ["proxy: route53 without a zone id", px({ dns: "route53" }), "domains[0].proxy.route53ZoneId", 'is required when dns is "route53"', "nothing"],
   ["proxy: the address TTL is zero", px({ originAddressTtl: 0 }), "domains[0].proxy.originAddressTtl", "", "0"],
+  ["an existing ruleset id is malformed", block({ mode: "rulesets", existingRulesets: { http_request_origin: "abc" } }), "domains[0].cloudflare.existingRulesets.http_request_origin", "must be a ruleset id: 32 hexadecimal digits", '"abc"'],
+  ["an existing ruleset names an unknown phase", block({ mode: "rulesets", existingRulesets: { http_request_redirect: "a".repeat(32) } }), "domains[0].cloudflare.existingRulesets.http_request_redirect", "unknown key (known keys: http_request_dynamic_redirect, http_request_origin, http_config_settings)", `"${"a".repeat(32)}"`],
+  ["two domains of a zone disagree on an existing ruleset", { domains: [cloudflareDomain({ cloudflare: { zoneId: ZONE_A, mode: "rulesets", existingRulesets: { http_request_origin: "a".repeat(32) } } }), cloudflareDomain({ domain: "b.example.com", cloudflare: { zoneId: ZONE_A, mode: "rulesets", existingRulesets: { http_request_origin: "b".repeat(32) } } })] }, "domains[1].cloudflare.existingRulesets.http_request_origin", `differs from domains[0] (${"a".repeat(32)})`, `"${"b".repeat(32)}"`],
+  ["an account id is unquoted digits in YAML", block({ mode: "worker", accountId: 1.1111111111111112e31 }), "domains[0].cloudflare.accountId", "must be a string; put it in quotes", "1.1111111111111112e+31"],
   ["a later domain is bad", { domains: [cloudflareDomain(), cloudflareDomain({ domain: "news.example.com", region: "mars" })] }, "domains[1].region", "must be one of", '"mars"'],
 ];
 
@@ -169,7 +172,7 @@ describe("validateConfig normalizes", () => {
         workspace: "acme",
         region: "eu",
         edge: "cloudflare",
-        cloudflare: { zoneId: ZONE_A, mode: "page-rules", sslScope: "host" },
+        cloudflare: { zoneId: ZONE_A, mode: "page-rules", sslScope: "host", existingRulesets: {} },
       },
     ]);
   });
