@@ -2,25 +2,11 @@ import { Construct } from "constructs";
 import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import { PageRule } from "@cdktf/provider-cloudflare/lib/page-rule";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { WorkersRoute } from "@cdktf/provider-cloudflare/lib/workers-route";
-import { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-script";
 import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
 import type { CloudflareMode, SslScope } from "../spec/types";
 
 /** Cloudflare's value for a proxied record's TTL ("automatic"); any other value perma-diffs. */
 const AUTOMATIC_TTL = 1;
-
-/** The Worker of `worker` mode. */
-export interface CloudflareWorkerProps {
-  readonly accountId: string;
-  readonly scriptName: string;
-  /** The module's source (see renderWorkerScript). */
-  readonly script: string;
-  readonly mainModule: string;
-  readonly compatibilityDate: string;
-  /** The route pattern, `<domain>/*`. */
-  readonly routePattern: string;
-}
 
 export interface CloudflareEmailAssetsProps {
   /** Zone that holds the custom domain. */
@@ -30,8 +16,8 @@ export interface CloudflareEmailAssetsProps {
   /** The workspace's regional Intercom host (`acme.intercom-mail.com`). */
   readonly intercomHost: string;
   /**
-   * `page-rules`: the guide's page rules (Enterprise). `rulesets`: the zone's rulesets carry this
-   * domain's rules (see CloudflareZoneRulesets); here only DNS. `worker`: a Worker and its route.
+   * `page-rules`: the guide's page rules (Enterprise). `rulesets` and `worker`: DNS only here; the
+   * zone's rulesets (CloudflareZoneRulesets) and the Worker (CloudflareWorker) do the rest.
    * @default "page-rules"
    */
   readonly mode?: CloudflareMode;
@@ -39,8 +25,6 @@ export interface CloudflareEmailAssetsProps {
   readonly alwaysHttpsPriority?: number;
   /** page-rules mode: priority of the `https://<domain>/*` Host Header Override page rule; distinct within the zone. */
   readonly hostHeaderPriority?: number;
-  /** worker mode: the Worker. */
-  readonly worker?: CloudflareWorkerProps;
   /**
    * Where SSL Full is set. `host`: for the custom domain only (page rule or Configuration Rule),
    * nothing else in the zone changes. `zone`: the zone-wide SSL/TLS mode, which affects every host.
@@ -58,10 +42,10 @@ export interface CloudflareEmailAssetsProps {
 }
 
 /**
- * The guide's Cloudflare setup for one custom domain: a proxied CNAME to the Intercom host, and,
- * by mode, the page rules (Always Use HTTPS alone for `http://<domain>/*`, because a redirect
- * short-circuits any other setting in its rule; Host Header Override, SSL Full and Rocket Loader off
- * for `https://<domain>/*`), or a Worker with its route.
+ * The guide's Cloudflare setup for one custom domain: a proxied CNAME to the Intercom host and, in
+ * page-rules mode, the page rules (Always Use HTTPS alone for `http://<domain>/*`, because a
+ * redirect short-circuits any other setting in its rule; Host Header Override, SSL Full and Rocket
+ * Loader off for `https://<domain>/*`); the zone-wide SSL setting where asked.
  *
  * Mirage is not managed: Cloudflare retired it (its API reached end of life in January 2026) and
  * it is off for every zone, so sending the setting could only fail an apply.
@@ -70,8 +54,6 @@ export class CloudflareEmailAssets extends Construct {
   public readonly dnsRecord: DnsRecord;
   public readonly alwaysHttpsPageRule?: PageRule;
   public readonly hostHeaderPageRule?: PageRule;
-  public readonly workersScript?: WorkersScript;
-  public readonly workersRoute?: WorkersRoute;
   /** The zone-wide SSL setting, when this construct manages it. */
   public readonly zoneSslSetting?: ZoneSetting;
 
@@ -117,25 +99,6 @@ export class CloudflareEmailAssets extends Construct {
           rocketLoader: "off",
           ...(sslScope === "host" ? { ssl: "full" } : {}),
         },
-      });
-    }
-
-    if (mode === "worker") {
-      const worker = props.worker;
-      if (worker === undefined) throw new Error("CloudflareEmailAssets: worker mode needs worker");
-      this.workersScript = new WorkersScript(this, "worker", {
-        provider,
-        accountId: worker.accountId,
-        scriptName: worker.scriptName,
-        content: worker.script,
-        mainModule: worker.mainModule,
-        compatibilityDate: worker.compatibilityDate,
-      });
-      this.workersRoute = new WorkersRoute(this, "worker_route", {
-        provider,
-        zoneId: props.zoneId,
-        pattern: worker.routePattern,
-        script: this.workersScript.scriptName,
       });
     }
 

@@ -54,7 +54,7 @@ function typeProblem(expected: string, received: unknown, key: PropertyKey | und
     case "string":
       // YAML reads unquoted digits (an id such as 1111...1111) as a number and rounds it.
       return typeof received === "number" ? "must be a string; put it in quotes" : "must be a string";
-    case "int":
+    case "integer":
     case "number":
       return "must be a whole number";
     case "boolean":
@@ -64,60 +64,62 @@ function typeProblem(expected: string, received: unknown, key: PropertyKey | und
   }
 }
 
+/** Allowed ranges of numeric fields, for a message that names both ends. */
+const NUMBER_RANGES: Readonly<Record<string, string>> = {
+  httpsPort: "must be a port number between 1 and 65535",
+  httpPort: "must be a port number between 1 and 65535",
+  originAddressTtl: "must be between 1 and 86400 seconds",
+};
+
+function rangeProblem(issue: z.ZodTooSmallIssue | z.ZodTooBigIssue, key: PropertyKey | undefined): string {
+  const small = issue.code === "too_small";
+  const bound = small ? (issue as z.ZodTooSmallIssue).minimum : (issue as z.ZodTooBigIssue).maximum;
+  if (issue.type === "array") {
+    if (key === "domains") return "must list at least one domain";
+    return small ? `must list at least ${String(bound)}` : `must list at most ${String(bound)}`;
+  }
+  if (issue.type === "number") {
+    const range = typeof key === "string" ? NUMBER_RANGES[key] : undefined;
+    return range ?? (small ? `must be at least ${String(bound)}` : `must be at most ${String(bound)}`);
+  }
+  return issue.message ?? "is out of range";
+}
+
 /** Zod issues (relative to `prefix` in `root`) to the project's field-path problems. */
-function toProblems(issues: readonly z.core.$ZodIssue[], root: unknown, prefix: Path): Problem[] {
+function toProblems(issues: readonly z.ZodIssue[], root: unknown, prefix: Path): Problem[] {
   const problems: Problem[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
+    const key = issue.path[issue.path.length - 1];
     const received = valueAt(root, issue.path);
     switch (issue.code) {
       case "unrecognized_keys":
-        for (const key of issue.keys) {
+        for (const unknown of issue.keys) {
           const known = knownKeysAt(path);
-          const hint = didYouMean(key, known) || (known.length > 0 ? ` (known keys: ${known.join(", ")})` : "");
+          const hint = didYouMean(unknown, known) || (known.length > 0 ? ` (known keys: ${known.join(", ")})` : "");
           problems.push({
-            path: formatPath([...path, key]),
+            path: formatPath([...path, unknown]),
             message: `unknown key${hint}; remove it or fix its name`,
-            received: valueAt(root, [...issue.path, key]),
+            received: valueAt(root, [...issue.path, unknown]),
           });
         }
         break;
       case "invalid_type":
-        problems.push({
-          path: formatPath(path),
-          message: typeProblem(issue.expected, received, issue.path[issue.path.length - 1]),
-          received,
-        });
+        problems.push({ path: formatPath(path), message: typeProblem(issue.expected, received, key), received });
         break;
-      case "invalid_value": {
+      case "invalid_enum_value": {
         if (received === undefined) {
-          problems.push({ path: formatPath(path), message: typeProblem("", received, issue.path.at(-1)), received });
+          problems.push({ path: formatPath(path), message: typeProblem("", received, key), received });
           break;
         }
-        const values = issue.values.map(String);
+        const values = issue.options.map(String);
         const hint = typeof received === "string" ? didYouMean(received.trim(), values) : "";
         problems.push({ path: formatPath(path), message: `must be one of ${values.join(", ")}${hint}`, received });
         break;
       }
       case "too_small":
       case "too_big":
-        problems.push({
-          path: formatPath(path),
-          message:
-            issue.origin === "array"
-              ? "must list at least one domain"
-              : issue.origin === "number"
-                ? "must be a port number between 1 and 65535"
-                : issue.message,
-          received,
-        });
-        break;
-      case "invalid_key":
-        problems.push({
-          path: formatPath(path),
-          message: `is not a valid key: ${issue.issues[0]?.message ?? issue.message}`,
-          received: issue.path.at(-1),
-        });
+        problems.push({ path: formatPath(path), message: rangeProblem(issue, key), received });
         break;
       default:
         problems.push({ path: formatPath(path), message: issue.message, received });

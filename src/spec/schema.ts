@@ -22,7 +22,7 @@ function normalized(normalize: (input: string) => Normalized<string>) {
   return z.string().transform((value, ctx) => {
     const result = normalize(value);
     if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: result.problem, input: value });
+      ctx.addIssue({ code: "custom", message: result.problem });
       return z.NEVER;
     }
     return result.value;
@@ -31,7 +31,7 @@ function normalized(normalize: (input: string) => Normalized<string>) {
 
 /** An enum matched case-insensitively, so `EU` and `Cloudflare` are accepted. */
 function choice<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(values));
+  return z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(values as unknown as [T[number], ...T[number][]]));
 }
 
 /** An enum matched case-insensitively but kept in its canonical spelling (`PriceClass_100`). */
@@ -40,7 +40,7 @@ function canonicalChoice<const T extends readonly [string, ...string[]]>(values:
     if (typeof v !== "string") return v;
     const wanted = v.trim().toLowerCase();
     return values.find((value) => value.toLowerCase() === wanted) ?? v;
-  }, z.enum(values));
+  }, z.enum(values as unknown as [T[number], ...T[number][]]));
 }
 
 /** Viewer TLS policies that are known but refused, with the reason. */
@@ -55,7 +55,7 @@ const minimumProtocolVersion = z
   .unknown()
   .superRefine((value, ctx) => {
     const reason = typeof value === "string" ? REFUSED_TLS_POLICIES[value.trim().toLowerCase()] : undefined;
-    if (reason !== undefined) ctx.addIssue({ code: "custom", message: `is not accepted: ${reason}`, input: value });
+    if (reason !== undefined) ctx.addIssue({ code: "custom", message: `is not accepted: ${reason}` });
   })
   .pipe(canonicalChoice(MINIMUM_PROTOCOL_VERSIONS));
 
@@ -101,11 +101,21 @@ export const cloudfrontBlockSchema = z.strictObject({
   webAclId: normalized(normalizeWebAclId).optional(),
   logging: cloudfrontLoggingSchema.optional(),
   tags: z
-    .record(
-      z.string().regex(/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/u, "tag keys are 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:"),
-      z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+@-]{0,256}$/u, "tag values are up to 256 letters, digits, spaces and _.:/=+-@"),
-    )
-    .refine((tags) => Object.keys(tags).length <= 50, "at most 50 tags")
+    .record(z.string(), z.string())
+    .superRefine((tags, ctx) => {
+      const keys = Object.keys(tags);
+      if (keys.length > 50) ctx.addIssue({ code: "custom", message: "must hold at most 50 tags" });
+      for (const key of keys) {
+        if (!/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/u.test(key)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `has an invalid key "${key}": tag keys are 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:`,
+          });
+        } else if (!/^[\p{L}\p{Z}\p{N}_.:/=+@-]{0,256}$/u.test(tags[key] ?? "")) {
+          ctx.addIssue({ code: "custom", path: [key], message: "tag values are up to 256 letters, digits, spaces and _.:/=+-@" });
+        }
+      }
+    })
     .default({}),
 });
 
@@ -119,7 +129,7 @@ export const proxyBlockSchema = z.strictObject({
     .transform((value, ctx) => {
       const result = normalizeListenAddress(value);
       if (!result.ok) {
-        ctx.addIssue({ code: "custom", message: result.problem, input: value });
+        ctx.addIssue({ code: "custom", message: result.problem });
         return z.NEVER;
       }
       return result.value;

@@ -1,12 +1,14 @@
 import { Node, type Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack, type TerraformElement } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudFrontEmailAssets } from "../aws/cloudfront-email-assets";
 import { CloudflareEmailAssets } from "../cloudflare/cloudflare-email-assets";
+import { CloudflareWorker } from "../cloudflare/cloudflare-worker";
 import { CloudflareZoneRulesets } from "../cloudflare/cloudflare-zone-rulesets";
 import { AddressRecords } from "../dns/address-records";
 import type { DomainPlan } from "../plan/resolve-plan";
+
 
 export interface EmailAssetsStackOptions {
   /**
@@ -45,13 +47,14 @@ export class EmailAssetsStack extends TerraformStack {
     const cloudflareProvider = needsCloudflare ? new CloudflareProvider(this, "cloudflare", {}) : undefined;
 
     if (plan.cloudflare) {
-      const { zoneRulesets, ...domainPlan } = plan.cloudflare;
+      const { zoneRulesets, worker, ...domainPlan } = plan.cloudflare;
       new CloudflareEmailAssets(this, "cloudflare_email_assets", domainPlan);
+      if (worker) new CloudflareWorker(this, "cloudflare_worker", { zoneId: domainPlan.zoneId, ...worker });
       if (zoneRulesets) new CloudflareZoneRulesets(this, "cloudflare_zone_rulesets", zoneRulesets);
       if (domainPlan.zoneRulesetsStackId) {
         outputs.zone_rulesets_stack = [domainPlan.zoneRulesetsStackId, "The stack that holds this zone's entry-point rulesets."];
       }
-      if (domainPlan.worker) outputs.worker_script_name = [domainPlan.worker.scriptName, "The Worker that serves the domain."];
+      if (worker) outputs.worker_script_name = [worker.scriptName, "The Worker that serves the domain."];
     }
 
     const skipChecks = options.awsSkipChecks
