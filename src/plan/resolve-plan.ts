@@ -1,7 +1,9 @@
 import { intercomHost } from "../intercom/intercom-host";
 import { linkBrandingStep } from "../intercom/link-branding";
 import type {
+  CloudFrontSettings,
   CloudFrontLogging,
+  ProxySettings,
   DnsChoice,
   EmailAssetsDomainSpec,
   MinimumProtocolVersion,
@@ -132,6 +134,39 @@ function zoneRulesetPlans(specs: readonly EmailAssetsDomainSpec[]): Map<string, 
   return new Map([...zones].map(([zoneId, zone]) => [zoneId, { zoneId, ...zone }]));
 }
 
+function cloudFrontPlan(domain: string, host: string, settings: CloudFrontSettings): Pick<DomainPlan, "dnsRecord" | "cloudfront"> {
+  return {
+    dnsRecord: { name: domain, type: settings.dns === "route53" ? "A" : "CNAME" },
+    cloudfront: { ...settings, domain, intercomHost: host, comment: `Intercom email assets for ${domain}`.slice(0, 128) },
+  };
+}
+
+function proxyPlan(domain: string, host: string, settings: ProxySettings): Pick<DomainPlan, "dnsRecord" | "proxy"> {
+  const { ipv4, ipv6, ...rest } = settings;
+  const addressRecords: DnsRecordPlan[] = [
+    ...(ipv4 ? [{ name: domain, type: "A" as const, value: ipv4 }] : []),
+    ...(ipv6 ? [{ name: domain, type: "AAAA" as const, value: ipv6 }] : []),
+  ];
+  const first = addressRecords[0];
+  if (first === undefined) throw new Error(`${domain}: a proxy needs ipv4 or ipv6 (the parser should have said so)`);
+  return {
+    dnsRecord: first,
+    proxy: { ...rest, domain, intercomHost: host, configFileName: proxyConfigFileName(domain, rest.server), addressRecords },
+  };
+}
+
+function workerPlan(domain: string, host: string, stack: string, accountId: string | undefined): WorkerPlan {
+  if (accountId === undefined) throw new Error(`${domain}: worker mode without accountId (the parser should have said so)`);
+  return {
+    accountId,
+    scriptName: workerScriptName(stack),
+    script: renderWorkerScript(domain, host),
+    mainModule: WORKER_MAIN_MODULE,
+    compatibilityDate: WORKER_COMPATIBILITY_DATE,
+    routePattern: `${domain}/*`,
+  };
+}
+
 /**
  * Resolves validated specs into per-stack plans. Decisions that depend on the whole config live
  * here: page-rule priorities are numbered per zone in config order (page-rules domain n of a zone
@@ -153,39 +188,8 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
       linkBrandingDomain: spec.domain,
       nextStep: linkBrandingStep(spec.domain, spec.region),
     };
-    if (spec.edge === "cloudfront") {
-      const settings = spec.cloudfront;
-      return {
-        ...base,
-        dnsRecord: { name: spec.domain, type: settings.dns === "route53" ? "A" : "CNAME" },
-        cloudfront: {
-          ...settings,
-          domain: spec.domain,
-          intercomHost: host,
-          comment: `Intercom email assets for ${spec.domain}`.slice(0, 128),
-        },
-      };
-    }
-    if (spec.edge === "proxy") {
-      const { ipv4, ipv6, ...settings } = spec.proxy;
-      const addressRecords: DnsRecordPlan[] = [
-        ...(ipv4 ? [{ name: spec.domain, type: "A" as const, value: ipv4 }] : []),
-        ...(ipv6 ? [{ name: spec.domain, type: "AAAA" as const, value: ipv6 }] : []),
-      ];
-      const first = addressRecords[0];
-      if (first === undefined) throw new Error(`${spec.domain}: a proxy needs ipv4 or ipv6 (the parser should have said so)`);
-      return {
-        ...base,
-        dnsRecord: first,
-        proxy: {
-          ...settings,
-          domain: spec.domain,
-          intercomHost: host,
-          configFileName: proxyConfigFileName(spec.domain, settings.server),
-          addressRecords,
-        },
-      };
-    }
+    if (spec.edge === "cloudfront") return { ...base, ...cloudFrontPlan(spec.domain, host, spec.cloudfront) };
+    if (spec.edge === "proxy") return { ...base, ...proxyPlan(spec.domain, host, spec.proxy) };
     const { zoneId, sslScope, mode } = spec.cloudflare;
     const manageZoneSsl = sslScope === "zone" && !zoneSslOwners.has(zoneId);
     if (manageZoneSsl) zoneSslOwners.add(zoneId);
@@ -198,25 +202,11 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
     } else {
       const rulesets = zoneRulesets.get(zoneId);
       if (rulesets === undefined) throw new Error(`zone ${zoneId} has no rulesets plan`);
-      const accountId = spec.cloudflare.accountId;
-      if (mode === "worker" && accountId === undefined) {
-        throw new Error(`${spec.domain}: worker mode without accountId (the parser should have said so)`);
-      }
+      const { accountId } = spec.cloudflare;
       modePlan = {
         zoneRulesetsStackId: rulesets.ownerStackId,
         ...(rulesets.ownerStackId === base.stackId ? { zoneRulesets: rulesets } : {}),
-        ...(mode === "worker" && accountId !== undefined
-          ? {
-              worker: {
-                accountId,
-                scriptName: workerScriptName(base.stackId),
-                script: renderWorkerScript(spec.domain, host),
-                mainModule: WORKER_MAIN_MODULE,
-                compatibilityDate: WORKER_COMPATIBILITY_DATE,
-                routePattern: `${spec.domain}/*`,
-              },
-            }
-          : {}),
+        ...(mode === "worker" ? { worker: workerPlan(spec.domain, host, base.stackId, accountId) } : {}),
       };
     }
     return {
