@@ -2,19 +2,11 @@ import { Construct } from "constructs";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { WorkersRoute } from "@cdktf/provider-cloudflare/lib/workers-route";
 import { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-script";
+import type { WorkerPlan } from "../plan/resolve-plan";
 
-export interface CloudflareWorkerProps {
+export interface CloudflareWorkerProps extends WorkerPlan {
   /** Zone that holds the custom domain. */
   readonly zoneId: string;
-  /** The account that owns the Worker. */
-  readonly accountId: string;
-  readonly scriptName: string;
-  /** The module's source (see renderWorkerScript). */
-  readonly script: string;
-  readonly mainModule: string;
-  readonly compatibilityDate: string;
-  /** The route pattern, `<domain>/*`. */
-  readonly routePattern: string;
   /** @default - the stack's default Cloudflare provider */
   readonly provider?: CloudflareProvider;
 }

@@ -2,12 +2,9 @@ import { intercomHost } from "../intercom/intercom-host";
 import { linkBrandingStep } from "../intercom/link-branding";
 import type {
   CloudFrontSettings,
-  CloudFrontLogging,
   ProxySettings,
   DnsChoice,
   EmailAssetsDomainSpec,
-  MinimumProtocolVersion,
-  PriceClass,
   CloudflareMode,
   Region,
   RulesetPhase,
@@ -30,8 +27,10 @@ export interface DnsRecordPlan {
 
 /** The Worker of `worker` mode. */
 export interface WorkerPlan {
+  /** The account that owns the Worker. */
   readonly accountId: string;
   readonly scriptName: string;
+  /** The module's source (see renderWorkerScript). */
   readonly script: string;
   readonly mainModule: string;
   readonly compatibilityDate: string;
@@ -63,20 +62,10 @@ export interface CloudflarePlan {
   readonly manageZoneSsl: boolean;
 }
 
-/** Everything the CloudFront construct needs, decided in advance. */
-export interface CloudFrontPlan {
+/** Everything the CloudFront construct needs, decided in advance: the settings plus the hosts. */
+export interface CloudFrontPlan extends CloudFrontSettings {
   readonly domain: string;
   readonly intercomHost: string;
-  /** An existing certificate (us-east-1), or `undefined` to create and validate one. */
-  readonly certificateArn?: string;
-  readonly dns: DnsChoice;
-  readonly route53ZoneId?: string;
-  readonly cloudflareZoneId?: string;
-  readonly priceClass: PriceClass;
-  readonly minimumProtocolVersion: MinimumProtocolVersion;
-  readonly webAclId?: string;
-  readonly logging?: CloudFrontLogging;
-  readonly tags: Readonly<Record<string, string>>;
   /** The distribution's comment (CloudFront allows 128 characters). */
   readonly comment: string;
 }

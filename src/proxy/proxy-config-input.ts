@@ -1,26 +1,16 @@
 import { isIP } from "node:net";
-import type { ProxyServer } from "../spec/types";
+import type { ProxySettings } from "../spec/types";
 
-/** Everything a proxy renderer needs, resolved from one `proxy` spec. */
-export interface ProxyConfigInput {
-  readonly server: ProxyServer;
+/**
+ * Everything a proxy renderer needs: the `proxy` settings that shape the server config (not the
+ * DNS ones), plus the custom domain and the Intercom host.
+ */
+export interface ProxyConfigInput
+  extends Omit<ProxySettings, "ipv4" | "ipv6" | "dns" | "route53ZoneId" | "cloudflareZoneId"> {
   /** The custom domain (normalized). */
   readonly domain: string;
   /** The regional Intercom host the proxy forwards to. */
   readonly intercomHost: string;
-  readonly certificateFile: string;
-  readonly certificateKeyFile: string;
-  readonly originCaFile: string;
-  /** @default - all addresses */
-  readonly listenAddress?: string;
-  readonly httpsPort: number;
-  readonly httpPort: number;
-  readonly hsts: boolean;
-  readonly ocspStapling: boolean;
-  /** nginx only: DNS servers for the Intercom host. */
-  readonly resolvers: readonly string[];
-  /** Seconds a resolved Intercom address is reused. */
-  readonly originAddressTtl: number;
 }
 
 const HOST = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;

@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { APP_JS, cleanEnv, PROJECT_DIR, runNode, tempDir, writeFile } from "../support/project";
-import { initValidatePlan, stackDir, stripCloudflare, writeCliConfig, type PlanResult } from "../support/terraform";
+import { APP_JS, cleanEnv, runCdktf, runNode, tempDir, writeFile } from "../support/project";
+import { FAKE_AWS_CREDENTIALS, initValidatePlan, stackDir, stripCloudflare, writeCliConfig, type PlanResult } from "../support/terraform";
 import { CLOUDFRONT_VARIANTS, EXISTING_CERTIFICATE_ARN } from "../support/fixtures";
 
 // Real Terraform: the app synthesizes the CloudFront variants, then `terraform init`, `validate`
@@ -199,19 +198,11 @@ describe("terraform plan of a CloudFront stack", () => {
 
   it("cdktf diff --skip-provider-lock plans a stack, as the README says", () => {
     const cwd = join(project, "cdktf-diff");
-    writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
     writeFile(cwd, "email-assets.yaml", stringify({ domains: [CLOUDFRONT_VARIANTS["news-example-com-au"]] }));
-    const ok = spawnSync(join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), ["diff", "news-example-com-au", "--skip-provider-lock", "--no-color"], {
-      cwd,
-      encoding: "utf8",
-      env: cleanEnv({
-        CI: "true",
-        CHECKPOINT_DISABLE: "1",
-        EMAIL_ASSETS_AWS_SKIP_CHECKS: "1",
-        TF_CLI_CONFIG_FILE: cliConfig,
-        AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
-        AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-      }),
+    const ok = runCdktf(["diff", "news-example-com-au", "--skip-provider-lock", "--no-color"], cwd, {
+      EMAIL_ASSETS_AWS_SKIP_CHECKS: "1",
+      TF_CLI_CONFIG_FILE: cliConfig,
+      ...FAKE_AWS_CREDENTIALS,
     });
     const output = `${ok.stdout}${ok.stderr}`;
     expect(ok.status, output).toBe(0);

@@ -1,9 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { APP_JS, cleanEnv, PROJECT_DIR, runNode, useTempDirs, writeFile } from "../support/project";
+import { APP_JS, cleanEnv, runCdktf, runNode, useTempDirs, writeFile } from "../support/project";
 import { cloudflareDomain, threeRegionConfig } from "../support/fixtures";
 import type { StackJson } from "../support/synth";
 
@@ -200,13 +199,7 @@ describe("the app with an invalid config", () => {
 describe("npx cdktf synth", () => {
   it("runs the precompiled app and writes the same stacks", () => {
     const cwd = workdir();
-    writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
-    const cli = join(PROJECT_DIR, "node_modules", ".bin", "cdktf");
-    const result = spawnSync(cli, ["synth"], {
-      cwd,
-      env: cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true" }),
-      encoding: "utf8",
-    });
+    const result = runCdktf(["synth"], cwd);
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-com", "emails-example-org", "news-example-com"]);
     const direct = workdir();
@@ -220,13 +213,8 @@ describe("npx cdktf synth", () => {
 
   it("removes the folder of a dropped domain on the next cdktf synth, without tripping over the app", () => {
     const cwd = workdir();
-    writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
     const cdktf = (): void => {
-      const result = spawnSync(join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), ["synth"], {
-        cwd,
-        env: cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true" }),
-        encoding: "utf8",
-      });
+      const result = runCdktf(["synth"], cwd);
       expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     };
     writeFile(cwd, "email-assets.json", JSON.stringify(threeRegionConfig()));

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,4 +60,18 @@ export function useTempDirs(): () => string {
     cleanups.push(cleanup);
     return dir;
   };
+}
+
+/**
+ * Runs the project's cdktf CLI in `cwd`, with a cdktf.json there whose app is the compiled app
+ * (as the project's own cdktf.json says, but by absolute path).
+ */
+export function runCdktf(args: readonly string[], cwd: string, env: Record<string, string> = {}): RunResult {
+  writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
+  const result = spawnSync(join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), [...args], {
+    cwd,
+    env: cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true", ...env }),
+    encoding: "utf8",
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

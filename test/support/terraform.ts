@@ -59,6 +59,12 @@ export function writeCliConfig(dir: string): string {
   return path;
 }
 
+/** Credentials that look real enough for the provider; with the skip flags nothing checks them. */
+export const FAKE_AWS_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+  AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+} as const;
+
 export interface TerraformRun {
   readonly status: number | null;
   readonly output: string;
@@ -75,8 +81,7 @@ export function terraform(args: readonly string[], cwd: string, cliConfig: strin
       TF_CLI_CONFIG_FILE: cliConfig,
       TF_IN_AUTOMATION: "1",
       CHECKPOINT_DISABLE: "1",
-      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
-      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      ...FAKE_AWS_CREDENTIALS,
       AWS_EC2_METADATA_DISABLED: "true",
     },
   });
