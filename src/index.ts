@@ -16,3 +16,6 @@ export * from "./dns/address-records";
 export * from "./aws/cloudfront-email-assets";
 export * from "./stacks/email-assets-stack";
 export { synthApp, localStatePath, type SynthOptions } from "./stacks/synth-app";
+export { renderProxyConfig, proxyConfigFileName, type RenderedProxyConfig } from "./proxy/render-proxy-config";
+export type { ProxyConfigInput } from "./proxy/proxy-config-input";
+export { renderWorkerScript } from "./cloudflare/worker-script";

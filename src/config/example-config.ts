@@ -27,5 +27,18 @@ export const EXAMPLE_CONFIG: EmailAssetsConfigInput = {
       edge: "cloudfront",
       cloudfront: { dns: "route53", route53ZoneId: "Z00000000000000EXAMPLE" },
     },
+    {
+      domain: "links.example.net",
+      workspace: "your-workspace",
+      region: "us",
+      edge: "proxy",
+      proxy: {
+        server: "nginx",
+        certificateFile: "/etc/letsencrypt/live/links.example.net/fullchain.pem",
+        certificateKeyFile: "/etc/letsencrypt/live/links.example.net/privkey.pem",
+        // 203.0.113.0/24 is reserved for documentation: replace it with the proxy's address.
+        ipv4: "203.0.113.10",
+      },
+    },
   ],
 };

@@ -25,7 +25,8 @@ describe("email-assets validate", () => {
     const run = runNode(CLI_JS, ["validate"], cwd);
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split("\n");
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe("links.example.net: edge proxy, server nginx, dns external, config links.example.net.nginx.conf, region us, A -> 203.0.113.10, stack links-example-net");
     expect(lines[2]).toBe(
       "emails.example.org: edge cloudfront, dns route53 (zone Z00000000000000EXAMPLE), certificate new (DNS-validated), price class PriceClass_All, viewer TLS TLSv1.2_2021, region eu, A -> the CloudFront distribution, stack emails-example-org",
     );

@@ -43,7 +43,7 @@ describe("the app with no config file synthesizes the embedded example", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain("from embedded example");
     const ids = readdirSync(join(cwd, "cdktf.out", "stacks")).sort();
-    expect(ids).toEqual(["emails-example-com", "emails-example-org", "news-example-com"]);
+    expect(ids).toEqual(["emails-example-com", "emails-example-org", "links-example-net", "news-example-com"]);
     const common = [
       "output.custom_domain",
       "output.dns_record_name",
@@ -73,6 +73,8 @@ describe("the app with no config file synthesizes the embedded example", () => {
         "output.cloudfront_distribution_id",
       ].sort(),
     );
+    expect(addresses(readStack(cwd, "links-example-net"))).toEqual([...common, "output.proxy_config_file", "output.proxy_server"].sort());
+    expect(readdirSync(join(cwd, "cdktf.out", "stacks", "links-example-net")).sort()).toEqual(["cdk.tf.json", "links.example.net.nginx.conf"]);
   });
 
   it("gives the example's two domains in one zone distinct page-rule priorities", () => {
@@ -201,13 +203,11 @@ describe("npx cdktf synth", () => {
     const cwd = workdir();
     const result = runCdktf(["synth"], cwd);
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-com", "emails-example-org", "news-example-com"]);
+    expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-com", "emails-example-org", "links-example-net", "news-example-com"]);
     const direct = workdir();
     expect(runNode(APP_JS, [], direct).status).toBe(0);
-    for (const id of ["emails-example-com", "emails-example-org"]) {
-      expect(readFileSync(join(cwd, `cdktf.out/stacks/${id}/cdk.tf.json`), "utf8")).toBe(
-        readFileSync(join(direct, `cdktf.out/stacks/${id}/cdk.tf.json`), "utf8"),
-      );
+    for (const file of ["emails-example-com/cdk.tf.json", "emails-example-org/cdk.tf.json", "links-example-net/links.example.net.nginx.conf"]) {
+      expect(readFileSync(join(cwd, "cdktf.out/stacks", file), "utf8")).toBe(readFileSync(join(direct, "cdktf.out/stacks", file), "utf8"));
     }
   });
 
