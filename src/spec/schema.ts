@@ -45,6 +45,8 @@ function canonicalChoice<const T extends readonly [string, ...string[]]>(values:
 
 /** Viewer TLS policies that are known but refused, with the reason. */
 const REFUSED_TLS_POLICIES: Readonly<Record<string, string>> = {
+  "tlsv1.2_2025": "the pinned AWS provider (5.100.0) rejects it; use TLSv1.2_2021, the strongest policy it knows",
+  "tlsv1.3_2025": "the pinned AWS provider (5.100.0) rejects it; use TLSv1.2_2021, the strongest policy it knows",
   sslv3: "allows protocols below TLS 1.2; use TLSv1.2_2021",
   tlsv1: "allows protocols below TLS 1.2; use TLSv1.2_2021",
   tlsv1_2016: "allows protocols below TLS 1.2; use TLSv1.2_2021",

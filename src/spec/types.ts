@@ -48,11 +48,10 @@ export const PRICE_CLASSES = ["PriceClass_All", "PriceClass_200", "PriceClass_10
 export type PriceClass = (typeof PRICE_CLASSES)[number];
 
 /**
- * Viewer TLS policies this project accepts: TLS 1.2 or newer. The pinned AWS provider (5.100.0)
- * passes the value through unchecked (its docs list up to TLSv1.2_2021; a plan with TLSv1.2_2025
- * succeeds, measured); CloudFront added the 2025 policies in 2025.
+ * Viewer TLS policies this project accepts: TLS 1.2 or newer, and known to the pinned AWS provider
+ * (5.100.0 rejects the 2025 policies when it checks the viewer certificate).
  */
-export const MINIMUM_PROTOCOL_VERSIONS = ["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025", "TLSv1.2_2019", "TLSv1.2_2018"] as const;
+export const MINIMUM_PROTOCOL_VERSIONS = ["TLSv1.2_2021", "TLSv1.2_2019", "TLSv1.2_2018"] as const;
 export type MinimumProtocolVersion = (typeof MINIMUM_PROTOCOL_VERSIONS)[number];
 
 /** CloudFront standard (legacy) access logging to an S3 bucket. */

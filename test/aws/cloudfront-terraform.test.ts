@@ -157,9 +157,9 @@ describe("terraform plan of a CloudFront stack", () => {
   });
 
   /** A copy of a planned stack with `breakIt` applied to its JSON, run through init/validate/plan. */
-  function planBroken(name: string, breakIt: (json: Record<string, any>) => void): () => PlanResult {
+  function planBroken(name: string, breakIt: (json: Record<string, any>) => void, from = "news-example-com-au"): () => PlanResult {
     const broken = join(project, name);
-    cpSync(stackDir(outdir, "news-example-com-au"), broken, { recursive: true, filter: (src) => !src.includes(".terraform") && !src.endsWith("plan.bin") });
+    cpSync(stackDir(outdir, from), broken, { recursive: true, filter: (src) => !src.includes(".terraform") && !src.endsWith("plan.bin") });
     const file = join(broken, "cdk.tf.json");
     const json = JSON.parse(readFileSync(file, "utf8"));
     breakIt(json);
@@ -167,6 +167,14 @@ describe("terraform plan of a CloudFront stack", () => {
     writeFileSync(file, JSON.stringify(json));
     return () => initValidatePlan(broken, cliConfig);
   }
+
+  it("fails when the viewer TLS policy is one the pinned provider rejects (why the spec refuses TLSv1.2_2025)", () => {
+    // The existing-certificate variant: its ARN is known at plan, so the provider checks the policy.
+    const run = planBroken("broken-tls", (json) => {
+      json.resource.aws_cloudfront_distribution.distribution.viewer_certificate.minimum_protocol_version = "TLSv1.2_2025";
+    }, "emails-example-eu");
+    expect(run).toThrow(/minimum_protocol_version/);
+  });
 
   it("fails when a deliberately broken variant is planned: viewer protocol policy outside the provider's enum", () => {
     const run = planBroken("broken-policy", (json) => {
@@ -207,6 +215,6 @@ describe("terraform plan of a CloudFront stack", () => {
     const output = `${ok.stdout}${ok.stderr}`;
     expect(ok.status, output).toBe(0);
     expect(output).toMatch(/Plan: 3 to add, 0 to change, 0 to destroy/);
-    expect(output).toContain('minimum_protocol_version = "TLSv1.2_2025"');
+    expect(output).toContain('minimum_protocol_version = "TLSv1.2_2018"');
   });
 });

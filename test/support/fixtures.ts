@@ -56,6 +56,6 @@ export const CLOUDFRONT_VARIANTS = {
     workspace: "acme-au",
     region: "au",
     edge: "cloudfront",
-    cloudfront: { minimumProtocolVersion: "TLSv1.2_2025" } as Record<string, unknown>,
+    cloudfront: { minimumProtocolVersion: "TLSv1.2_2018" } as Record<string, unknown>,
   },
 } as const satisfies Record<string, Record<string, unknown>>;
