@@ -15,7 +15,6 @@ export function renderApacheConfig(input: ProxyConfigInput): string {
   const address = input.listenAddress === undefined ? "*" : listenHost(input.listenAddress);
   const httpsUrl = `https://${hostWithPort(domain, httpsPort, 443)}/`;
   const target = `https://${origin}/`;
-  const customListen = input.listenAddress !== undefined || httpsPort !== 443 || httpPort !== 80;
 
   const lines: string[] = [
     `# email-assets-domain: ${domain} -> ${target} (Apache httpd 2.4)`,
@@ -25,17 +24,21 @@ export function renderApacheConfig(input: ProxyConfigInput): string {
     `# Then point ${domain}'s DNS at this server and enter ${domain} on Intercom's Link branding page.`,
     "",
   ];
-  if (customListen) {
-    // The standard ports come from the server's own Listen lines (ports.conf); these are extra.
-    // Each is guarded by a Define, so several generated sites can share a port without Apache
-    // refusing a second Listen for it.
-    for (const [port, protocol] of [[httpPort, "http"], [httpsPort, "https"]] as const) {
-      const socket = `${address === "*" ? "" : `${address}:`}${port}`;
-      const guard = `EMAIL_ASSETS_LISTEN_${socket.replace(/[^A-Za-z0-9]/g, "_")}`;
-      lines.push(`<IfDefine !${guard}>`, `    Define ${guard}`, `    Listen ${socket} ${protocol}`, "</IfDefine>");
-    }
-    lines.push("");
+  // The standard sockets (*:80, *:443) come from the server's own Listen lines (Debian's
+  // ports.conf); any other socket needs one. Each is guarded by a Define, so several generated
+  // sites can share a socket without Apache refusing a second Listen for it.
+  const extraSockets = (
+    [
+      [httpPort, 80, "http"],
+      [httpsPort, 443, "https"],
+    ] as const
+  ).filter(([port, standard]) => input.listenAddress !== undefined || port !== standard);
+  for (const [port, , protocol] of extraSockets) {
+    const socket = `${address === "*" ? "" : `${address}:`}${port}`;
+    const guard = `EMAIL_ASSETS_LISTEN_${socket.replace(/[^A-Za-z0-9]/g, "_")}`;
+    lines.push(`<IfDefine !${guard}>`, `    Define ${guard}`, `    Listen ${socket} ${protocol}`, "</IfDefine>");
   }
+  if (extraSockets.length > 0) lines.push("");
   if (input.ocspStapling) {
     // Stapling needs one server-wide cache; the Define keeps a second generated site from adding another.
     lines.push(

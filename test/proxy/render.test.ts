@@ -59,6 +59,12 @@ describe("renderApacheConfig", () => {
     expect(lines(other)).toContain("SSLStaplingCache shmcb");
   });
 
+  it("adds a Listen line only for a socket other than the standard *:80 and *:443", () => {
+    const other = renderApacheConfig({ ...base, httpPort: 8080 });
+    expect(lines(other)).toContain("Listen 8080 http");
+    expect(other).not.toMatch(/Listen 443/);
+  });
+
   it("listens on a given address and ports, with guarded Listen lines and the port in the redirect", () => {
     const other = renderApacheConfig({ ...base, listenAddress: "2001:db8::5", httpsPort: 8443, httpPort: 8080 });
     expect(lines(other)).toEqual(
