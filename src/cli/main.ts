@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config/load-config";
@@ -55,7 +55,6 @@ function loadOrReport(configPath: string | undefined): ReturnType<typeof loadCon
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     reportProblems(error.problems, "error");
-    process.stderr.write(`${error.problems.length} problem(s); nothing is valid until all are fixed\n`);
     return undefined;
   }
 }
@@ -97,10 +96,19 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
   }
   const target = resolve(options.out);
   if (!existsSync(dirname(target))) throw new UsageError(`--out: folder does not exist: ${dirname(target)}`);
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    throw new UsageError(`--out: ${options.out} is a folder; give the file to write, e.g. ${options.out}/${rendered.fileName}`);
+  }
   // Written beside the target and renamed, so a reader never sees half a config.
   const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, rendered.content);
-  renameSync(temporary, target);
+  try {
+    writeFileSync(temporary, rendered.content);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    process.stderr.write(`error: cannot write ${target}: ${(error as Error).message}\n`);
+    return EXIT_INVALID;
+  }
   process.stderr.write(`wrote the ${rendered.server} config for ${domain.value} to ${target}\n`);
   return EXIT_OK;
 }
@@ -116,7 +124,6 @@ function validateCommand(options: { config?: string }): number {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     reportProblems(error.problems, "error");
-    process.stderr.write(`${error.problems.length} problem(s); nothing is valid until all are fixed\n`);
     return EXIT_INVALID;
   }
 }

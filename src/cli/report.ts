@@ -1,6 +1,10 @@
 import { formatProblem, type Problem } from "../spec/problem";
 
-/** Writes problems or warnings to stderr, one `<field path>: <problem>; received <value>` per line. */
-export function reportProblems(problems: readonly Problem[], label: "error" | "warning"): void {
-  for (const problem of problems) process.stderr.write(`${label}: ${formatProblem(problem)}\n`);
+/**
+ * Writes problems to stderr one per line, exactly `<field path>: <problem>; received <value>` (the
+ * CLI contract, so scripts can read them); warnings carry a `warning: ` prefix to tell them apart.
+ */
+export function reportProblems(problems: readonly Problem[], kind: "error" | "warning"): void {
+  const prefix = kind === "warning" ? "warning: " : "";
+  for (const problem of problems) process.stderr.write(`${prefix}${formatProblem(problem)}\n`);
 }
