@@ -1,7 +1,9 @@
 import type { z } from "zod";
 import { stackId } from "../plan/stack-id";
 import { didYouMean } from "./did-you-mean";
-import { subdomainDepth } from "./domain-name";
+import { isIP } from "node:net";
+import { normalizeCustomDomain, subdomainDepth } from "./domain-name";
+import { isPrivateAddress } from "./proxy-values";
 import { ConfigError, formatPath, type Problem } from "./problem";
 import { configSchema, domainSchema, FIELD_HINTS, knownKeysAt } from "./schema";
 import {
@@ -10,6 +12,7 @@ import {
   EDGES,
   type Edge,
   type EmailAssetsDomainSpec,
+  type ProxySettings,
 } from "./types";
 
 /** Cloudflare includes at most this many page rules per zone, on the Enterprise plan. */
@@ -76,6 +79,7 @@ function rangeProblem(issue: z.ZodTooSmallIssue | z.ZodTooBigIssue, key: Propert
   const bound = small ? (issue as z.ZodTooSmallIssue).minimum : (issue as z.ZodTooBigIssue).maximum;
   if (issue.type === "array") {
     if (key === "domains") return "must list at least one domain";
+    if (key === "resolvers") return "must list 1 to 8 DNS servers (IP addresses)";
     return small ? `must list at least ${String(bound)}` : `must list at most ${String(bound)}`;
   }
   if (issue.type === "number") {
@@ -265,34 +269,95 @@ function zoneRulesetProblems(specs: readonly (EmailAssetsDomainSpec | undefined)
   return problems;
 }
 
-/** Problems between domains: the same domain twice, or two domains that map to one stack id. */
-function collisionProblems(specs: readonly (EmailAssetsDomainSpec | undefined)[]): Problem[] {
+/** The entry's domain, normalized, when it is a valid one (whatever else is wrong with the entry). */
+function normalizedDomainOf(raw: unknown): string | undefined {
+  if (!isRecord(raw) || typeof raw.domain !== "string") return undefined;
+  const result = normalizeCustomDomain(raw.domain);
+  return result.ok ? result.value : undefined;
+}
+
+/**
+ * Problems between domains: the same domain twice, or two domains that map to one stack id.
+ * Checked on every valid domain name, even in entries with other problems, so all show at once.
+ */
+function collisionProblems(domains: readonly (string | undefined)[]): Problem[] {
   const problems: Problem[] = [];
   const byDomain = new Map<string, number>();
   const byStack = new Map<string, number>();
-  specs.forEach((spec, index) => {
-    if (spec === undefined) return;
+  domains.forEach((domain, index) => {
+    if (domain === undefined) return;
     const path = formatPath(["domains", index, "domain"]);
-    const sameDomain = byDomain.get(spec.domain);
-    const id = stackId(spec.domain);
+    const sameDomain = byDomain.get(domain);
+    const id = stackId(domain);
     const sameStack = byStack.get(id);
     if (sameDomain !== undefined) {
       problems.push({
         path,
         message: `is already configured in domains[${sameDomain}]; list each domain once`,
-        received: spec.domain,
+        received: domain,
       });
     } else if (sameStack !== undefined) {
       problems.push({
         path,
-        message: `maps to stack id "${id}", as domains[${sameStack}] (${specs[sameStack]?.domain}) does; two stacks cannot share an id, so configure only one of them`,
-        received: spec.domain,
+        message: `maps to stack id "${id}", as domains[${sameStack}] (${domains[sameStack]}) does; two stacks cannot share an id, so configure only one of them`,
+        received: domain,
       });
     }
-    if (sameDomain === undefined) byDomain.set(spec.domain, index);
+    if (sameDomain === undefined) byDomain.set(domain, index);
     if (sameStack === undefined) byStack.set(id, index);
   });
   return problems;
+}
+
+/** Published addresses the proxy will not answer on, and addresses the Internet cannot reach. */
+function proxyWarnings(proxy: ProxySettings, prefix: Path): Problem[] {
+  const warnings: Problem[] = [];
+  const listenFamily = proxy.listenAddress === undefined ? 0 : isIP(proxy.listenAddress);
+  for (const [key, family] of [["ipv4", 4], ["ipv6", 6]] as const) {
+    const address = proxy[key];
+    if (address === undefined) continue;
+    if (listenFamily !== 0 && listenFamily !== family) {
+      warnings.push({
+        path: formatPath([...prefix, key]),
+        message: `is published in DNS, but the proxy listens only on ${proxy.listenAddress} (IPv${listenFamily}); clients using IPv${family} would not reach it unless a NAT or load balancer forwards them`,
+        received: address,
+      });
+    }
+    if (isPrivateAddress(address)) {
+      warnings.push({
+        path: formatPath([...prefix, key]),
+        message: "is a private address: recipients' mail clients on the Internet cannot reach it; publish the proxy's public address",
+        received: address,
+      });
+    }
+  }
+  return warnings;
+}
+
+/** Settings that do nothing in the chosen mode, or for a phase this zone does not use. */
+function ignoredCloudflareSettings(
+  spec: Extract<EmailAssetsDomainSpec, { edge: "cloudflare" }>,
+  index: number,
+  specs: readonly EmailAssetsDomainSpec[],
+): Problem[] {
+  const warnings: Problem[] = [];
+  const prefix: Path = ["domains", index, "cloudflare"];
+  const { mode, accountId, existingRulesets, zoneId } = spec.cloudflare;
+  if (accountId !== undefined && mode !== "worker") {
+    warnings.push({ path: formatPath([...prefix, "accountId"]), message: `is only used in worker mode; mode is "${mode}"`, received: accountId });
+  }
+  const zoneModes = new Set(specs.flatMap((s) => (s.edge === "cloudflare" && s.cloudflare.zoneId === zoneId ? [s.cloudflare.mode] : [])));
+  for (const [phase, id] of Object.entries(existingRulesets)) {
+    const used = phase === "http_config_settings" ? zoneModes.has("rulesets") || zoneModes.has("worker") : zoneModes.has("rulesets");
+    if (!used) {
+      warnings.push({
+        path: formatPath([...prefix, "existingRulesets", phase]),
+        message: `is ignored: no domain of this zone needs the ${phase} phase in its mode (rulesets${phase === "http_config_settings" ? " or worker" : ""})`,
+        received: id,
+      });
+    }
+  }
+  return warnings;
 }
 
 function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[] {
@@ -307,6 +372,8 @@ function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[] {
         received: spec.cloudfront.dns,
       });
     }
+    if (spec.edge === "proxy") warnings.push(...proxyWarnings(spec.proxy, ["domains", index, "proxy"]));
+    if (spec.edge === "cloudflare") warnings.push(...ignoredCloudflareSettings(spec, index, specs));
     if (spec.edge !== "cloudflare") return;
     if (subdomainDepth(spec.domain) > 1) {
       warnings.push({
@@ -343,7 +410,7 @@ export function validateConfig(input: unknown): ValidationResult {
   const parsed = rawDomains.map((raw, index) => parseDomain(raw, index));
   for (const result of parsed) problems.push(...result.problems);
   const maybeSpecs = parsed.map((result) => result.spec);
-  problems.push(...collisionProblems(maybeSpecs), ...zoneRulesetProblems(maybeSpecs));
+  problems.push(...collisionProblems(rawDomains.map(normalizedDomainOf)), ...zoneRulesetProblems(maybeSpecs));
 
   if (problems.length > 0) return { specs: [], problems, warnings: [] };
   const specs = maybeSpecs as EmailAssetsDomainSpec[];

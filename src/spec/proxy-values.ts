@@ -24,27 +24,43 @@ export function normalizeServerPath(input: string): Normalized<string> {
   return { ok: true, value: text };
 }
 
-/** An IP address of the proxy, for a DNS record: public unicast only. */
+/** An IPv6 address in its short standard form (RFC 5952: `0:0::1` → `::1`), as DNS APIs return it. */
+export function canonicalIpv6(address: string): string {
+  return new URL(`http://[${address}]`).hostname.slice(1, -1);
+}
+
+/** An IP address of the proxy, for a DNS record: anything but loopback, unspecified, link-local or multicast. */
 export function normalizePublicIp(input: string, family: 4 | 6): Normalized<string> {
   const text = input.trim().toLowerCase();
   if (isIP(text) !== family) return fail(`must be an IPv${family} address`);
+  const unroutable = "must be the proxy's public address, not a loopback, unspecified, link-local or multicast one";
   if (family === 4) {
     const [a = 0, b = 0] = text.split(".").map(Number);
-    if (a === 0 || a === 127 || a >= 224 || (a === 169 && b === 254)) {
-      return fail("must be the proxy's public address, not a loopback, link-local, multicast or reserved one");
-    }
-  } else if (text === "::" || text === "::1" || /^(fe[89ab]|ff)/.test(text)) {
-    return fail("must be the proxy's public address, not a loopback, link-local or multicast one");
+    if (a === 0 || a === 127 || a >= 224 || (a === 169 && b === 254)) return fail(unroutable);
+    return { ok: true, value: text };
   }
-  return { ok: true, value: text };
+  const address = canonicalIpv6(text);
+  if (address.startsWith("::ffff:")) return fail("is an IPv4-mapped IPv6 address; give the IPv4 address as ipv4 instead");
+  if (address === "::" || address === "::1" || /^(fe[89ab][0-9a-f]:|ff[0-9a-f]{2}:)/.test(address)) return fail(unroutable);
+  return { ok: true, value: address };
+}
+
+/** True for addresses that the public Internet cannot reach: RFC 1918, shared (100.64/10), unique local (fc00::/7). */
+export function isPrivateAddress(address: string): boolean {
+  if (isIP(address) === 4) {
+    const [a = 0, b = 0] = address.split(".").map(Number);
+    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  return /^f[cd][0-9a-f]{2}:/.test(address);
 }
 
 /** The address the proxy listens on: an IPv4 or IPv6 address (`*` or absent means all). */
 export function normalizeListenAddress(input: string): Normalized<string | undefined> {
   const text = input.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
   if (text === "*" || text === "") return { ok: true, value: undefined };
-  if (isIP(text) === 0) return fail("must be an IP address the proxy has (or * for all)");
-  return { ok: true, value: text };
+  const family = isIP(text);
+  if (family === 0) return fail("must be an IP address the proxy has (or * for all)");
+  return { ok: true, value: family === 6 ? canonicalIpv6(text) : text };
 }
 
 /** A DNS server for nginx's `resolver`: an IP address, optionally with a port (`1.1.1.1`, `[2606:4700::1111]:53`). */

@@ -79,7 +79,7 @@ export const cloudflareBlockSchema = z.strictObject({
     .strictObject(Object.fromEntries(RULESET_PHASES.map((phase) => [phase, rulesetId.optional()])) as Record<RulesetPhase, z.ZodOptional<typeof rulesetId>>)
     .default({}),
   mirage: z
-    .preprocess((v) => (v === false ? "off" : typeof v === "string" ? v.trim().toLowerCase() : v), z.string())
+    .preprocess((v) => (typeof v === "boolean" ? (v ? "on" : "off") : typeof v === "string" ? v.trim().toLowerCase() : v), z.string())
     .refine((v) => v === "off", {
       message:
         'can only be "off": Cloudflare retired Mirage (deprecated 2025-09-15, API end of life January 2026) and it is off for every zone; remove the key',

@@ -52,7 +52,7 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["accountId is malformed", block({ accountId: "123" }), "domains[0].cloudflare.accountId", "Cloudflare account id", '"123"'],
   ["sslScope is unknown", block({ sslScope: "global" }), "domains[0].cloudflare.sslScope", "must be one of host, zone", '"global"'],
   ["mirage is asked to be on", block({ mirage: "on" }), "domains[0].cloudflare.mirage", "Cloudflare retired Mirage", '"on"'],
-  ["mirage is true", block({ mirage: true }), "domains[0].cloudflare.mirage", "", "true"],
+  ["mirage is true", block({ mirage: true }), "domains[0].cloudflare.mirage", "Cloudflare retired Mirage", "true"],
   ["the same domain is listed twice", { domains: [cloudflareDomain(), cloudflareDomain({ domain: "EMAILS.example.com." })] }, "domains[1].domain", "is already configured in domains[0]", '"emails.example.com"'],
   ["two domains map to one stack id", { domains: [cloudflareDomain({ domain: "a-b.example.com" }), cloudflareDomain({ domain: "a.b-example.com" })] }, "domains[1].domain", 'maps to stack id "a-b-example-com", as domains[0]', '"a.b-example.com"'],
   ["cloudfront: the certificate ARN is malformed", cf({ certificateArn: "arn:aws:acm:us-east-1:123:cert/x" }), "domains[0].cloudfront.certificateArn", "must be an ACM certificate ARN", '"arn:aws:acm:us-east-1:123:cert/x"'],
@@ -90,17 +90,21 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["proxy: the IPv4 address is loopback", px({ ipv4: "127.0.0.1" }), "domains[0].proxy.ipv4", "must be the proxy's public address", '"127.0.0.1"'],
   ["proxy: the IPv4 address is IPv6", px({ ipv4: "2001:db8::1" }), "domains[0].proxy.ipv4", "must be an IPv4 address", '"2001:db8::1"'],
   ["proxy: the IPv6 address is link-local", px({ ipv6: "fe80::1" }), "domains[0].proxy.ipv6", "must be the proxy's public address", '"fe80::1"'],
+  ["proxy: the IPv6 address is loopback written long", px({ ipv6: "0:0:0:0:0:0:0:1" }), "domains[0].proxy.ipv6", "must be the proxy's public address", '"0:0:0:0:0:0:0:1"'],
+  ["proxy: the IPv6 address is IPv4-mapped", px({ ipv6: "::ffff:127.0.0.1" }), "domains[0].proxy.ipv6", "give the IPv4 address as ipv4 instead", '"::ffff:127.0.0.1"'],
+  ["proxy: the IPv6 address is multicast", px({ ipv6: "ff02::1" }), "domains[0].proxy.ipv6", "must be the proxy's public address", '"ff02::1"'],
   ["proxy: a resolver carries parameters", px({ resolvers: ["1.1.1.1 valid=0"] }), "domains[0].proxy.resolvers[0]", "must be a DNS server's IP address", '"1.1.1.1 valid=0"'],
   ["proxy: hsts is a string", px({ hsts: "yes" }), "domains[0].proxy.hsts", "must be true or false", '"yes"'],
   ["proxy: route53 without a zone id", px({ dns: "route53" }), "domains[0].proxy.route53ZoneId", 'is required when dns is "route53"', "nothing"],
   ["proxy: the address TTL is zero", px({ originAddressTtl: 0 }), "domains[0].proxy.originAddressTtl", "must be between 1 and 86400 seconds", "0"],
-  ["proxy: too many resolvers", px({ resolvers: Array(9).fill("1.1.1.1") }), "domains[0].proxy.resolvers", "must list at most 8", "["],
-  ["proxy: no resolvers", px({ resolvers: [] }), "domains[0].proxy.resolvers", "must list at least 1", "[]"],
+  ["proxy: too many resolvers", px({ resolvers: Array(9).fill("1.1.1.1") }), "domains[0].proxy.resolvers", "must list 1 to 8 DNS servers", "["],
+  ["proxy: no resolvers", px({ resolvers: [] }), "domains[0].proxy.resolvers", "must list 1 to 8 DNS servers", "[]"],
   ["proxy: a fractional port", px({ httpPort: 80.5 }), "domains[0].proxy.httpPort", "must be a whole number", "80.5"],
   ["an existing ruleset id is malformed", block({ mode: "rulesets", existingRulesets: { http_request_origin: "abc" } }), "domains[0].cloudflare.existingRulesets.http_request_origin", "must be a ruleset id: 32 hexadecimal digits", '"abc"'],
   ["an existing ruleset names an unknown phase", block({ mode: "rulesets", existingRulesets: { http_request_redirect: "a".repeat(32) } }), "domains[0].cloudflare.existingRulesets.http_request_redirect", "unknown key (known keys: http_request_dynamic_redirect, http_request_origin, http_config_settings)", `"${"a".repeat(32)}"`],
   ["two domains of a zone disagree on an existing ruleset", { domains: [cloudflareDomain({ cloudflare: { zoneId: ZONE_A, mode: "rulesets", existingRulesets: { http_request_origin: "a".repeat(32) } } }), cloudflareDomain({ domain: "b.example.com", cloudflare: { zoneId: ZONE_A, mode: "rulesets", existingRulesets: { http_request_origin: "b".repeat(32) } } })] }, "domains[1].cloudflare.existingRulesets.http_request_origin", `differs from domains[0] (${"a".repeat(32)})`, `"${"b".repeat(32)}"`],
   ["an account id is unquoted digits in YAML", block({ mode: "worker", accountId: 1.1111111111111112e31 }), "domains[0].cloudflare.accountId", "must be a string; put it in quotes", "1.1111111111111112e+31"],
+  ["a duplicate domain sits in an entry with other problems", { domains: [cloudflareDomain(), cloudflareDomain({ region: "mars" })] }, "domains[1].domain", "is already configured in domains[0]", '"emails.example.com"'],
   ["a later domain is bad", { domains: [cloudflareDomain(), cloudflareDomain({ domain: "news.example.com", region: "mars" })] }, "domains[1].region", "must be one of", '"mars"'],
 ];
 
@@ -268,9 +272,42 @@ describe("validateConfig normalizes the proxy block", () => {
     });
   });
 
-  it("normalizes addresses and resolvers", () => {
-    const spec = parseConfig(px({ ipv6: "2001:DB8::A", listenAddress: "[::1]", resolvers: ["[2606:4700:4700::1111]:53", "127.0.0.53"] })).specs[0];
+  it("normalizes addresses (IPv6 to its short standard form) and resolvers", () => {
+    const spec = parseConfig(
+      px({ ipv6: "2001:0DB8:0:0:0:0:0:A", listenAddress: "[0:0:0:0:0:0:0:1]", resolvers: ["[2606:4700:4700::1111]:53", "127.0.0.53"] }),
+    ).specs[0];
     expect(spec).toMatchObject({ proxy: { ipv6: "2001:db8::a", listenAddress: "::1", resolvers: ["[2606:4700:4700::1111]:53", "127.0.0.53"] } });
+  });
+
+  it("warns when DNS publishes an address family the proxy does not listen on", () => {
+    const result = validateConfig(px({ listenAddress: "2001:db8::1", ipv4: "203.0.113.10", ipv6: "2001:db8::1" }));
+    expect(result.problems).toEqual([]);
+    expect(result.warnings.map(formatProblem)).toEqual([
+      expect.stringMatching(/^domains\[0\]\.proxy\.ipv4: is published in DNS, but the proxy listens only on 2001:db8::1 \(IPv6\)/),
+    ]);
+  });
+
+  it("warns when the published address is a private one", () => {
+    const result = validateConfig(px({ ipv4: "10.1.2.3", ipv6: "fd00::5" }));
+    expect(result.problems).toEqual([]);
+    expect(result.warnings.map((w) => w.path)).toEqual(["domains[0].proxy.ipv4", "domains[0].proxy.ipv6"]);
+    expect(result.warnings[0]?.message).toContain("private address");
+  });
+});
+
+describe("validateConfig warns about settings that do nothing", () => {
+  it("accountId outside worker mode, and an existing ruleset for a phase no domain of the zone uses", () => {
+    const result = validateConfig({
+      domains: [
+        cloudflareDomain({ cloudflare: { zoneId: ZONE_A, accountId: ZONE_B } }),
+        cloudflareDomain({
+          domain: "w.example.com",
+          cloudflare: { zoneId: ZONE_A, mode: "worker", accountId: ZONE_B, existingRulesets: { http_request_origin: "c".repeat(32), http_config_settings: "d".repeat(32) } },
+        }),
+      ],
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.warnings.map((w) => w.path)).toEqual(["domains[0].cloudflare.accountId", "domains[1].cloudflare.existingRulesets.http_request_origin"]);
   });
 });
 
