@@ -1,0 +1,51 @@
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { APP_JS, cleanEnv, runNode, tempDir, writeFile } from "../support/project";
+import { initValidatePlan, stackDir, writeCliConfig } from "../support/terraform";
+
+// The proxy edge's Route 53 records through real `terraform init/validate/plan`, offline, against
+// the AWS provider mirror (as for CloudFront).
+
+const { dir, cleanup } = tempDir("email-assets-proxy-tf-");
+afterAll(() => cleanup());
+
+describe("terraform plan of a proxy stack with Route 53 DNS", () => {
+  it("plans the A and AAAA records that point the custom domain at the proxy", () => {
+    writeFile(
+      dir,
+      "email-assets.yaml",
+      stringify({
+        domains: [
+          {
+            domain: "links.example.com",
+            workspace: "acme",
+            region: "eu",
+            edge: "proxy",
+            proxy: {
+              server: "nginx",
+              certificateFile: "/etc/ssl/links.pem",
+              certificateKeyFile: "/etc/ssl/links.key",
+              ipv4: "203.0.113.10",
+              ipv6: "2001:db8::10",
+              dns: "route53",
+              route53ZoneId: "Z0123456789ABCDEFGHIJ",
+            },
+          },
+        ],
+      }),
+    );
+    const run = runNode(APP_JS, [], dir, cleanEnv({ EMAIL_ASSETS_AWS_SKIP_CHECKS: "1" }));
+    expect(run.status, run.stderr).toBe(0);
+    const { resources, outputs } = initValidatePlan(stackDir(join(dir, "cdktf.out"), "links-example-com"), writeCliConfig(dir));
+    expect(Object.keys(resources).sort()).toEqual(["aws_route53_record.address_a", "aws_route53_record.address_aaaa"]);
+    expect(resources["aws_route53_record.address_a"]).toMatchObject({
+      actions: ["create"],
+      after: { zone_id: "Z0123456789ABCDEFGHIJ", name: "links.example.com", type: "A", records: ["203.0.113.10"], ttl: 300 },
+    });
+    expect(resources["aws_route53_record.address_aaaa"]?.after).toMatchObject({ type: "AAAA", records: ["2001:db8::10"] });
+    expect(outputs.dns_record_value?.after).toBe("203.0.113.10");
+    expect(outputs.dns_record_aaaa_value?.after).toBe("2001:db8::10");
+    expect(outputs.proxy_config_file?.after).toBe("links.example.com.nginx.conf");
+  });
+});
