@@ -12,8 +12,13 @@ try {
   const ids = synthApp(config, options);
   process.stderr.write(`synthesized ${ids.length} stack(s) from ${config.source} into ${options.outdir}/stacks: ${ids.join(", ")}\n`);
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`email-assets: the config is invalid; nothing was synthesized\n`);
-  reportProblems(error.problems, "error");
   process.exitCode = 1;
+  if (error instanceof ConfigError) {
+    process.stderr.write(`email-assets: the config is invalid; nothing was synthesized\n`);
+    reportProblems(error.problems, "error");
+  } else {
+    // Not the config's fault (an unwritable CDKTF_OUTDIR, say): say what failed; the trace is for bug reports.
+    process.stderr.write(`email-assets: synth failed: ${(error as Error).message}\n`);
+    if (process.env.EMAIL_ASSETS_DEBUG) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
+  }
 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config/load-config";
 import { ConfigError } from "../spec/problem";
 import { resolvePlans, type DomainPlan } from "../plan/resolve-plan";
-import { renderProxyConfig } from "../proxy/render-proxy-config";
+import { GENERATED_MARK, renderProxyConfig } from "../proxy/render-proxy-config";
 import { normalizeCustomDomain } from "../spec/domain-name";
 import { PROXY_SERVERS, type ProxyServer } from "../spec/types";
 import { reportProblems } from "./report";
@@ -64,6 +64,27 @@ interface ProxyConfigOptions {
   server?: string;
   config?: string;
   out?: string;
+  force?: boolean;
+}
+
+/** The file `--out` really names (through a symlink, as in sites-enabled), once it is safe to replace. */
+function outTarget(options: ProxyConfigOptions, fileName: string, configSource: string): string {
+  const out = options.out ?? "";
+  const requested = resolve(out);
+  const parent = dirname(requested);
+  if (!existsSync(parent)) throw new UsageError(`--out: folder does not exist: ${parent}`);
+  if (!statSync(parent).isDirectory()) throw new UsageError(`--out: ${parent} is not a folder`);
+  if (!existsSync(requested)) return requested;
+  const target = realpathSync(requested);
+  if (statSync(target).isDirectory()) throw new UsageError(`--out: ${out} is a folder; give the file to write, e.g. ${join(out, fileName)}`);
+  if (existsSync(configSource) && realpathSync(configSource) === target) {
+    throw new UsageError(`--out: ${out} is the config file itself; give another file`);
+  }
+  const firstLine = readFileSync(target, "utf8").split("\n", 1)[0] ?? "";
+  if (!firstLine.startsWith(GENERATED_MARK) && !options.force) {
+    throw new UsageError(`--out: ${out} exists and was not written by email-assets; pass --force to replace it`);
+  }
+  return target;
 }
 
 function proxyConfigCommand(options: ProxyConfigOptions): number {
@@ -94,18 +115,18 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
     process.stdout.write(rendered.content);
     return EXIT_OK;
   }
-  const target = resolve(options.out);
-  if (!existsSync(dirname(target))) throw new UsageError(`--out: folder does not exist: ${dirname(target)}`);
-  if (existsSync(target) && statSync(target).isDirectory()) {
-    throw new UsageError(`--out: ${options.out} is a folder; give the file to write, e.g. ${options.out}/${rendered.fileName}`);
-  }
+  const target = outTarget(options, rendered.fileName, config.source);
   // Written beside the target and renamed, so a reader never sees half a config.
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, rendered.content);
     renameSync(temporary, target);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was created.
+    }
     process.stderr.write(`error: cannot write ${target}: ${(error as Error).message}\n`);
     return EXIT_INVALID;
   }
@@ -155,6 +176,7 @@ export function run(argv: readonly string[]): number {
     .option("--server <server>", "render for this server instead of the configured one (apache or nginx)")
     .option("--config <file>", "config file (YAML or JSON)")
     .option("--out <file>", "write the config to this file instead of printing it")
+    .option("--force", "replace an --out file that email-assets did not write")
     .action((options: ProxyConfigOptions) => {
       code = proxyConfigCommand(options);
     });

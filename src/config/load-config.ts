@@ -32,7 +32,14 @@ export function findConfigFile(options: LoadOptions = {}): string | undefined {
   const env = options.env ?? process.env;
   if (options.configPath !== undefined) return resolve(cwd, options.configPath);
   const fromEnv = env[CONFIG_ENV];
-  if (fromEnv !== undefined && fromEnv.trim() !== "") return resolve(cwd, fromEnv);
+  if (fromEnv !== undefined) {
+    if (fromEnv.trim() === "") {
+      throw new ConfigError([
+        { path: CONFIG_ENV, message: "is set but blank; name a config file, or unset it to use email-assets.yaml here", received: fromEnv },
+      ]);
+    }
+    return resolve(cwd, fromEnv);
+  }
   const present = CONFIG_FILE_NAMES.filter((name) => existsSync(resolve(cwd, name)));
   if (present.length > 1) {
     throw new ConfigError([
@@ -80,7 +87,14 @@ export function readConfigFile(path: string): unknown {
       }),
     );
   }
-  return document.toJS() as unknown;
+  try {
+    // Fleets share blocks through aliases (`proxy: *common`); yaml's default cap of 100 is too low.
+    return document.toJS({ maxAliasCount: 100_000 }) as unknown;
+  } catch (error) {
+    throw new ConfigError([
+      { path: "config", message: `${basename(path)} cannot be read as YAML: ${(error as Error).message}`, received: path },
+    ]);
+  }
 }
 
 /** Finds, reads and validates the config. Throws {@link ConfigError} with every problem. */

@@ -13,6 +13,9 @@ export interface ProxyConfigInput
   readonly intercomHost: string;
 }
 
+/** The start of every rendered config's first line, so tools can tell a generated file. */
+export const GENERATED_MARK = "# email-assets-domain:";
+
 const HOST = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
 const PATH = /^\/[A-Za-z0-9._+@=,:/-]*$/;
 const RESOLVER = /^(\[[0-9a-f:.]+\]|[0-9.]+)(:\d{1,5})?$/;

@@ -1,4 +1,4 @@
-import { assertSafeProxyInput, hostWithPort, listenHost, type ProxyConfigInput } from "./proxy-config-input";
+import { assertSafeProxyInput, GENERATED_MARK, hostWithPort, listenHost, type ProxyConfigInput } from "./proxy-config-input";
 import { HSTS_VALUE, TLS12_CIPHERS, TLS_CURVES } from "./tls-profile";
 
 /** Apache 2.4.59 added `addressttl`, which re-resolves the Intercom host without a restart. */
@@ -17,7 +17,7 @@ export function renderApacheConfig(input: ProxyConfigInput): string {
   const target = `https://${origin}/`;
 
   const lines: string[] = [
-    `# email-assets-domain: ${domain} -> ${target} (Apache httpd 2.4)`,
+    `${GENERATED_MARK} ${domain} -> ${target} (Apache httpd 2.4)`,
     "# Generated from the email-assets config; regenerate it rather than editing it.",
     "# Needs mod_ssl, mod_proxy, mod_proxy_http, mod_headers, mod_alias and mod_socache_shmcb",
     "# (Debian/Ubuntu: a2enmod ssl proxy proxy_http headers alias socache_shmcb).",

@@ -1,4 +1,4 @@
-import { assertSafeProxyInput, hostWithPort, listenHost, type ProxyConfigInput } from "./proxy-config-input";
+import { assertSafeProxyInput, GENERATED_MARK, hostWithPort, listenHost, type ProxyConfigInput } from "./proxy-config-input";
 import { HSTS_VALUE, TLS12_CIPHERS, TLS_CURVES } from "./tls-profile";
 
 /**
@@ -17,7 +17,7 @@ export function renderNginxConfig(input: ProxyConfigInput): string {
   };
 
   const lines: string[] = [
-    `# email-assets-domain: ${domain} -> https://${origin}/ (nginx)`,
+    `${GENERATED_MARK} ${domain} -> https://${origin}/ (nginx)`,
     "# Generated from the email-assets config; regenerate it rather than editing it.",
     "# Include it in the http context (Debian/Ubuntu: /etc/nginx/sites-available, then link it",
     `# into sites-enabled). Then point ${domain}'s DNS at this server and enter ${domain} on`,

@@ -1,5 +1,7 @@
 import type { ProxyServer } from "../spec/types";
 import type { ProxyConfigInput } from "./proxy-config-input";
+
+export { GENERATED_MARK } from "./proxy-config-input";
 import { renderApacheConfig } from "./render-apache";
 import { renderNginxConfig } from "./render-nginx";
 

@@ -7,8 +7,11 @@ import { isIntercomHost } from "../intercom/intercom-host";
 export type Normalized<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-/** `terraform.<stack id>.tfstate` must fit a 255-byte file name. */
-export const MAX_DOMAIN_LENGTH = 255 - "terraform.".length - ".tfstate".length;
+/**
+ * Terraform's local backend writes `.terraform.<stack id>.tfstate.lock.info` beside the state, and
+ * that must fit a 255-byte file name.
+ */
+export const MAX_DOMAIN_LENGTH = 255 - ".terraform.".length - ".tfstate.lock.info".length;
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 
 function fail(problem: string): { ok: false; problem: string } {
@@ -65,7 +68,7 @@ export function normalizeCustomDomain(input: string): Normalized<string> {
   if (ascii.length > 253) return fail("is longer than 253 characters");
   if (ascii.length > MAX_DOMAIN_LENGTH) {
     return fail(
-      `is longer than ${MAX_DOMAIN_LENGTH} characters, the most this tool supports: its stack id names files such as terraform.<stack id>.tfstate, and file names stop at 255`,
+      `is longer than ${MAX_DOMAIN_LENGTH} characters, the most this tool supports: its stack id names files such as .terraform.<stack id>.tfstate.lock.info, and file names stop at 255`,
     );
   }
   if (isIP(ascii) !== 0 || /^\d+$/.test(labels[labels.length - 1] ?? "")) {

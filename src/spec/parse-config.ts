@@ -5,7 +5,7 @@ import { isIP } from "node:net";
 import { normalizeCustomDomain, subdomainDepth } from "./domain-name";
 import { isPrivateAddress } from "./proxy-values";
 import { ConfigError, formatPath, type Problem } from "./problem";
-import { configSchema, domainSchema, FIELD_HINTS, knownKeysAt } from "./schema";
+import { configSchema, domainSchema, FIELD_HINTS, knownKeysAt, withoutExtensionKeys } from "./schema";
 import {
   CLOUDFLARE_MODES,
   DNS_CHOICES,
@@ -309,9 +309,29 @@ function collisionProblems(domains: readonly (string | undefined)[]): Problem[] 
   return problems;
 }
 
-/** Published addresses the proxy will not answer on, and addresses the Internet cannot reach. */
-function proxyWarnings(proxy: ProxySettings, prefix: Path): Problem[] {
+/**
+ * Published addresses the proxy will not answer on, addresses the Internet cannot reach, an Apache
+ * listen address that collides with ports.conf, and nginx-only settings given for Apache.
+ */
+function proxyWarnings(proxy: ProxySettings, prefix: Path, resolversGiven: boolean): Problem[] {
   const warnings: Problem[] = [];
+  if (proxy.server === "apache") {
+    if (resolversGiven) {
+      warnings.push({
+        path: formatPath([...prefix, "resolvers"]),
+        message: "is used by nginx only; Apache looks the Intercom host up through the system resolver",
+        received: proxy.resolvers,
+      });
+    }
+    const standard = [proxy.httpPort === 80 ? 80 : undefined, proxy.httpsPort === 443 ? 443 : undefined].filter((p) => p !== undefined);
+    if (proxy.listenAddress !== undefined && standard.length > 0) {
+      warnings.push({
+        path: formatPath([...prefix, "listenAddress"]),
+        message: `on port ${standard.join(" and ")} overlaps the wildcard Listen ${standard.join("/")} of Debian's ports.conf, and Apache then fails to start (apache2 -t does not notice); change those lines in ports.conf to addresses too`,
+        received: proxy.listenAddress,
+      });
+    }
+  }
   const listenFamily = proxy.listenAddress === undefined ? 0 : isIP(proxy.listenAddress);
   for (const [key, family] of [["ipv4", 4], ["ipv6", 6]] as const) {
     const address = proxy[key];
@@ -360,7 +380,7 @@ function ignoredCloudflareSettings(
   return warnings;
 }
 
-function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[] {
+function warningsFor(specs: readonly EmailAssetsDomainSpec[], rawDomains: readonly unknown[]): Problem[] {
   const warnings: Problem[] = [];
   const rulesPerZone = new Map<string, number>();
   specs.forEach((spec, index) => {
@@ -372,7 +392,11 @@ function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[] {
         received: spec.cloudfront.dns,
       });
     }
-    if (spec.edge === "proxy") warnings.push(...proxyWarnings(spec.proxy, ["domains", index, "proxy"]));
+    if (spec.edge === "proxy") {
+      const raw = rawDomains[index];
+      const resolversGiven = isRecord(raw) && isRecord(raw.proxy) && raw.proxy.resolvers !== undefined;
+      warnings.push(...proxyWarnings(spec.proxy, ["domains", index, "proxy"], resolversGiven));
+    }
     if (spec.edge === "cloudflare") warnings.push(...ignoredCloudflareSettings(spec, index, specs));
     if (spec.edge !== "cloudflare") return;
     if (subdomainDepth(spec.domain) > 1) {
@@ -398,11 +422,18 @@ function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[] {
   return warnings;
 }
 
+/** One problem per field: the first found says what to fix; a second about the same value adds noise. */
+function firstPerField(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => !seen.has(problem.path) && seen.add(problem.path));
+}
+
 /**
  * Validates and normalizes a config object (`{ domains: [...] }`, as read from YAML/JSON or written
  * in TypeScript). Never throws; every problem is reported at once.
  */
-export function validateConfig(input: unknown): ValidationResult {
+export function validateConfig(config: unknown): ValidationResult {
+  const input = withoutExtensionKeys(config);
   const top = configSchema.safeParse(input);
   const problems: Problem[] = top.success ? [] : toProblems(top.error.issues, input, []);
   const rawDomains = isRecord(input) && Array.isArray(input.domains) ? input.domains : [];
@@ -412,9 +443,9 @@ export function validateConfig(input: unknown): ValidationResult {
   const maybeSpecs = parsed.map((result) => result.spec);
   problems.push(...collisionProblems(rawDomains.map(normalizedDomainOf)), ...zoneRulesetProblems(maybeSpecs));
 
-  if (problems.length > 0) return { specs: [], problems, warnings: [] };
+  if (problems.length > 0) return { specs: [], problems: firstPerField(problems), warnings: [] };
   const specs = maybeSpecs as EmailAssetsDomainSpec[];
-  return { specs, problems, warnings: warningsFor(specs) };
+  return { specs, problems, warnings: warningsFor(specs, rawDomains) };
 }
 
 /** Like {@link validateConfig}, but throws a {@link ConfigError} listing every problem. */

@@ -13,6 +13,8 @@ export function formatPath(segments: readonly PropertyKey[]): string {
   let out = "";
   for (const segment of segments) {
     if (typeof segment === "number") out += `[${segment}]`;
+    // A key that is not a plain name (a typo with a newline, say) is quoted, so the line stays one line.
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(segment))) out += `[${JSON.stringify(String(segment))}]`;
     else out += out === "" ? String(segment) : `.${String(segment)}`;
   }
   return out === "" ? "config" : out;
@@ -23,6 +25,7 @@ export function formatReceived(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "bigint") return `${value}`;
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (typeof value === "function" || typeof value === "symbol") return typeof value;
   const json = JSON.stringify(value);
   if (json === undefined) return String(value);

@@ -26,12 +26,19 @@ export function normalizeServerPath(input: string): Normalized<string> {
 
 /** An IPv6 address in its short standard form (RFC 5952: `0:0::1` → `::1`), as DNS APIs return it. */
 export function canonicalIpv6(address: string): string {
-  return new URL(`http://[${address}]`).hostname.slice(1, -1);
+  try {
+    return new URL(`http://[${address}]`).hostname.slice(1, -1);
+  } catch {
+    return address;
+  }
 }
+
+const ZONE_ID = "must not carry a zone id (%...): give the address alone";
 
 /** An IP address of the proxy, for a DNS record: anything but loopback, unspecified, link-local or multicast. */
 export function normalizePublicIp(input: string, family: 4 | 6): Normalized<string> {
   const text = input.trim().toLowerCase();
+  if (text.includes("%")) return fail(ZONE_ID);
   if (isIP(text) !== family) return fail(`must be an IPv${family} address`);
   const unroutable = "must be the proxy's public address, not a loopback, unspecified, link-local or multicast one";
   if (family === 4) {
@@ -58,6 +65,7 @@ export function isPrivateAddress(address: string): boolean {
 export function normalizeListenAddress(input: string): Normalized<string | undefined> {
   const text = input.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
   if (text === "*" || text === "") return { ok: true, value: undefined };
+  if (text.includes("%")) return fail(ZONE_ID);
   const family = isIP(text);
   if (family === 0) return fail("must be an IP address the proxy has (or * for all)");
   return { ok: true, value: family === 6 ? canonicalIpv6(text) : text };
@@ -66,6 +74,7 @@ export function normalizeListenAddress(input: string): Normalized<string | undef
 /** A DNS server for nginx's `resolver`: an IP address, optionally with a port (`1.1.1.1`, `[2606:4700::1111]:53`). */
 export function normalizeResolver(input: string): Normalized<string> {
   const text = input.trim().toLowerCase();
+  if (text.includes("%")) return fail(ZONE_ID);
   const v6 = /^\[([0-9a-f:.]+)\](?::(\d{1,5}))?$/.exec(text);
   const v4 = /^([0-9.]+)(?::(\d{1,5}))?$/.exec(text);
   const address = v6?.[1] ?? v4?.[1] ?? (isIP(text) === 6 ? text : undefined);

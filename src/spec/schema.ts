@@ -164,6 +164,12 @@ export const configSchema = z.strictObject({
   domains: z.array(z.unknown()).min(1),
 });
 
+/** Top-level keys starting with `x-` are the user's own (YAML anchors for shared blocks); they are not validated. */
+export function withoutExtensionKeys(input: unknown): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  return Object.fromEntries(Object.entries(input).filter(([key]) => !key.startsWith("x-")));
+}
+
 /** The keys an object at `path` (a full config path) may hold, for "did you mean" on unknown keys. */
 export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 0) return Object.keys(configSchema.shape);

@@ -52,17 +52,16 @@ export interface SynthOptions {
 
 export function synthApp(config: LoadedConfig, options: SynthOptions): string[] {
   const { outdir, projectDir = process.cwd(), awsSkipChecks = false, removeOrphans = true } = options;
-  const app = new App({ outdir });
   const plans = resolvePlans(config.specs);
+  // Rendered before anything is written: a renderer that refuses a value stops synth cleanly.
+  const proxyConfigs = plans.flatMap((plan) => (plan.proxy ? [{ plan, rendered: renderProxyConfig(plan.proxy) }] : []));
+  const app = new App({ outdir });
   for (const plan of plans) {
     new EmailAssetsStack(app, plan, { localStatePath: localStatePath(outdir, plan.stackId, projectDir), awsSkipChecks });
   }
   app.synth();
-  for (const plan of plans) {
-    if (plan.proxy) {
-      const rendered = renderProxyConfig(plan.proxy);
-      writeFileSync(join(outdir, "stacks", plan.stackId, rendered.fileName), rendered.content);
-    }
+  for (const { plan, rendered } of proxyConfigs) {
+    writeFileSync(join(outdir, "stacks", plan.stackId, rendered.fileName), rendered.content);
   }
 
   const ids = plans.map((plan) => plan.stackId);

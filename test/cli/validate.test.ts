@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
@@ -72,6 +72,23 @@ describe("email-assets validate", () => {
     ]);
   });
 
+  it("fails when $EMAIL_ASSETS_CONFIG is set but blank, instead of quietly using another config", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.yaml", stringify(threeRegionConfig()));
+    const run = runNode(CLI_JS, ["validate"], cwd, cleanEnv({ EMAIL_ASSETS_CONFIG: "  " }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('EMAIL_ASSETS_CONFIG: is set but blank; name a config file, or unset it to use email-assets.yaml here; received "  "\n');
+  });
+
+  it("reads a fleet that shares a block through many YAML aliases, anchored under an x- key", () => {
+    const cwd = workdir();
+    const domains = Array.from({ length: 120 }, (_, i) => `  - { domain: e${i}.example.com, workspace: acme, region: us, edge: cloudflare, cloudflare: *cf }`);
+    const file = writeFile(cwd, "fleet.yaml", ["x-cloudflare: &cf { zoneId: 0123456789abcdef0123456789abcdef }", "domains:", ...domains, ""].join("\n"));
+    const run = runNode(CLI_JS, ["validate", "--config", file], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim().split("\n")).toHaveLength(120);
+  });
+
   it("fails when $EMAIL_ASSETS_CONFIG points at an invalid JSON file, with exit 1", () => {
     const cwd = workdir();
     const file = writeFile(cwd, "c.json", "{ domains: }");
@@ -138,7 +155,7 @@ describe("email-assets proxy-config", () => {
     [["--domain", "https://emails.example.com/"], "--domain: must be a bare host name"],
     [["--domain", "emails.example.com", "--server", "caddy"], "--server: must be one of apache, nginx"],
     [["--domain", "emails.example.com", "--out", "no/such/dir/site.conf"], "--out: folder does not exist"],
-    [["--domain", "emails.example.com", "--out", "."], "--out: . is a folder; give the file to write, e.g. ./emails.example.com.apache.conf"],
+    [["--domain", "emails.example.com", "--out", "."], "--out: . is a folder; give the file to write, e.g. emails.example.com.apache.conf"],
     [[], "required option '--domain <domain>' not specified"],
   ])("fails with usage error exit 2 for %j", (args, message) => {
     const cwd = workdir();
@@ -146,6 +163,42 @@ describe("email-assets proxy-config", () => {
     const run = runNode(CLI_JS, ["proxy-config", "--config", file, ...args], cwd);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+
+  it("replaces a config it wrote before, through a symlink, keeping the link (sites-enabled)", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    writeFile(cwd, "sites-available/emails.conf", "# email-assets-domain: an older version\n");
+    symlinkSync(join(cwd, "sites-available/emails.conf"), join(cwd, "enabled.conf"));
+    const run = runNode(CLI_JS, ["proxy-config", "--domain", "emails.example.com", "--config", file, "--out", "enabled.conf"], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    expect(lstatSync(join(cwd, "enabled.conf")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(cwd, "sites-available/emails.conf"), "utf8")).toContain("<VirtualHost *:443>");
+  });
+
+  it.each([
+    ["the config file itself", (cwd: string) => ({ out: "c.yaml", keep: join(cwd, "c.yaml") }), "is the config file itself"],
+    ["a file it did not write", (cwd: string) => ({ out: "mine.conf", keep: writeFile(cwd, "mine.conf", "# my own site\n") }), "was not written by email-assets; pass --force"],
+    ["a path below a file", (cwd: string) => ({ out: "c.yaml/x.conf", keep: join(cwd, "c.yaml") }), "is not a folder"],
+  ])("fails when --out names %s, and leaves it as it was", (_name, setup, message) => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    const { out, keep } = setup(cwd);
+    const before = readFileSync(keep, "utf8");
+    const run = runNode(CLI_JS, ["proxy-config", "--domain", "emails.example.com", "--config", file, "--out", out], cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(readFileSync(keep, "utf8")).toBe(before);
+    expect(readdirSync(cwd).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("replaces a file it did not write when told to with --force", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    writeFile(cwd, "mine.conf", "# my own site\n");
+    const run = runNode(CLI_JS, ["proxy-config", "--domain", "emails.example.com", "--config", file, "--out", "mine.conf", "--force"], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(join(cwd, "mine.conf"), "utf8")).toMatch(/^# email-assets-domain: emails\.example\.com/);
   });
 
   it("fails when the config is invalid, with exit 1 and the problems", () => {

@@ -8,7 +8,16 @@ import type { ProxyServer } from "../../src/spec/types";
 import { tempDir } from "../support/project";
 import { send } from "../support/proxy-e2e";
 import { createTestPki } from "../support/test-pki";
-import { apacheConfigTest, nginxConfigTest, startApache, startNginx, writeApacheMain, writeNginxMain } from "../support/web-servers";
+import {
+  apacheConfigTest,
+  freePort,
+  nginxConfigTest,
+  startApache,
+  startNginx,
+  writeApacheMain,
+  writeNginxMain,
+  type RunningServer,
+} from "../support/web-servers";
 
 // Every variant of the rendered configs passes the real servers' own config test, and the OCSP
 // variant also starts and serves.
@@ -72,30 +81,27 @@ describe("nginx -t accepts every variant", () => {
 
 describe("with OCSP stapling on, the server starts and serves TLS", () => {
   const ca = readFileSync(pki.caFile);
-  const address = "127.0.30.1";
-  const ocsp = { ocspStapling: true, listenAddress: address, httpsPort: 8443, httpPort: 8080, originCaFile: pki.caFile };
 
-  it("apache", async () => {
-    const hosts = join(dir, "hosts");
-    writeFileSync(hosts, "");
-    const main = writeApacheMain(dir, render("apache", ocsp));
-    const server = await startApache(main, hosts, address, 8443, join(dir, "apache-error.log"));
-    try {
-      const response = await send({ tls: true, address, port: 8443, domain: "emails.example.com", path: "/", ca });
-      expect(response.peer?.subjectaltname).toContain("DNS:emails.example.com");
-    } finally {
-      await server.stop();
+  it.each([
+    ["apache", "127.0.30.1"],
+    ["nginx", "127.0.30.2"],
+  ] as const)("%s", async (server, address) => {
+    const httpsPort = await freePort(address);
+    const httpPort = await freePort(address);
+    const sites = render(server, { ocspStapling: true, listenAddress: address, httpsPort, httpPort, originCaFile: pki.caFile });
+    let running: RunningServer;
+    if (server === "apache") {
+      const hosts = join(dir, "hosts");
+      writeFileSync(hosts, "");
+      running = await startApache(writeApacheMain(dir, sites), hosts, address, httpsPort, join(dir, "apache-error.log"));
+    } else {
+      running = await startNginx(writeNginxMain(dir, sites), dir, address, httpsPort, join(dir, "nginx-error.log"));
     }
-  });
-
-  it("nginx", async () => {
-    const main = writeNginxMain(dir, render("nginx", { ...ocsp, listenAddress: "127.0.30.2" }));
-    const server = await startNginx(main, dir, "127.0.30.2", 8443, join(dir, "nginx-error.log"));
     try {
-      const response = await send({ tls: true, address: "127.0.30.2", port: 8443, domain: "emails.example.com", path: "/", ca });
+      const response = await send({ tls: true, address, port: httpsPort, domain: "emails.example.com", path: "/", ca });
       expect(response.peer?.subjectaltname).toContain("DNS:emails.example.com");
     } finally {
-      await server.stop();
+      await running.stop();
     }
   });
 });

@@ -2,7 +2,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { APP_JS, cleanEnv, runNode, tempDir, writeFile } from "../support/project";
-import { initValidatePlan, stackDir, writeCliConfig } from "../support/terraform";
+import { existsSync } from "node:fs";
+import { MAX_DOMAIN_LENGTH } from "../../src/spec/domain-name";
+import { initValidatePlan, stackDir, terraform, writeCliConfig } from "../support/terraform";
 
 // The proxy edge's Route 53 records through real `terraform init/validate/plan`, offline, against
 // the AWS provider mirror (as for CloudFront).
@@ -47,5 +49,39 @@ describe("terraform plan of a proxy stack with Route 53 DNS", () => {
     expect(outputs.dns_record_value?.after).toBe("203.0.113.10");
     expect(outputs.dns_record_aaaa_value?.after).toBe("2001:db8::10");
     expect(outputs.proxy_config_file?.after).toBe("links.example.com.nginx.conf");
+  });
+
+  it("applies a stack of the longest domain the spec accepts: its state and lock files fit the file system", () => {
+    const project = join(dir, "longest");
+    const label = "a".repeat(63);
+    const tail = ".example.com";
+    let domain = `${label}.${label}.${label}`;
+    domain = `${domain}.${"b".repeat(MAX_DOMAIN_LENGTH - domain.length - tail.length - 1)}${tail}`;
+    expect(domain).toHaveLength(MAX_DOMAIN_LENGTH);
+    writeFile(
+      project,
+      "email-assets.yaml",
+      stringify({
+        domains: [
+          {
+            domain,
+            workspace: "acme",
+            region: "us",
+            edge: "proxy",
+            proxy: { server: "nginx", certificateFile: "/etc/ssl/a.pem", certificateKeyFile: "/etc/ssl/a.key", ipv4: "203.0.113.10" },
+          },
+        ],
+      }),
+    );
+    const run = runNode(APP_JS, [], project, cleanEnv());
+    expect(run.status, run.stderr).toBe(0);
+    const id = domain.replace(/\./g, "-");
+    const folder = stackDir(join(project, "cdktf.out"), id);
+    const cliConfig = writeCliConfig(project);
+    for (const args of [["init", "-input=false"], ["apply", "-input=false", "-auto-approve"]]) {
+      const result = terraform(args, folder, cliConfig);
+      expect(result.status, result.output).toBe(0);
+    }
+    expect(existsSync(join(project, `terraform.${id}.tfstate`))).toBe(true);
   });
 });

@@ -92,6 +92,11 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["proxy: the IPv6 address is link-local", px({ ipv6: "fe80::1" }), "domains[0].proxy.ipv6", "must be the proxy's public address", '"fe80::1"'],
   ["proxy: the IPv6 address is loopback written long", px({ ipv6: "0:0:0:0:0:0:0:1" }), "domains[0].proxy.ipv6", "must be the proxy's public address", '"0:0:0:0:0:0:0:1"'],
   ["proxy: the IPv6 address is IPv4-mapped", px({ ipv6: "::ffff:127.0.0.1" }), "domains[0].proxy.ipv6", "give the IPv4 address as ipv4 instead", '"::ffff:127.0.0.1"'],
+  ["proxy: the IPv6 address carries a zone id", px({ ipv6: "fe80::1%eth0" }), "domains[0].proxy.ipv6", "must not carry a zone id", '"fe80::1%eth0"'],
+  ["proxy: the listen address carries a zone id", px({ listenAddress: "[::1%1]" }), "domains[0].proxy.listenAddress", "must not carry a zone id", '"[::1%1]"'],
+  ["proxy: a resolver carries a zone id", px({ resolvers: ["fe80::1%eth0"] }), "domains[0].proxy.resolvers[0]", "must not carry a zone id", '"fe80::1%eth0"'],
+  ["a key holds a newline", one({ "regi\non": "eu" }), 'domains[0]["regi\\non"]', "unknown key", '"eu"'],
+  ["a port is infinite", px({ httpsPort: Infinity }), "domains[0].proxy.httpsPort", "", "Infinity"],
   ["proxy: the IPv6 address is multicast", px({ ipv6: "ff02::1" }), "domains[0].proxy.ipv6", "must be the proxy's public address", '"ff02::1"'],
   ["proxy: a resolver carries parameters", px({ resolvers: ["1.1.1.1 valid=0"] }), "domains[0].proxy.resolvers[0]", "must be a DNS server's IP address", '"1.1.1.1 valid=0"'],
   ["proxy: hsts is a string", px({ hsts: "yes" }), "domains[0].proxy.hsts", "must be true or false", '"yes"'],
@@ -285,6 +290,16 @@ describe("validateConfig normalizes the proxy block", () => {
     expect(result.warnings.map(formatProblem)).toEqual([
       expect.stringMatching(/^domains\[0\]\.proxy\.ipv4: is published in DNS, but the proxy listens only on 2001:db8::1 \(IPv6\)/),
     ]);
+  });
+
+  it("warns, for Apache, about an address on a standard port (ports.conf listens there) and nginx-only resolvers", () => {
+    const result = validateConfig(px({ server: "apache", listenAddress: "203.0.113.10", resolvers: ["1.1.1.1"] }));
+    expect(result.problems).toEqual([]);
+    expect(result.warnings.map(formatProblem)).toEqual([
+      'domains[0].proxy.resolvers: is used by nginx only; Apache looks the Intercom host up through the system resolver; received ["1.1.1.1"]',
+      expect.stringMatching(/^domains\[0\]\.proxy\.listenAddress: on port 80 and 443 overlaps the wildcard Listen 80\/443 of Debian's ports\.conf/),
+    ]);
+    expect(validateConfig(px({ server: "apache", listenAddress: "203.0.113.10", httpPort: 8080, httpsPort: 8443 })).warnings).toEqual([]);
   });
 
   it("warns when the published address is a private one", () => {

@@ -14,6 +14,12 @@ export interface SeenRequest {
   readonly body: string;
 }
 
+/** An origin server and how many TCP connections reached it (a refused TLS handshake counts too). */
+export interface Origin {
+  readonly server: Server;
+  connections(): number;
+}
+
 /**
  * An HTTPS server standing in for an Intercom host. `/redirect` answers a tracked-link style 302
  * whose Location names the Intercom host; everything else answers 202 with an echo of the request.
@@ -26,7 +32,7 @@ export async function startOrigin(options: {
   keyFile: string;
   intercomHost: string;
   seen: SeenRequest[];
-}): Promise<Server> {
+}): Promise<Origin> {
   const server = createServer({ cert: readFileSync(options.certFile), key: readFileSync(options.keyFile) }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -49,11 +55,13 @@ export async function startOrigin(options: {
       res.end(JSON.stringify({ origin: options.id, method: seen.method, url: seen.url, body: seen.body }));
     });
   });
+  let connections = 0;
+  server.on("connection", () => (connections += 1));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
   });
-  return server;
+  return { server, connections: () => connections };
 }
 
 /** A tiny DNS server on loopback: A answers from a mutable table, TTL 1 s; AAAA answers empty. */

@@ -2,15 +2,14 @@ import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:https";
 import type { PeerCertificate, TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { ProxyServer } from "../../src/spec/types";
-import { startDns, startOrigin, type FakeDns, type SeenRequest } from "./fake-intercom";
+import { startDns, startOrigin, type FakeDns, type Origin, type SeenRequest } from "./fake-intercom";
 import { APP_JS, cleanEnv, runNode, tempDir } from "./project";
 import { createTestPki } from "./test-pki";
-import { startApache, startNginx, writeApacheMain, writeNginxMain, type RunningServer } from "./web-servers";
+import { freePort, startApache, startNginx, writeApacheMain, writeNginxMain, type RunningServer } from "./web-servers";
 
 export interface ClientResponse {
   readonly status: number;
@@ -73,13 +72,13 @@ const INTERCOM = "acme.intercom-mail.com";
 export function describeProxyEndToEnd(server: ProxyServer, net: string): void {
   const proxyAddress = `${net}.1`;
   const origins = { acme: `${net}.2`, evil: `${net}.3`, moved: `${net}.4`, wrongname: `${net}.5` };
-  const httpsPort = 8443;
-  const httpPort = 8080;
+  let httpsPort = 0;
+  let httpPort = 0;
   const seen: SeenRequest[] = [];
   const { dir, cleanup } = tempDir(`email-assets-${server}-`);
   const pki = createTestPki(dir);
   const ca = readFileSync(pki.caFile);
-  const servers: Server[] = [];
+  const servers: Record<string, Origin> = {};
   let dns: FakeDns | undefined;
   let proxy: RunningServer | undefined;
   let hostsFile = "";
@@ -88,6 +87,8 @@ export function describeProxyEndToEnd(server: ProxyServer, net: string): void {
     [`${acmeAddress} ${INTERCOM}`, `${origins.evil} evil.intercom-mail.com`, `${origins.wrongname} wrongname.intercom-mail.com`, ""].join("\n");
 
   beforeAll(async () => {
+    httpsPort = await freePort(proxyAddress);
+    httpPort = await freePort(proxyAddress);
     const site = pki.issue("site", ["emails.example.com", "untrusted.example.com", "mismatch.example.com"]);
     const intercom = pki.issue("intercom", [INTERCOM]);
     const untrusted = pki.selfSigned("evil", ["evil.intercom-mail.com"]);
@@ -102,12 +103,10 @@ export function describeProxyEndToEnd(server: ProxyServer, net: string): void {
 
     const origin = (id: string, host: string, cert: { certFile: string; keyFile: string }) =>
       startOrigin({ id, host, port: 443, ...cert, intercomHost: INTERCOM, seen });
-    servers.push(
-      await origin("acme", origins.acme, intercom),
-      await origin("moved", origins.moved, intercom),
-      await origin("evil", origins.evil, untrusted),
-      await origin("wrongname", origins.wrongname, otherName),
-    );
+    servers.acme = await origin("acme", origins.acme, intercom);
+    servers.moved = await origin("moved", origins.moved, intercom);
+    servers.evil = await origin("evil", origins.evil, untrusted);
+    servers.wrongname = await origin("wrongname", origins.wrongname, otherName);
 
     // The configs come from the real pipeline: a config file, then the app's synth.
     const proxyBlock = {
@@ -143,7 +142,7 @@ export function describeProxyEndToEnd(server: ProxyServer, net: string): void {
 
   afterAll(async () => {
     await proxy?.stop();
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    await Promise.all(Object.values(servers).map((origin) => new Promise((resolve) => origin.server.close(resolve))));
     await dns?.close();
     cleanup();
   });
@@ -187,22 +186,26 @@ export function describeProxyEndToEnd(server: ProxyServer, net: string): void {
       const response = await via("/redirect/track?id=7");
       expect(response.status).toBe(302);
       const location = String(response.headers.location);
-      expect(location).toMatch(/^https:\/\/emails\.example\.com(:8443)?\/landing\?x=1&y=%2F$/);
+      expect(location).toMatch(new RegExp(`^https://emails\\.example\\.com(:${httpsPort})?/landing\\?x=1&y=%2F$`));
       expect(location).not.toContain("intercom-mail");
     });
 
     it("refuses an origin whose certificate no trusted CA signed (5xx, never relayed)", async () => {
-      const before = seen.length;
+      const before = { seen: seen.length, connections: servers.evil!.connections() };
       const response = await via("/x", { domain: "untrusted.example.com" });
       expect(response.status).toBeGreaterThanOrEqual(500);
-      expect(seen.slice(before).filter((r) => r.origin === "evil")).toEqual([]);
+      // The proxy did reach the origin (so the 5xx is its refusal, not a failed lookup)...
+      expect(servers.evil!.connections()).toBeGreaterThan(before.connections);
+      // ...and sent it no request.
+      expect(seen.slice(before.seen).filter((r) => r.origin === "evil")).toEqual([]);
     });
 
     it("refuses an origin whose certificate names another host (5xx)", async () => {
-      const before = seen.length;
+      const before = { seen: seen.length, connections: servers.wrongname!.connections() };
       const response = await via("/x", { domain: "mismatch.example.com" });
       expect(response.status).toBeGreaterThanOrEqual(500);
-      expect(seen.slice(before).filter((r) => r.origin === "wrongname")).toEqual([]);
+      expect(servers.wrongname!.connections()).toBeGreaterThan(before.connections);
+      expect(seen.slice(before.seen).filter((r) => r.origin === "wrongname")).toEqual([]);
     });
 
     it("follows a change of the Intercom host's address without a restart", async () => {

@@ -1,4 +1,5 @@
-import { Testing } from "cdktf";
+import { Testing, type App } from "cdktf";
+import { tempDir } from "./project";
 import { EmailAssetsStack } from "../../src/stacks/email-assets-stack";
 import { resolvePlans } from "../../src/plan/resolve-plan";
 import { parseConfig } from "../../src/spec/parse-config";
@@ -11,13 +12,24 @@ export type StackJson = {
   terraform?: Record<string, unknown>;
 };
 
+/** Runs `use` with a testing app whose scratch folder is removed afterwards. */
+export function withTestingApp<T>(use: (app: App) => T): T {
+  const { dir, cleanup } = tempDir("email-assets-testing-");
+  try {
+    return use(Testing.app({ outdir: dir }));
+  } finally {
+    cleanup();
+  }
+}
+
 /** Synthesizes every stack of a config in memory and returns their JSON by stack id. */
 export function synthConfig(config: unknown): Record<string, StackJson> {
-  const app = Testing.app();
-  const stacks = resolvePlans(parseConfig(config).specs).map(
-    (plan) => new EmailAssetsStack(app, plan, { localStatePath: `../../../terraform.${plan.stackId}.tfstate` }),
-  );
-  return Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]));
+  return withTestingApp((app) => {
+    const stacks = resolvePlans(parseConfig(config).specs).map(
+      (plan) => new EmailAssetsStack(app, plan, { localStatePath: `../../../terraform.${plan.stackId}.tfstate` }),
+    );
+    return Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]));
+  });
 }
 
 /** `type.name` of every resource in a stack, sorted. */

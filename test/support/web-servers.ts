@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
+import { connect, createServer } from "node:net";
 import { delimiter, join } from "node:path";
 
 /**
@@ -103,6 +103,19 @@ export function apacheConfigTest(mainConf: string): ConfigTest {
 export function nginxConfigTest(mainConf: string, prefix: string): ConfigTest {
   const result = spawnSync(findBinary("nginx"), ["-t", "-c", mainConf, "-p", prefix], { encoding: "utf8" });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+/** A TCP port that is free on `host` right now (the kernel picks it). */
+export function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** A running server; `stop` ends it and everything it started. */
