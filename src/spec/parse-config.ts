@@ -7,7 +7,6 @@ import { isPrivateAddress } from "./proxy-values";
 import { ConfigError, formatPath, type Problem } from "./problem";
 import { configSchema, domainSchema, FIELD_HINTS, knownKeysAt, withoutExtensionKeys } from "./schema";
 import {
-  CLOUDFLARE_MODES,
   DNS_CHOICES,
   EDGES,
   type Edge,
@@ -164,17 +163,12 @@ function crossFieldProblems(raw: Record<string, unknown>, prefix: Path): Problem
   if (chosen === "proxy" && isRecord(raw.proxy)) problems.push(...proxyProblems(raw.proxy, [...prefix, "proxy"]));
 
   const block = raw.cloudflare;
-  if (chosen === "cloudflare" && isRecord(block)) {
-    const mode = lowerString(block.mode) ?? "page-rules";
-    if ((CLOUDFLARE_MODES as readonly string[]).includes(mode)) {
-      if (mode === "worker" && block.accountId === undefined) {
-        problems.push({
-          path: formatPath([...prefix, "cloudflare", "accountId"]),
-          message: 'is required when mode is "worker" (the account that owns the Worker, 32 hex digits)',
-          received: undefined,
-        });
-      }
-    }
+  if (chosen === "cloudflare" && isRecord(block) && lowerString(block.mode) === "worker" && block.accountId === undefined) {
+    problems.push({
+      path: formatPath([...prefix, "cloudflare", "accountId"]),
+      message: 'is required when mode is "worker" (the account that owns the Worker, 32 hex digits)',
+      received: undefined,
+    });
   }
   return problems;
 }
@@ -236,8 +230,8 @@ function parseDomain(raw: unknown, index: number): { spec?: EmailAssetsDomainSpe
 
   const { domain, workspace, region, edge, cloudflare, cloudfront, proxy } = parsed.data;
   const common = { domain, workspace, region };
+  // The cross-field checks above guarantee that the chosen edge's block is present.
   if (edge === "proxy" && proxy) return { spec: { ...common, edge, proxy }, problems };
-  // The cross-field checks above guarantee that the chosen edge's block is present and built.
   if (edge === "cloudfront" && cloudfront) return { spec: { ...common, edge, cloudfront }, problems };
   if (edge === "cloudflare" && cloudflare) {
     const { mirage: _retired, ...settings } = cloudflare;
