@@ -1,5 +1,7 @@
 import { assertSafeProxyInput, GENERATED_MARK, hostWithPort, listenHost, type ProxyConfigInput } from "./proxy-config-input";
-import { HSTS_VALUE, TLS12_CIPHERS, TLS_CURVES } from "./tls-profile";
+import { HSTS_VALUE, TLS12_CIPHERS, TLS_CURVES, TLS_PROTOCOLS } from "./tls-profile";
+
+const APACHE_PROTOCOLS = `-all ${TLS_PROTOCOLS.map((protocol) => `+${protocol}`).join(" ")}`;
 
 /** Apache 2.4.59 added `addressttl`, which re-resolves the Intercom host without a restart. */
 const ADDRESS_TTL_SINCE = "2.4.59";
@@ -64,7 +66,7 @@ export function renderApacheConfig(input: ProxyConfigInput): string {
     "    SSLEngine on",
     `    SSLCertificateFile ${input.certificateFile}`,
     `    SSLCertificateKeyFile ${input.certificateKeyFile}`,
-    "    SSLProtocol -all +TLSv1.2 +TLSv1.3",
+    `    SSLProtocol ${APACHE_PROTOCOLS}`,
     `    SSLOpenSSLConfCmd Curves ${TLS_CURVES}`,
     `    SSLCipherSuite ${TLS12_CIPHERS}`,
     "    SSLHonorCipherOrder off",
@@ -81,7 +83,7 @@ export function renderApacheConfig(input: ProxyConfigInput): string {
     "    SSLProxyCheckPeerName on",
     "    SSLProxyCheckPeerExpire on",
     `    SSLProxyCACertificateFile ${input.originCaFile}`,
-    "    SSLProxyProtocol -all +TLSv1.2 +TLSv1.3",
+    `    SSLProxyProtocol ${APACHE_PROTOCOLS}`,
     "    ProxyRequests Off",
     "    ProxyPreserveHost Off",
     "    ProxyAddHeaders Off",

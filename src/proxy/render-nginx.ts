@@ -1,5 +1,5 @@
 import { assertSafeProxyInput, GENERATED_MARK, hostWithPort, listenHost, type ProxyConfigInput } from "./proxy-config-input";
-import { HSTS_VALUE, TLS12_CIPHERS, TLS_CURVES } from "./tls-profile";
+import { HSTS_VALUE, TLS12_CIPHERS, TLS_CURVES, TLS_PROTOCOLS } from "./tls-profile";
 
 /**
  * An nginx site config (http context): a port-80 server that redirects every path to HTTPS (301),
@@ -37,7 +37,7 @@ export function renderNginxConfig(input: ProxyConfigInput): string {
     "    # TLS for the custom domain, Mozilla intermediate profile.",
     `    ssl_certificate ${input.certificateFile};`,
     `    ssl_certificate_key ${input.certificateKeyFile};`,
-    "    ssl_protocols TLSv1.2 TLSv1.3;",
+    `    ssl_protocols ${TLS_PROTOCOLS.join(" ")};`,
     `    ssl_ecdh_curve ${TLS_CURVES};`,
     `    ssl_ciphers ${TLS12_CIPHERS};`,
     "    ssl_prefer_server_ciphers off;",
@@ -64,7 +64,7 @@ export function renderNginxConfig(input: ProxyConfigInput): string {
     "        # To Intercom: SNI is the Intercom host, and its certificate must verify.",
     "        proxy_ssl_server_name on;",
     `        proxy_ssl_name ${origin};`,
-    "        proxy_ssl_protocols TLSv1.2 TLSv1.3;",
+    `        proxy_ssl_protocols ${TLS_PROTOCOLS.join(" ")};`,
     "        proxy_ssl_verify on;",
     "        proxy_ssl_verify_depth 10;",
     `        proxy_ssl_trusted_certificate ${input.originCaFile};`,

@@ -101,11 +101,6 @@ export function subdomainDepth(normalizedDomain: string): number {
   return sub ? sub.split(".").length : 0;
 }
 
-/** The registrable domain (`example.com` for `emails.example.com`). */
-export function registrableDomain(normalizedDomain: string): string {
-  return parseHost(normalizedDomain).domain ?? normalizedDomain;
-}
-
 /** Normalizes an Intercom workspace id: one lower-case DNS label. */
 export function normalizeWorkspace(input: string): Normalized<string> {
   const text = input.trim().toLowerCase();

@@ -8,6 +8,7 @@ import { CloudflareWorker } from "../cloudflare/cloudflare-worker";
 import { CloudflareZoneRulesets } from "../cloudflare/cloudflare-zone-rulesets";
 import { AddressRecords } from "../dns/address-records";
 import type { CloudflarePlan, DnsRecordPlan, DomainPlan, ProxyPlan } from "../plan/resolve-plan";
+import { CLOUDFRONT_CERTIFICATE_REGION } from "../spec/aws-ids";
 
 /** Output name to [value, description]. */
 type Outputs = Record<string, [string, string]>;
@@ -42,8 +43,6 @@ export interface EmailAssetsStackOptions {
   readonly awsSkipChecks?: boolean;
 }
 
-/** The one region CloudFront reads ACM certificates from; CloudFront and Route 53 themselves are global. */
-const CERTIFICATE_REGION = "us-east-1";
 
 /**
  * One stack per custom domain. Provider and backend wiring lives here, apart from the constructs.
@@ -65,7 +64,7 @@ export class EmailAssetsStack extends TerraformStack {
       ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: "true" }
       : {};
     // CloudFront and Route 53 are global; the default provider's region only has to exist.
-    if (plan.cloudfront || plan.proxy?.dns === "route53") new AwsProvider(this, "aws", { region: CERTIFICATE_REGION, ...skipChecks });
+    if (plan.cloudfront || plan.proxy?.dns === "route53") new AwsProvider(this, "aws", { region: CLOUDFRONT_CERTIFICATE_REGION, ...skipChecks });
 
     let dnsRecordValue = plan.dnsRecord.value;
     let outputs: Outputs = {};
@@ -73,7 +72,7 @@ export class EmailAssetsStack extends TerraformStack {
     if (plan.cloudfront) {
       const certificateProvider =
         plan.cloudfront.certificateArn === undefined
-          ? new AwsProvider(this, "aws_us_east_1", { alias: "us_east_1", region: CERTIFICATE_REGION, ...skipChecks })
+          ? new AwsProvider(this, "aws_us_east_1", { alias: "us_east_1", region: CLOUDFRONT_CERTIFICATE_REGION, ...skipChecks })
           : undefined;
       const cloudfront = new CloudFrontEmailAssets(this, "cloudfront_email_assets", {
         ...plan.cloudfront,
