@@ -1,21 +1,36 @@
-export * from "./spec/types";
-export * from "./spec/problem";
-export { validateConfig, parseConfig, type ValidationResult } from "./spec/parse-config";
-export { normalizeCustomDomain, normalizeWorkspace } from "./spec/domain-name";
-export * from "./intercom/regions";
-export { intercomHost, isIntercomHost } from "./intercom/intercom-host";
-export { linkBrandingStep } from "./intercom/link-branding";
-export { stackId } from "./plan/stack-id";
-export * from "./plan/resolve-plan";
-export * from "./config/load-config";
-export { EXAMPLE_CONFIG } from "./config/example-config";
-export * from "./cloudflare/cloudflare-email-assets";
-export * from "./cloudflare/cloudflare-worker";
-export * from "./cloudflare/cloudflare-zone-rulesets";
-export * from "./dns/address-records";
-export * from "./aws/cloudfront-email-assets";
-export * from "./stacks/email-assets-stack";
-export { synthApp, localStatePath, type SynthOptions } from "./stacks/synth-app";
+/**
+ * The package's main entry point: everything in `email-assets-domain/validate`, plus the resolved
+ * plans, the renderers, the cdktf constructs and the stack. Importing it loads cdktf.
+ */
+export * from "./validate";
+
+export {
+  resolvePlans,
+  type CloudflarePlan,
+  type CloudFrontPlan,
+  type DistributionRecordPlan,
+  type DnsRecordPlan,
+  type DomainPlan,
+  type PageRulePriorities,
+  type ProxyPlan,
+  type SslPlan,
+  type ZoneRulesetsHolder,
+} from "./plan/resolve-plan";
 export { renderProxyConfig, proxyConfigFileName, type RenderedProxyConfig } from "./proxy/render-proxy-config";
 export type { ProxyConfigInput } from "./proxy/proxy-config-input";
-export { renderWorkerScript } from "./cloudflare/worker-script";
+export { renderWorkerScript, workerScriptName, type WorkerPlan } from "./cloudflare/worker-script";
+export type { ZoneRule, ZoneRulesetsPlan } from "./cloudflare/zone-rules";
+
+export { CloudflareEmailAssets, type CloudflareEmailAssetsProps } from "./constructs/cloudflare-email-assets";
+export { CloudflareWorker, type CloudflareWorkerProps } from "./constructs/cloudflare-worker";
+export { CloudflareZoneRulesets, type CloudflareZoneRulesetsProps } from "./constructs/cloudflare-zone-rulesets";
+export {
+  CloudFrontEmailAssets,
+  type CloudFrontCertificate,
+  type CloudFrontEmailAssetsProps,
+  type DnsRecordReference,
+} from "./constructs/cloudfront-email-assets";
+export { AddressRecords, type AddressRecordsProps } from "./constructs/address-records";
+export { InvalidPropsError } from "./constructs/props-check";
+export { EmailAssetsStack, type EmailAssetsStackOptions } from "./stacks/email-assets-stack";
+export { synthApp, localStatePath, type SynthOptions } from "./stacks/synth-app";

@@ -1,6 +1,6 @@
 import { loadConfig } from "../src/config/load-config";
 import { reportProblems } from "../src/cli/report";
-import { ConfigError } from "../src/spec/problem";
+import { ConfigError } from "../src/config/problem";
 import { synthApp, synthOptionsFrom } from "../src/stacks/synth-app";
 
 // The cdktf app (cdktf.json runs it with node). The config is validated completely before any

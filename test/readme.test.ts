@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { resolvePlans } from "../src/plan/resolve-plan";
-import { parseConfig } from "../src/spec/parse-config";
+import { parseConfig } from "../src/config/validate-config";
 import { PROJECT_DIR } from "./support/project";
 
 const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");

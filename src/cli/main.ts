@@ -3,11 +3,11 @@ import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, w
 import { dirname, join, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config/load-config";
-import { ConfigError } from "../spec/problem";
+import { ConfigError } from "../config/problem";
 import { resolvePlans, type DomainPlan } from "../plan/resolve-plan";
 import { GENERATED_MARK, renderProxyConfig } from "../proxy/render-proxy-config";
-import { normalizeCustomDomain } from "../spec/domain-name";
-import { PROXY_SERVERS, type ProxyServer } from "../spec/types";
+import { normalizeCustomDomain } from "../config/domain-name";
+import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
 import { reportProblems } from "./report";
 
 /** Exit codes (DESIGN): 0 ok, 1 invalid config, 2 usage error. */
@@ -19,22 +19,28 @@ class UsageError extends Error {}
 
 /** One line per domain: what will be built and where. */
 export function summarize(plan: DomainPlan): string {
-  const parts = [`${plan.spec.domain}: edge ${plan.spec.edge}`];
-  if (plan.cloudflare && plan.spec.edge === "cloudflare") {
-    parts.push(`mode ${plan.spec.cloudflare.mode}`, `zone ${plan.cloudflare.zoneId}`, `ssl scope ${plan.cloudflare.sslScope}`);
-  }
-  if (plan.proxy) {
-    parts.push(`server ${plan.proxy.server}`, `dns ${plan.proxy.dns}`, `config ${plan.proxy.configFileName}`);
-  }
-  if (plan.cloudfront) {
-    const cf = plan.cloudfront;
-    const zone = cf.route53ZoneId ?? cf.cloudflareZoneId;
-    parts.push(
-      `dns ${cf.dns}${zone ? ` (zone ${zone})` : ""}`,
-      `certificate ${cf.certificateArn ?? "new (DNS-validated)"}`,
-      `price class ${cf.priceClass}`,
-      `viewer TLS ${cf.minimumProtocolVersion}`,
-    );
+  const parts = [`${plan.domain}: edge ${plan.edge}`];
+  switch (plan.edge) {
+    case "cloudflare": {
+      const { mode, zoneId, ssl } = plan.cloudflare;
+      parts.push(`mode ${mode}`, `zone ${zoneId}`, `ssl scope ${ssl.scope}`);
+      break;
+    }
+    case "proxy": {
+      const { server, dns, configFileName } = plan.proxy;
+      parts.push(`server ${server}`, `dns ${dns.kind}`, `config ${configFileName}`);
+      break;
+    }
+    case "cloudfront": {
+      const { dns, certificateArn, priceClass, minimumProtocolVersion } = plan.cloudfront;
+      parts.push(
+        `dns ${dns.kind}${dns.kind === "external" ? "" : ` (zone ${dns.zoneId})`}`,
+        `certificate ${certificateArn ?? "new (DNS-validated)"}`,
+        `price class ${priceClass}`,
+        `viewer TLS ${minimumProtocolVersion}`,
+      );
+      break;
+    }
   }
   parts.push(
     `region ${plan.region}`,
@@ -103,12 +109,12 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
   const config = loadOrReport(options.config);
   if (config === undefined) return EXIT_INVALID;
   const plans = resolvePlans(config.specs);
-  const plan = plans.find((p) => p.spec.domain === domain.value);
+  const plan = plans.find((p) => p.domain === domain.value);
   if (plan === undefined) {
-    throw new UsageError(`--domain: ${domain.value} is not in ${config.source}; its domains: ${plans.map((p) => p.spec.domain).join(", ")}`);
+    throw new UsageError(`--domain: ${domain.value} is not in ${config.source}; its domains: ${plans.map((p) => p.domain).join(", ")}`);
   }
-  if (plan.proxy === undefined) {
-    throw new UsageError(`--domain: ${domain.value} uses edge ${plan.spec.edge}; proxy-config renders configs for edge: proxy domains only`);
+  if (plan.edge !== "proxy") {
+    throw new UsageError(`--domain: ${domain.value} uses edge ${plan.edge}; proxy-config renders configs for edge: proxy domains only`);
   }
   const rendered = renderProxyConfig(plan.proxy, server);
   if (options.out === undefined) {

@@ -1,4 +1,4 @@
-import { formatProblem, type Problem } from "../spec/problem";
+import { formatProblem, type Problem } from "../config/problem";
 
 /**
  * Writes problems to stderr one per line, exactly `<field path>: <problem>; received <value>` (the

@@ -1,9 +1,25 @@
 import { createHash } from "node:crypto";
+import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
 
 /** The Workers runtime version the script is written against. */
 export const WORKER_COMPATIBILITY_DATE = "2025-09-01";
 /** The module name the script is uploaded as. */
 export const WORKER_MAIN_MODULE = "worker.js";
+
+/** The Worker of `worker` mode, as it is uploaded and routed. */
+export interface WorkerPlan {
+  /** The account that owns the Worker. */
+  readonly accountId: string;
+  readonly scriptName: string;
+  /** The module's source (see renderWorkerScript). */
+  readonly script: string;
+  readonly mainModule: string;
+  readonly compatibilityDate: string;
+  /** The route that sends the domain's requests to the Worker. */
+  readonly routePattern: string;
+}
+
+const HASH_LENGTH = 8;
 
 /**
  * The Worker's name: `email-assets-<stack id>`, cut to Cloudflare's 63-character limit with a
@@ -11,9 +27,21 @@ export const WORKER_MAIN_MODULE = "worker.js";
  */
 export function workerScriptName(stackId: string): string {
   const name = `email-assets-${stackId}`;
-  if (name.length <= 63) return name;
-  const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
-  return `${name.slice(0, 54).replace(/-+$/, "")}-${hash}`;
+  if (name.length <= WORKER_SCRIPT_NAME_MAX_LENGTH) return name;
+  const hash = createHash("sha256").update(name).digest("hex").slice(0, HASH_LENGTH);
+  return `${name.slice(0, WORKER_SCRIPT_NAME_MAX_LENGTH - HASH_LENGTH - 1).replace(/-+$/, "")}-${hash}`;
+}
+
+/** The Worker that serves `domain` from the Intercom host, named after its stack. */
+export function workerPlan(domain: string, intercomHost: string, stackId: string, accountId: string): WorkerPlan {
+  return {
+    accountId,
+    scriptName: workerScriptName(stackId),
+    script: renderWorkerScript(domain, intercomHost),
+    mainModule: WORKER_MAIN_MODULE,
+    compatibilityDate: WORKER_COMPATIBILITY_DATE,
+    routePattern: `${domain}/*`,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { RulesetPhase } from "../spec/types";
+import { PHASES_BY_MODE, type CloudflareMode, type RulesetPhase } from "../facts/cloudflare-facts";
 import { hostExpression, httpsTargetExpression, plainHttpExpression } from "./rules-expressions";
 
 /** One rule of an entry-point ruleset, shaped like the provider's `rules` items. */
@@ -14,8 +14,6 @@ export interface ZoneRule {
 /** The rules one zone needs in each phase, with the rulesets that already exist there. */
 export interface ZoneRulesetsPlan {
   readonly zoneId: string;
-  /** The stack that manages the zone's entry-point rulesets. */
-  readonly ownerStackId: string;
   readonly rules: Readonly<Record<RulesetPhase, readonly ZoneRule[]>>;
   readonly existing: Readonly<Partial<Record<RulesetPhase, string>>>;
 }
@@ -61,4 +59,17 @@ export function hostSettingsRule(domain: string, sslFull: boolean): ZoneRule {
     enabled: true,
     actionParameters: { ...(sslFull ? { ssl: "full" } : {}), rocketLoader: false },
   };
+}
+
+/**
+ * The rules one domain adds to its zone's entry points, one per phase its mode writes into
+ * (PHASES_BY_MODE): `sslFull` scopes SSL Full to the domain in its Configuration Rule.
+ */
+export function domainZoneRules(mode: CloudflareMode, domain: string, intercomHost: string, sslFull: boolean): [RulesetPhase, ZoneRule][] {
+  const ruleFor: Readonly<Record<RulesetPhase, () => ZoneRule>> = {
+    http_request_dynamic_redirect: () => httpsRedirectRule(domain),
+    http_request_origin: () => hostHeaderRule(domain, intercomHost),
+    http_config_settings: () => hostSettingsRule(domain, sslFull),
+  };
+  return PHASES_BY_MODE[mode].map((phase) => [phase, ruleFor[phase]()]);
 }

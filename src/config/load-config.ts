@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve, basename } from "node:path";
-import { parseConfig, type ValidationResult } from "../spec/parse-config";
-import { ConfigError } from "../spec/problem";
+import { parseConfig, type ValidationResult } from "./validate-config";
+import { ConfigError } from "./problem";
 import { EXAMPLE_CONFIG } from "./example-config";
 
 /** Environment variable naming the config file; it wins over the files in the working directory. */

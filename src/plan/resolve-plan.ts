@@ -1,68 +1,70 @@
+import { RULESET_PHASES, PAGE_RULES_PER_DOMAIN, type RulesetPhase } from "../facts/cloudflare-facts";
+import { cloudFrontComment } from "../config/defaults";
+import type { CloudFrontSettings, DnsTarget, EmailAssetsDomainSpec, ProxyAddresses, ProxySettings, Region, SpecOf } from "../config/domain-spec";
+import { stackId } from "../config/stack-id";
 import { intercomHost } from "../intercom/intercom-host";
 import { linkBrandingStep } from "../intercom/link-branding";
-import type {
-  CloudFrontSettings,
-  ProxySettings,
-  DnsChoice,
-  EmailAssetsDomainSpec,
-  CloudflareMode,
-  Region,
-  RulesetPhase,
-  SslScope,
-} from "../spec/types";
-import { hostHeaderRule, hostSettingsRule, httpsRedirectRule, type ZoneRule, type ZoneRulesetsPlan } from "../cloudflare/zone-rules";
-import { renderWorkerScript, WORKER_COMPATIBILITY_DATE, WORKER_MAIN_MODULE, workerScriptName } from "../cloudflare/worker-script";
+import { workerPlan, type WorkerPlan } from "../cloudflare/worker-script";
+import { domainZoneRules, type ZoneRule, type ZoneRulesetsPlan } from "../cloudflare/zone-rules";
 import type { ProxyConfigInput } from "../proxy/proxy-config-input";
 import { proxyConfigFileName } from "../proxy/render-proxy-config";
-import { stackId } from "./stack-id";
 
 /** A DNS record the custom domain must hold. */
 export interface DnsRecordPlan {
   readonly name: string;
-  /** For CloudFront on Route 53, `A` stands for the alias pair (A and AAAA) to the distribution. */
   readonly type: "CNAME" | "A" | "AAAA";
-  /** Absent when known only after apply (a CloudFront distribution's domain name). */
-  readonly value?: string;
+  readonly value: string;
 }
 
-/** The Worker of `worker` mode. */
-export interface WorkerPlan {
-  /** The account that owns the Worker. */
-  readonly accountId: string;
-  readonly scriptName: string;
-  /** The module's source (see renderWorkerScript). */
-  readonly script: string;
-  readonly mainModule: string;
-  readonly compatibilityDate: string;
-  /** The route that sends the domain's requests to the Worker. */
-  readonly routePattern: string;
+/** The record that points the custom domain at a CloudFront distribution, whose name is known only after apply. */
+export interface DistributionRecordPlan {
+  readonly name: string;
+  /** On Route 53, `A` stands for the alias pair (A and AAAA) to the distribution. */
+  readonly type: "CNAME" | "A";
+  readonly value?: undefined;
 }
 
-/** Everything the Cloudflare construct needs, decided in advance. */
-export interface CloudflarePlan {
+/** Where SSL Full is set for a Cloudflare domain. */
+export type SslPlan =
+  | { readonly scope: "host" }
+  | {
+      readonly scope: "zone";
+      /**
+       * True for the one stack per zone that manages the zone-wide SSL setting (the first domain of
+       * the config, in order, that asks for `sslScope: zone` in that zone); the others rely on it.
+       */
+      readonly manageZoneSetting: boolean;
+    };
+
+/** Which stack holds a zone's entry-point rulesets, and, on that stack, the rulesets. */
+export interface ZoneRulesetsHolder {
+  readonly stackId: string;
+  /** Present on the holding stack only: the zone's rulesets with every domain's rules. */
+  readonly rulesets?: ZoneRulesetsPlan;
+}
+
+/** The Always Use HTTPS and Host Header Override page rules' priorities, distinct within the zone. */
+export interface PageRulePriorities {
+  readonly alwaysHttps: number;
+  readonly hostHeader: number;
+}
+
+interface CloudflarePlanCommon {
   readonly zoneId: string;
   readonly domain: string;
   readonly intercomHost: string;
-  readonly mode: CloudflareMode;
-  /** page-rules mode: priority of the `http://<domain>/*` Always Use HTTPS rule. */
-  readonly alwaysHttpsPriority?: number;
-  /** page-rules mode: priority of the `https://<domain>/*` Host Header Override rule. */
-  readonly hostHeaderPriority?: number;
-  /** worker mode: the Worker and its route. */
-  readonly worker?: WorkerPlan;
-  /** rulesets and worker modes: the stack that holds the zone's entry-point rulesets. */
-  readonly zoneRulesetsStackId?: string;
-  /** Set on that stack only: the zone's rulesets, with every domain's rules. */
-  readonly zoneRulesets?: ZoneRulesetsPlan;
-  readonly sslScope: SslScope;
-  /**
-   * True for the one stack per zone that manages the zone-wide SSL setting (the first domain of the
-   * config, in order, that asks for `sslScope: zone` in that zone).
-   */
-  readonly manageZoneSsl: boolean;
+  readonly ssl: SslPlan;
 }
 
-/** Everything the CloudFront construct needs, decided in advance: the settings plus the hosts. */
+/** Everything the Cloudflare edge builds for one domain, decided in advance, by mode. */
+export type CloudflarePlan = CloudflarePlanCommon &
+  (
+    | { readonly mode: "page-rules"; readonly pageRulePriorities: PageRulePriorities }
+    | { readonly mode: "rulesets"; readonly zoneRulesets: ZoneRulesetsHolder }
+    | { readonly mode: "worker"; readonly zoneRulesets: ZoneRulesetsHolder; readonly worker: WorkerPlan }
+  );
+
+/** Everything the CloudFront edge builds for one domain: the settings plus the hosts. */
 export interface CloudFrontPlan extends CloudFrontSettings {
   readonly domain: string;
   readonly intercomHost: string;
@@ -73,86 +75,52 @@ export interface CloudFrontPlan extends CloudFrontSettings {
 /** Everything the proxy edge needs: the renderer's input plus the DNS records for the proxy. */
 export interface ProxyPlan extends ProxyConfigInput {
   readonly configFileName: string;
-  /** The A and/or AAAA records that point the custom domain at the proxy. */
-  readonly addressRecords: readonly DnsRecordPlan[];
-  readonly dns: DnsChoice;
-  readonly route53ZoneId?: string;
-  readonly cloudflareZoneId?: string;
+  readonly dns: DnsTarget;
+  /** The proxy's public addresses, which the custom domain's A and AAAA records point at. */
+  readonly addresses: ProxyAddresses;
 }
 
-/** What one stack builds for one domain: a pure value shared by synth and, later, `verify`. */
-export interface DomainPlan {
-  readonly spec: EmailAssetsDomainSpec;
-  readonly stackId: string;
+interface PlanCommon {
+  readonly domain: string;
+  readonly workspace: string;
   readonly region: Region;
+  readonly stackId: string;
   readonly intercomHost: string;
-  readonly dnsRecord: DnsRecordPlan;
   readonly linkBrandingDomain: string;
   readonly nextStep: string;
-  readonly cloudflare?: CloudflarePlan;
-  readonly cloudfront?: CloudFrontPlan;
-  readonly proxy?: ProxyPlan;
 }
 
-/**
- * The entry-point rulesets of each zone that has `rulesets` or `worker` domains. A zone has one
- * entry point per phase, so the rules of all its domains are combined into one ruleset per phase,
- * held by the stack of the zone's first such domain in config order.
- */
-function zoneRulesetPlans(specs: readonly EmailAssetsDomainSpec[]): Map<string, ZoneRulesetsPlan> {
-  const zones = new Map<string, { ownerStackId: string; rules: Record<RulesetPhase, ZoneRule[]>; existing: Partial<Record<RulesetPhase, string>> }>();
-  for (const spec of specs) {
-    if (spec.edge !== "cloudflare" || spec.cloudflare.mode === "page-rules") continue;
-    const { zoneId, mode, sslScope, existingRulesets } = spec.cloudflare;
-    let zone = zones.get(zoneId);
-    if (zone === undefined) {
-      zone = {
-        ownerStackId: stackId(spec.domain),
-        rules: { http_request_dynamic_redirect: [], http_request_origin: [], http_config_settings: [] },
-        existing: {},
-      };
-      zones.set(zoneId, zone);
-    }
-    Object.assign(zone.existing, existingRulesets);
-    if (mode === "rulesets") {
-      zone.rules.http_request_dynamic_redirect.push(httpsRedirectRule(spec.domain));
-      zone.rules.http_request_origin.push(hostHeaderRule(spec.domain, intercomHost(spec.workspace, spec.region)));
-    }
-    zone.rules.http_config_settings.push(hostSettingsRule(spec.domain, sslScope === "host"));
-  }
-  return new Map([...zones].map(([zoneId, zone]) => [zoneId, { zoneId, ...zone }]));
+/** What one stack builds for one domain, by edge: a pure value shared by synth, the CLI and, later, `verify`. */
+export type DomainPlan =
+  | (PlanCommon & { readonly edge: "cloudflare"; readonly dnsRecord: DnsRecordPlan; readonly cloudflare: CloudflarePlan })
+  | (PlanCommon & { readonly edge: "cloudfront"; readonly dnsRecord: DistributionRecordPlan; readonly cloudfront: CloudFrontPlan })
+  | (PlanCommon & { readonly edge: "proxy"; readonly dnsRecord: DnsRecordPlan; readonly proxy: ProxyPlan });
+
+/** A zone's entry-point rulesets while the plans are resolved: rules are added domain by domain. */
+interface ZoneRulesetsDraft {
+  readonly stackId: string;
+  readonly rulesets: { readonly zoneId: string; readonly rules: Record<RulesetPhase, ZoneRule[]>; readonly existing: Partial<Record<RulesetPhase, string>> };
 }
 
-function cloudFrontPlan(domain: string, host: string, settings: CloudFrontSettings): Pick<DomainPlan, "dnsRecord" | "cloudfront"> {
+function cloudFrontPlan(spec: SpecOf<"cloudfront">, host: string): Pick<SpecOf<"cloudfront">, "edge"> & { dnsRecord: DistributionRecordPlan; cloudfront: CloudFrontPlan } {
+  const settings = spec.cloudfront;
   return {
-    dnsRecord: { name: domain, type: settings.dns === "route53" ? "A" : "CNAME" },
-    cloudfront: { ...settings, domain, intercomHost: host, comment: `Intercom email assets for ${domain}`.slice(0, 128) },
+    edge: spec.edge,
+    dnsRecord: { name: spec.domain, type: settings.dns.kind === "route53" ? "A" : "CNAME" },
+    cloudfront: { ...settings, domain: spec.domain, intercomHost: host, comment: cloudFrontComment(spec.domain) },
   };
 }
 
-function proxyPlan(domain: string, host: string, settings: ProxySettings): Pick<DomainPlan, "dnsRecord" | "proxy"> {
-  const { ipv4, ipv6, ...rest } = settings;
-  const addressRecords: DnsRecordPlan[] = [
-    ...(ipv4 ? [{ name: domain, type: "A" as const, value: ipv4 }] : []),
-    ...(ipv6 ? [{ name: domain, type: "AAAA" as const, value: ipv6 }] : []),
-  ];
-  const first = addressRecords[0];
-  if (first === undefined) throw new Error(`${domain}: a proxy needs ipv4 or ipv6 (the parser should have said so)`);
+function proxyPlan(spec: SpecOf<"proxy">, host: string): { edge: "proxy"; dnsRecord: DnsRecordPlan; proxy: ProxyPlan } {
+  const { ipv4, ipv6, dns, ...rest }: ProxySettings = spec.proxy;
+  const { domain } = spec;
+  // The A record when there is an IPv4 address, else the AAAA record (the AAAA value is an extra output then).
+  const dnsRecord: DnsRecordPlan = ipv4 === undefined ? { name: domain, type: "AAAA", value: ipv6 } : { name: domain, type: "A", value: ipv4 };
+  const addresses: ProxyAddresses = ipv4 === undefined ? { ipv6 } : { ipv4, ...(ipv6 !== undefined && { ipv6 }) };
   return {
-    dnsRecord: first,
-    proxy: { ...rest, domain, intercomHost: host, configFileName: proxyConfigFileName(domain, rest.server), addressRecords },
-  };
-}
-
-function workerPlan(domain: string, host: string, stack: string, accountId: string | undefined): WorkerPlan {
-  if (accountId === undefined) throw new Error(`${domain}: worker mode without accountId (the parser should have said so)`);
-  return {
-    accountId,
-    scriptName: workerScriptName(stack),
-    script: renderWorkerScript(domain, host),
-    mainModule: WORKER_MAIN_MODULE,
-    compatibilityDate: WORKER_COMPATIBILITY_DATE,
-    routePattern: `${domain}/*`,
+    edge: spec.edge,
+    dnsRecord,
+    proxy: { ...rest, domain, intercomHost: host, configFileName: proxyConfigFileName(domain, rest.server), dns, addresses },
   };
 }
 
@@ -163,45 +131,75 @@ function workerPlan(domain: string, host: string, stack: string, accountId: stri
  * rulesets and the zone-wide SSL setting each belong to one stack per zone.
  */
 export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPlan[] {
-  const domainsInZone = new Map<string, number>();
+  const pageRuleDomainsInZone = new Map<string, number>();
   const zoneSslOwners = new Set<string>();
-  const zoneRulesets = zoneRulesetPlans(specs);
+  // A zone has one entry point per phase, so the rules of all its rulesets/worker domains go into
+  // one ruleset per phase, held by the stack of the zone's first such domain in config order. The
+  // holder's plan shares the draft, which the later domains of the zone still add to.
+  const zoneRulesets = new Map<string, ZoneRulesetsDraft>();
 
-  return specs.map((spec) => {
+  function addZoneRules(spec: SpecOf<"cloudflare">, id: string, host: string): ZoneRulesetsHolder {
+    const { zoneId, mode, sslScope, existingRulesets } = spec.cloudflare;
+    let zone = zoneRulesets.get(zoneId);
+    if (zone === undefined) {
+      const rules = Object.fromEntries(RULESET_PHASES.map((phase) => [phase, []])) as unknown as Record<RulesetPhase, ZoneRule[]>;
+      zone = { stackId: id, rulesets: { zoneId, rules, existing: {} } };
+      zoneRulesets.set(zoneId, zone);
+    }
+    Object.assign(zone.rulesets.existing, existingRulesets);
+    for (const [phase, rule] of domainZoneRules(mode, spec.domain, host, sslScope === "host")) zone.rulesets.rules[phase].push(rule);
+    return zone.stackId === id ? zone : { stackId: zone.stackId };
+  }
+
+  return specs.map((spec): DomainPlan => {
     const host = intercomHost(spec.workspace, spec.region);
-    const base = {
-      spec,
-      stackId: stackId(spec.domain),
+    const id = stackId(spec.domain);
+    const common: PlanCommon = {
+      domain: spec.domain,
+      workspace: spec.workspace,
       region: spec.region,
+      stackId: id,
       intercomHost: host,
       linkBrandingDomain: spec.domain,
       nextStep: linkBrandingStep(spec.domain, spec.region),
     };
-    if (spec.edge === "cloudfront") return { ...base, ...cloudFrontPlan(spec.domain, host, spec.cloudfront) };
-    if (spec.edge === "proxy") return { ...base, ...proxyPlan(spec.domain, host, spec.proxy) };
-    const { zoneId, sslScope, mode } = spec.cloudflare;
-    const manageZoneSsl = sslScope === "zone" && !zoneSslOwners.has(zoneId);
-    if (manageZoneSsl) zoneSslOwners.add(zoneId);
-    const common = { zoneId, domain: spec.domain, intercomHost: host, mode, sslScope, manageZoneSsl };
-    let modePlan: Partial<CloudflarePlan>;
-    if (mode === "page-rules") {
-      const slot = domainsInZone.get(zoneId) ?? 0;
-      domainsInZone.set(zoneId, slot + 1);
-      modePlan = { alwaysHttpsPriority: 2 * slot + 1, hostHeaderPriority: 2 * slot + 2 };
-    } else {
-      const rulesets = zoneRulesets.get(zoneId);
-      if (rulesets === undefined) throw new Error(`zone ${zoneId} has no rulesets plan`);
-      const { accountId } = spec.cloudflare;
-      modePlan = {
-        zoneRulesetsStackId: rulesets.ownerStackId,
-        ...(rulesets.ownerStackId === base.stackId ? { zoneRulesets: rulesets } : {}),
-        ...(mode === "worker" ? { worker: workerPlan(spec.domain, host, base.stackId, accountId) } : {}),
-      };
+    switch (spec.edge) {
+      case "cloudfront":
+        return { ...common, ...cloudFrontPlan(spec, host) };
+      case "proxy":
+        return { ...common, ...proxyPlan(spec, host) };
+      case "cloudflare": {
+        const settings = spec.cloudflare;
+        const { zoneId } = settings;
+        let ssl: SslPlan = { scope: "host" };
+        if (settings.sslScope === "zone") {
+          ssl = { scope: "zone", manageZoneSetting: !zoneSslOwners.has(zoneId) };
+          zoneSslOwners.add(zoneId);
+        }
+        const base = { zoneId, domain: spec.domain, intercomHost: host, ssl };
+        let cloudflare: CloudflarePlan;
+        switch (settings.mode) {
+          case "page-rules": {
+            const slot = pageRuleDomainsInZone.get(zoneId) ?? 0;
+            pageRuleDomainsInZone.set(zoneId, slot + 1);
+            const first = PAGE_RULES_PER_DOMAIN * slot + 1;
+            cloudflare = { ...base, mode: settings.mode, pageRulePriorities: { alwaysHttps: first, hostHeader: first + 1 } };
+            break;
+          }
+          case "rulesets":
+            cloudflare = { ...base, mode: settings.mode, zoneRulesets: addZoneRules(spec, id, host) };
+            break;
+          case "worker":
+            cloudflare = {
+              ...base,
+              mode: settings.mode,
+              zoneRulesets: addZoneRules(spec, id, host),
+              worker: workerPlan(spec.domain, host, id, settings.accountId),
+            };
+            break;
+        }
+        return { ...common, edge: spec.edge, dnsRecord: { name: spec.domain, type: "CNAME", value: host }, cloudflare };
+      }
     }
-    return {
-      ...base,
-      dnsRecord: { name: spec.domain, type: "CNAME", value: host },
-      cloudflare: { ...common, ...modePlan },
-    };
   });
 }

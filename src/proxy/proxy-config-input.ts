@@ -1,12 +1,12 @@
 import { isIP } from "node:net";
-import type { ProxySettings } from "../spec/types";
+import type { ProxySettings } from "../config/domain-spec";
 
 /**
  * Everything a proxy renderer needs: the `proxy` settings that shape the server config (not the
  * DNS ones), plus the custom domain and the Intercom host.
  */
 export interface ProxyConfigInput
-  extends Omit<ProxySettings, "ipv4" | "ipv6" | "dns" | "route53ZoneId" | "cloudflareZoneId"> {
+  extends Omit<ProxySettings, "ipv4" | "ipv6" | "dns"> {
   /** The custom domain (normalized). */
   readonly domain: string;
   /** The regional Intercom host the proxy forwards to. */

@@ -1,4 +1,4 @@
-import type { ProxyServer } from "../spec/types";
+import type { ProxyServer } from "../config/domain-spec";
 import type { ProxyConfigInput } from "./proxy-config-input";
 
 export { GENERATED_MARK } from "./proxy-config-input";

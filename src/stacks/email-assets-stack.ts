@@ -2,31 +2,16 @@ import { Node, type Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack, type TerraformElement } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { CloudFrontEmailAssets } from "../aws/cloudfront-email-assets";
-import { CloudflareEmailAssets } from "../cloudflare/cloudflare-email-assets";
-import { CloudflareWorker } from "../cloudflare/cloudflare-worker";
-import { CloudflareZoneRulesets } from "../cloudflare/cloudflare-zone-rulesets";
-import { AddressRecords } from "../dns/address-records";
-import type { CloudflarePlan, DnsRecordPlan, DomainPlan, ProxyPlan } from "../plan/resolve-plan";
-import { CLOUDFRONT_CERTIFICATE_REGION } from "../spec/aws-ids";
+import { CloudFrontEmailAssets } from "../constructs/cloudfront-email-assets";
+import { CloudflareEmailAssets } from "../constructs/cloudflare-email-assets";
+import { CloudflareWorker } from "../constructs/cloudflare-worker";
+import { CloudflareZoneRulesets } from "../constructs/cloudflare-zone-rulesets";
+import { AddressRecords } from "../constructs/address-records";
+import type { CloudflarePlan, CloudFrontPlan, DnsRecordPlan, DomainPlan, ProxyPlan } from "../plan/resolve-plan";
+import { CLOUDFRONT_CERTIFICATE_REGION } from "../facts/aws-facts";
 
 /** Output name to [value, description]. */
-type Outputs = Record<string, [string, string]>;
-
-function cloudFrontOutputs(cloudfront: CloudFrontEmailAssets): Outputs {
-  const outputs: Outputs = {
-    cloudfront_distribution_id: [cloudfront.distribution.id, "The CloudFront distribution's id."],
-    cloudfront_distribution_domain_name: [cloudfront.distributionDomainName, "The CloudFront distribution's domain name."],
-    acm_certificate_arn: [cloudfront.certificateArn, "The ACM certificate (us-east-1) the distribution serves."],
-  };
-  const record = cloudfront.validationRecord;
-  if (record) {
-    outputs.acm_validation_record_name = [record.name, "Name of the DNS record ACM checks before issuing the certificate."];
-    outputs.acm_validation_record_type = [record.type, "Type of that record."];
-    outputs.acm_validation_record_value = [record.value, "Value of that record."];
-  }
-  return outputs;
-}
+type Outputs = Readonly<Record<string, readonly [string, string]>>;
 
 export interface EmailAssetsStackOptions {
   /**
@@ -43,6 +28,11 @@ export interface EmailAssetsStackOptions {
   readonly awsSkipChecks?: boolean;
 }
 
+/** The edge's resources and the outputs they add: the record value the custom domain must hold, and more. */
+interface EdgeOutputs {
+  readonly dnsRecordValue: string;
+  readonly outputs: Outputs;
+}
 
 /**
  * One stack per custom domain. Provider and backend wiring lives here, apart from the constructs.
@@ -52,88 +42,131 @@ export interface EmailAssetsStackOptions {
  */
 export class EmailAssetsStack extends TerraformStack {
   private readonly logicalIds = new Map<string, string>();
+  private readonly awsSkipChecks: boolean;
 
   constructor(scope: Construct, plan: DomainPlan, options: EmailAssetsStackOptions) {
     super(scope, plan.stackId);
+    this.awsSkipChecks = options.awsSkipChecks ?? false;
     new LocalBackend(this, { path: options.localStatePath });
 
-    const needsCloudflare =
-      plan.cloudflare !== undefined || plan.cloudfront?.dns === "cloudflare" || plan.proxy?.dns === "cloudflare";
-    const cloudflareProvider = needsCloudflare ? new CloudflareProvider(this, "cloudflare", {}) : undefined;
-    const skipChecks = options.awsSkipChecks
-      ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: "true" }
-      : {};
-    // CloudFront and Route 53 are global; the default provider's region only has to exist.
-    if (plan.cloudfront || plan.proxy?.dns === "route53") new AwsProvider(this, "aws", { region: CLOUDFRONT_CERTIFICATE_REGION, ...skipChecks });
-
-    let dnsRecordValue = plan.dnsRecord.value;
-    let outputs: Outputs = {};
-    if (plan.cloudflare) outputs = this.addCloudflare(plan.cloudflare);
-    if (plan.cloudfront) {
-      const certificateProvider =
-        plan.cloudfront.certificateArn === undefined
-          ? new AwsProvider(this, "aws_us_east_1", { alias: "us_east_1", region: CLOUDFRONT_CERTIFICATE_REGION, ...skipChecks })
-          : undefined;
-      const cloudfront = new CloudFrontEmailAssets(this, "cloudfront_email_assets", {
-        ...plan.cloudfront,
-        certificateProvider,
-        cloudflareProvider,
-      });
-      dnsRecordValue = cloudfront.distributionDomainName;
-      outputs = cloudFrontOutputs(cloudfront);
+    let edge: EdgeOutputs;
+    switch (plan.edge) {
+      case "cloudflare":
+        edge = this.addCloudflare(plan.cloudflare, plan.dnsRecord.value);
+        break;
+      case "cloudfront":
+        edge = this.addCloudFront(plan.cloudfront);
+        break;
+      case "proxy":
+        edge = this.addProxy(plan.proxy, plan.dnsRecord);
+        break;
     }
-    if (plan.proxy) outputs = this.addProxy(plan.proxy, plan.dnsRecord, cloudflareProvider);
-    if (dnsRecordValue === undefined) throw new Error(`stack ${plan.stackId}: no value for the domain's DNS record`);
 
     const common: Outputs = {
-      custom_domain: [plan.spec.domain, "The custom domain for email assets."],
+      custom_domain: [plan.domain, "The custom domain for email assets."],
       intercom_host: [plan.intercomHost, "The regional Intercom host that serves the workspace's email assets."],
       dns_record_name: [plan.dnsRecord.name, "Name of the DNS record the custom domain must hold."],
       dns_record_type: [plan.dnsRecord.type, "Type of that DNS record (for CloudFront on Route 53, A means alias A and AAAA records)."],
-      dns_record_value: [dnsRecordValue, "Value of that DNS record."],
+      dns_record_value: [edge.dnsRecordValue, "Value of that DNS record."],
       link_branding_domain: [plan.linkBrandingDomain, "The domain to enter on Intercom's Link branding page."],
       next_step: [plan.nextStep, "The last, manual step."],
     };
-    for (const [id, [value, description]] of Object.entries({ ...common, ...outputs })) {
+    for (const [id, [value, description]] of Object.entries({ ...common, ...edge.outputs })) {
       new TerraformOutput(this, id, { value, description });
     }
   }
 
-  private addCloudflare(plan: CloudflarePlan): Outputs {
-    const { zoneRulesets, worker, ...domainPlan } = plan;
-    new CloudflareEmailAssets(this, "cloudflare_email_assets", domainPlan);
-    if (worker) new CloudflareWorker(this, "cloudflare_worker", { zoneId: domainPlan.zoneId, ...worker });
-    if (zoneRulesets) new CloudflareZoneRulesets(this, "cloudflare_zone_rulesets", zoneRulesets);
-    const outputs: Outputs = {};
-    if (domainPlan.zoneRulesetsStackId) {
-      outputs.zone_rulesets_stack = [domainPlan.zoneRulesetsStackId, "The stack that holds this zone's entry-point rulesets."];
-    }
-    if (worker) outputs.worker_script_name = [worker.scriptName, "The Worker that serves the domain."];
-    return outputs;
+  /** The Cloudflare provider: one per stack, made when the first resource needs it. */
+  private cloudflareProvider(): CloudflareProvider {
+    const existing = this.node.tryFindChild("cloudflare");
+    return existing instanceof CloudflareProvider ? existing : new CloudflareProvider(this, "cloudflare", {});
   }
 
-  private addProxy(proxy: ProxyPlan, dnsRecord: DnsRecordPlan, cloudflareProvider?: CloudflareProvider): Outputs {
-    const address = (type: "A" | "AAAA") => proxy.addressRecords.find((r) => r.type === type)?.value;
-    if (proxy.dns !== "external") {
-      new AddressRecords(this, "proxy_dns", {
-        name: proxy.domain,
-        ipv4: address("A"),
-        ipv6: address("AAAA"),
-        dns: proxy.dns,
-        route53ZoneId: proxy.route53ZoneId,
-        cloudflareZoneId: proxy.cloudflareZoneId,
-        cloudflareProvider,
-      });
+  /** An AWS provider; CloudFront and Route 53 are global, and ACM for CloudFront lives in us-east-1. */
+  private awsProvider(id: string, alias?: string): AwsProvider {
+    const skipChecks = this.awsSkipChecks
+      ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: "true" }
+      : {};
+    return new AwsProvider(this, id, { ...(alias !== undefined && { alias }), region: CLOUDFRONT_CERTIFICATE_REGION, ...skipChecks });
+  }
+
+  private addCloudflare(plan: CloudflarePlan, dnsRecordValue: string): EdgeOutputs {
+    // The stack's one default provider: the resources below need no explicit reference to it.
+    this.cloudflareProvider();
+    const { zoneId, domain, intercomHost, ssl } = plan;
+    const sslProps = ssl.scope === "zone" ? { sslScope: ssl.scope, manageZoneSsl: ssl.manageZoneSetting } : { sslScope: ssl.scope };
+    switch (plan.mode) {
+      case "page-rules":
+        new CloudflareEmailAssets(this, "cloudflare_email_assets", {
+          zoneId, domain, intercomHost, ...sslProps, mode: plan.mode, pageRulePriorities: plan.pageRulePriorities,
+        });
+        return { dnsRecordValue, outputs: {} };
+      case "rulesets":
+      case "worker": {
+        new CloudflareEmailAssets(this, "cloudflare_email_assets", { zoneId, domain, intercomHost, ...sslProps, mode: plan.mode });
+        const outputs: Record<string, readonly [string, string]> = {
+          zone_rulesets_stack: [plan.zoneRulesets.stackId, "The stack that holds this zone's entry-point rulesets."],
+        };
+        if (plan.mode === "worker") {
+          new CloudflareWorker(this, "cloudflare_worker", { zoneId, ...plan.worker });
+          outputs.worker_script_name = [plan.worker.scriptName, "The Worker that serves the domain."];
+        }
+        const held = plan.zoneRulesets.rulesets;
+        if (held) new CloudflareZoneRulesets(this, "cloudflare_zone_rulesets", held);
+        return { dnsRecordValue, outputs };
+      }
     }
-    const outputs: Outputs = {
+  }
+
+  private addCloudFront(plan: CloudFrontPlan): EdgeOutputs {
+    const { certificateArn, dns, ...settings } = plan;
+    const cloudflareProvider = dns.kind === "cloudflare" ? this.cloudflareProvider() : undefined;
+    // The stack's default AWS provider serves CloudFront and Route 53 (both global).
+    this.awsProvider("aws");
+    const cloudfront = new CloudFrontEmailAssets(this, "cloudfront_email_assets", {
+      ...settings,
+      dns,
+      certificate:
+        certificateArn === undefined
+          ? { kind: "new", provider: this.awsProvider("aws_us_east_1", "us_east_1") }
+          : { kind: "existing", arn: certificateArn },
+      ...(cloudflareProvider && { cloudflareProvider }),
+    });
+    const outputs: Record<string, readonly [string, string]> = {
+      cloudfront_distribution_id: [cloudfront.distribution.id, "The CloudFront distribution's id."],
+      cloudfront_distribution_domain_name: [cloudfront.distributionDomainName, "The CloudFront distribution's domain name."],
+      acm_certificate_arn: [cloudfront.certificateArn, "The ACM certificate (us-east-1) the distribution serves."],
+    };
+    const record = cloudfront.validationRecord;
+    if (record) {
+      outputs.acm_validation_record_name = [record.name, "Name of the DNS record ACM checks before issuing the certificate."];
+      outputs.acm_validation_record_type = [record.type, "Type of that record."];
+      outputs.acm_validation_record_value = [record.value, "Value of that record."];
+    }
+    return { dnsRecordValue: cloudfront.distributionDomainName, outputs };
+  }
+
+  private addProxy(proxy: ProxyPlan, dnsRecord: DnsRecordPlan): EdgeOutputs {
+    const { domain: name, addresses, dns } = proxy;
+    switch (dns.kind) {
+      case "external":
+        break;
+      case "route53":
+        this.awsProvider("aws");
+        new AddressRecords(this, "proxy_dns", { name, ...addresses, target: dns });
+        break;
+      case "cloudflare":
+        new AddressRecords(this, "proxy_dns", { name, ...addresses, target: dns, cloudflareProvider: this.cloudflareProvider() });
+        break;
+    }
+    const outputs: Record<string, readonly [string, string]> = {
       proxy_server: [proxy.server, "The web server the proxy config is written for."],
       proxy_config_file: [proxy.configFileName, "The rendered proxy config, next to this stack's Terraform JSON."],
     };
-    const ipv6 = address("AAAA");
-    if (ipv6 !== undefined && dnsRecord.type === "A") {
-      outputs.dns_record_aaaa_value = [ipv6, "The AAAA record the custom domain must also hold (the proxy's IPv6 address)."];
+    if (addresses.ipv6 !== undefined && dnsRecord.type === "A") {
+      outputs.dns_record_aaaa_value = [addresses.ipv6, "The AAAA record the custom domain must also hold (the proxy's IPv6 address)."];
     }
-    return outputs;
+    return { dnsRecordValue: dnsRecord.value, outputs };
   }
 
   /** A logical id per element: its own construct id, unique per Terraform resource type. */

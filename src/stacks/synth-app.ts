@@ -54,7 +54,7 @@ export function synthApp(config: LoadedConfig, options: SynthOptions): string[] 
   const { outdir, projectDir = process.cwd(), awsSkipChecks = false, removeOrphans = true } = options;
   const plans = resolvePlans(config.specs);
   // Rendered before anything is written: a renderer that refuses a value stops synth cleanly.
-  const proxyConfigs = plans.flatMap((plan) => (plan.proxy ? [{ plan, rendered: renderProxyConfig(plan.proxy) }] : []));
+  const proxyConfigs = plans.flatMap((plan) => (plan.edge === "proxy" ? [{ plan, rendered: renderProxyConfig(plan.proxy) }] : []));
   const app = new App({ outdir });
   for (const plan of plans) {
     new EmailAssetsStack(app, plan, { localStatePath: localStatePath(outdir, plan.stackId, projectDir), awsSkipChecks });

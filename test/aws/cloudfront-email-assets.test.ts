@@ -1,22 +1,31 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Testing, TerraformStack } from "cdktf";
-import { CloudFrontEmailAssets } from "../../src/aws/cloudfront-email-assets";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { CloudFrontEmailAssets } from "../../src/constructs/cloudfront-email-assets";
 import { resolvePlans } from "../../src/plan/resolve-plan";
-import { parseConfig } from "../../src/spec/parse-config";
+import { parseConfig } from "../../src/config/validate-config";
 import { CLOUDFRONT_VARIANTS, ZONE_B } from "../support/fixtures";
 import { resource, resourceAddresses, synthConfig, type StackJson } from "../support/synth";
 
 const variants = Object.values(CLOUDFRONT_VARIANTS);
-const stacks = synthConfig({
-  domains: [
-    ...variants,
-    { ...CLOUDFRONT_VARIANTS["emails-example-com"], domain: "new.example.net", cloudfront: { dns: "cloudflare", cloudflareZoneId: ZONE_B } },
-  ],
+const STACK_IDS = [...Object.keys(CLOUDFRONT_VARIANTS), "new-example-net"];
+let stacks: Record<string, StackJson>;
+beforeAll(() => {
+  stacks = synthConfig({
+    domains: [
+      ...variants,
+      { ...CLOUDFRONT_VARIANTS["emails-example-com"], domain: "new.example.net", cloudfront: { dns: "cloudflare", cloudflareZoneId: ZONE_B } },
+    ],
+  });
 });
 const distributionOf = (stack: StackJson) => resource(stack, "aws_cloudfront_distribution", "distribution") as Record<string, any>;
 
 describe("CloudFront stacks pass the public policy checks (shared/reference/cloudfront-policy-checks.md)", () => {
-  it.each(Object.keys(stacks))("%s", (id) => {
+  it("synthesizes every variant", () => {
+    expect(Object.keys(stacks).sort()).toEqual([...STACK_IDS].sort());
+  });
+
+  it.each(STACK_IDS)("%s", (id) => {
     const stack = stacks[id]!;
     const distribution = distributionOf(stack);
     // CKV_AWS_34 / AVD-AWS-0012: never allow-all.
@@ -101,10 +110,20 @@ describe("CloudFrontEmailAssets", () => {
     expect(distribution.price_class).toBe("PriceClass_All");
   });
 
-  it("fails when asked to create a certificate without a us-east-1 provider", () => {
+  it("fails when asked to create a certificate through a provider outside us-east-1", () => {
     const stack = new TerraformStack(Testing.app(), "direct");
-    expect(() => new CloudFrontEmailAssets(stack, "cf", { domain: "emails.example.com", intercomHost: "acme.intercom-mail.com" })).toThrow(
-      /certificateProvider/,
+    const provider = new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const props = { domain: "emails.example.com", intercomHost: "acme.intercom-mail.com" };
+    expect(() => new CloudFrontEmailAssets(stack, "cf", { ...props, certificate: { kind: "new", provider } })).toThrow(
+      'certificate.provider: must be an AWS provider in us-east-1, where CloudFront reads certificates; its region is eu-west-1; received "eu-west-1"',
+    );
+  });
+
+  it("fails when given a certificate from another region", () => {
+    const stack = new TerraformStack(Testing.app(), "direct");
+    const arn = "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
+    expect(() => new CloudFrontEmailAssets(stack, "cf", { domain: "emails.example.com", intercomHost: "acme.intercom-mail.com", certificate: { kind: "existing", arn } })).toThrow(
+      /certificate\.arn: is in eu-west-1, but CloudFront only uses ACM certificates from us-east-1.*; received "arn:aws:acm:eu-west-1:/,
     );
   });
 });
@@ -117,11 +136,14 @@ describe("resolvePlans for the cloudfront edge", () => {
       ["emails-example-eu", { name: "emails.example.eu", type: "CNAME" }],
       ["news-example-com-au", { name: "news.example.com.au", type: "CNAME" }],
     ]);
-    expect(plans[0]?.cloudfront).toMatchObject({
-      domain: "emails.example.com",
-      intercomHost: "acme.intercom-mail.com",
-      comment: "Intercom email assets for emails.example.com",
-      route53ZoneId: "Z0123456789ABCDEFGHIJ",
+    expect(plans[0]).toMatchObject({
+      edge: "cloudfront",
+      cloudfront: {
+        domain: "emails.example.com",
+        intercomHost: "acme.intercom-mail.com",
+        comment: "Intercom email assets for emails.example.com",
+        dns: { kind: "route53", zoneId: "Z0123456789ABCDEFGHIJ" },
+      },
     });
   });
 });

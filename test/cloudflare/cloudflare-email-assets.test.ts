@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Testing, TerraformStack } from "cdktf";
-import { CloudflareEmailAssets } from "../../src/cloudflare/cloudflare-email-assets";
+import { CloudflareEmailAssets } from "../../src/constructs/cloudflare-email-assets";
 import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
 import { resource, resourceAddresses, synthConfig } from "../support/synth";
 
@@ -95,8 +95,7 @@ describe("CloudflareEmailAssets used directly", () => {
       zoneId: ZONE_A,
       domain: "emails.example.com",
       intercomHost: "acme.intercom-mail.com",
-      alwaysHttpsPriority: 7,
-      hostHeaderPriority: 8,
+      pageRulePriorities: { alwaysHttps: 7, hostHeader: 8 },
     });
     expect(assets.zoneSslSetting).toBeUndefined();
     const json = JSON.parse(Testing.synth(stack));
@@ -108,8 +107,8 @@ describe("CloudflareEmailAssets used directly", () => {
   it("manages the zone setting with sslScope zone unless told another stack owns it", () => {
     const stack = new TerraformStack(Testing.app(), "direct");
     const base = { zoneId: ZONE_A, intercomHost: "acme.intercom-mail.com", sslScope: "zone" as const };
-    const owner = new CloudflareEmailAssets(stack, "a", { ...base, domain: "a.example.com", alwaysHttpsPriority: 1, hostHeaderPriority: 2 });
-    const other = new CloudflareEmailAssets(stack, "b", { ...base, domain: "b.example.com", alwaysHttpsPriority: 3, hostHeaderPriority: 4, manageZoneSsl: false });
+    const owner = new CloudflareEmailAssets(stack, "a", { ...base, domain: "a.example.com" });
+    const other = new CloudflareEmailAssets(stack, "b", { ...base, domain: "b.example.com", pageRulePriorities: { alwaysHttps: 3, hostHeader: 4 }, manageZoneSsl: false });
     expect(owner.zoneSslSetting).toBeDefined();
     expect(other.zoneSslSetting).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hostExpression, httpsTargetExpression, plainHttpExpression, quoteRulesString } from "../../src/cloudflare/rules-expressions";
 import { renderWorkerScript, workerScriptName } from "../../src/cloudflare/worker-script";
 import { cloudflareDomain, ZONE_A, ZONE_B } from "../support/fixtures";
@@ -7,15 +7,18 @@ import { resource, resourceAddresses, synthConfig, type StackJson } from "../sup
 const ACCOUNT = "fedcba9876543210fedcba9876543210";
 const ORIGIN_RULESET = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
-const stacks = synthConfig({
-  domains: [
-    cloudflareDomain({ domain: "pages.example.com" }),
-    cloudflareDomain({ domain: "rules.example.com", cloudflare: { zoneId: ZONE_A, mode: "rulesets", existingRulesets: { http_request_origin: ORIGIN_RULESET } } }),
-    cloudflareDomain({ domain: "worker.example.com", region: "eu", workspace: "acme-eu", cloudflare: { zoneId: ZONE_A, mode: "worker", accountId: ACCOUNT } }),
-    cloudflareDomain({ domain: "more-rules.example.com", region: "au", cloudflare: { zoneId: ZONE_A, mode: "rulesets", sslScope: "zone" } }),
-    cloudflareDomain({ domain: "pages2.example.com" }),
-    cloudflareDomain({ domain: "other.example.org", cloudflare: { zoneId: ZONE_B, mode: "rulesets" } }),
-  ],
+const MODES_FLEET = [
+  cloudflareDomain({ domain: "pages.example.com" }),
+  cloudflareDomain({ domain: "rules.example.com", cloudflare: { zoneId: ZONE_A, mode: "rulesets", existingRulesets: { http_request_origin: ORIGIN_RULESET } } }),
+  cloudflareDomain({ domain: "worker.example.com", region: "eu", workspace: "acme-eu", cloudflare: { zoneId: ZONE_A, mode: "worker", accountId: ACCOUNT } }),
+  cloudflareDomain({ domain: "more-rules.example.com", region: "au", cloudflare: { zoneId: ZONE_A, mode: "rulesets", sslScope: "zone" } }),
+  cloudflareDomain({ domain: "pages2.example.com" }),
+  cloudflareDomain({ domain: "other.example.org", cloudflare: { zoneId: ZONE_B, mode: "rulesets" } }),
+];
+
+let stacks: Record<string, StackJson>;
+beforeAll(() => {
+  stacks = synthConfig({ domains: MODES_FLEET });
 });
 
 type Rule = { ref: string; expression: string; action: string; action_parameters: Record<string, unknown>; enabled: boolean; description: string };
@@ -38,10 +41,10 @@ describe("Rules language expressions", () => {
 });
 
 describe("rulesets mode", () => {
-  const owner = stacks["rules-example-com"]!;
+  const owner = (): StackJson => stacks["rules-example-com"]!;
 
   it("puts the zone's entry-point rulesets in the stack of its first rulesets/worker domain only", () => {
-    expect(resourceAddresses(owner)).toEqual([
+    expect(resourceAddresses(owner())).toEqual([
       "cloudflare_dns_record.cname",
       "cloudflare_ruleset.config_rules",
       "cloudflare_ruleset.origin_rules",
@@ -58,7 +61,7 @@ describe("rulesets mode", () => {
   });
 
   it("keeps the proxied CNAME to the Intercom host, and no page rules", () => {
-    expect(resource(owner, "cloudflare_dns_record", "cname")).toMatchObject({ name: "rules.example.com", content: "acme.intercom-mail.com", proxied: true, ttl: 1 });
+    expect(resource(owner(), "cloudflare_dns_record", "cname")).toMatchObject({ name: "rules.example.com", content: "acme.intercom-mail.com", proxied: true, ttl: 1 });
   });
 
   it.each([
@@ -66,11 +69,11 @@ describe("rulesets mode", () => {
     ["origin_rules", "http_request_origin"],
     ["config_rules", "http_config_settings"],
   ])("%s is the zone's %s entry point", (id, phase) => {
-    expect(resource(owner, "cloudflare_ruleset", id)).toMatchObject({ zone_id: ZONE_A, kind: "zone", phase });
+    expect(resource(owner(), "cloudflare_ruleset", id)).toMatchObject({ zone_id: ZONE_A, kind: "zone", phase });
   });
 
   it("redirects plain HTTP for each rulesets domain to HTTPS with a 301, path and query kept", () => {
-    expect(rules(owner, "redirect_rules")).toEqual(
+    expect(rules(owner(), "redirect_rules")).toEqual(
       ["rules.example.com", "more-rules.example.com"].map((domain) => ({
         ref: `email_assets_https_${domain.replace(/[.-]/g, "_")}`,
         description: `email-assets: ${domain} to HTTPS`,
@@ -85,15 +88,15 @@ describe("rulesets mode", () => {
   });
 
   it("overrides the Host header with each domain's own Intercom host, without touching SNI", () => {
-    expect(rules(owner, "origin_rules").map((r) => [r.expression, r.action, r.action_parameters])).toEqual([
+    expect(rules(owner(), "origin_rules").map((r) => [r.expression, r.action, r.action_parameters])).toEqual([
       ['http.host eq "rules.example.com"', "route", { host_header: "acme.intercom-mail.com" }],
       ['http.host eq "more-rules.example.com"', "route", { host_header: "acme.au.intercom-mail.com" }],
     ]);
-    expect(JSON.stringify(rules(owner, "origin_rules"))).not.toContain("sni");
+    expect(JSON.stringify(rules(owner(), "origin_rules"))).not.toContain("sni");
   });
 
   it("sets SSL Full and Rocket Loader off per host for rulesets and worker domains (SSL left to the zone where asked)", () => {
-    expect(rules(owner, "config_rules").map((r) => [r.expression, r.action, r.action_parameters])).toEqual([
+    expect(rules(owner(), "config_rules").map((r) => [r.expression, r.action, r.action_parameters])).toEqual([
       ['http.host eq "rules.example.com"', "set_config", { ssl: "full", rocket_loader: false }],
       ['http.host eq "worker.example.com"', "set_config", { ssl: "full", rocket_loader: false }],
       ['http.host eq "more-rules.example.com"', "set_config", { rocket_loader: false }],
@@ -102,7 +105,7 @@ describe("rulesets mode", () => {
   });
 
   it("adopts an entry point that already exists through an import block instead of creating it", () => {
-    expect((owner as Record<string, unknown>).import).toEqual([{ to: "cloudflare_ruleset.origin_rules", id: `zones/${ZONE_A}/${ORIGIN_RULESET}` }]);
+    expect((owner() as Record<string, unknown>).import).toEqual([{ to: "cloudflare_ruleset.origin_rules", id: `zones/${ZONE_A}/${ORIGIN_RULESET}` }]);
     expect((stacks["other-example-org"] as Record<string, unknown>).import).toBeUndefined();
   });
 
@@ -113,27 +116,27 @@ describe("rulesets mode", () => {
 });
 
 describe("worker mode", () => {
-  const stack = stacks["worker-example-com"]!;
+  const stack = (): StackJson => stacks["worker-example-com"]!;
 
   it("creates the proxied CNAME, the Worker and its route, and no page rules", () => {
-    expect(resourceAddresses(stack)).toEqual(["cloudflare_dns_record.cname", "cloudflare_workers_route.worker_route", "cloudflare_workers_script.worker"]);
-    expect(resource(stack, "cloudflare_dns_record", "cname")).toMatchObject({ content: "acme-eu.intercom-mail.eu", proxied: true });
+    expect(resourceAddresses(stack())).toEqual(["cloudflare_dns_record.cname", "cloudflare_workers_route.worker_route", "cloudflare_workers_script.worker"]);
+    expect(resource(stack(), "cloudflare_dns_record", "cname")).toMatchObject({ content: "acme-eu.intercom-mail.eu", proxied: true });
   });
 
   it("uploads the rendered module for this domain and routes <domain>/* to it", () => {
-    expect(resource(stack, "cloudflare_workers_script", "worker")).toEqual({
+    expect(resource(stack(), "cloudflare_workers_script", "worker")).toEqual({
       account_id: ACCOUNT,
       script_name: "email-assets-worker-example-com",
       content: renderWorkerScript("worker.example.com", "acme-eu.intercom-mail.eu"),
       main_module: "worker.js",
       compatibility_date: "2025-09-01",
     });
-    expect(resource(stack, "cloudflare_workers_route", "worker_route")).toEqual({
+    expect(resource(stack(), "cloudflare_workers_route", "worker_route")).toEqual({
       zone_id: ZONE_A,
       pattern: "worker.example.com/*",
       script: "${cloudflare_workers_script.worker.script_name}",
     });
-    expect(stack.output?.worker_script_name?.value).toBe("email-assets-worker-example-com");
+    expect(stack().output?.worker_script_name?.value).toBe("email-assets-worker-example-com");
   });
 
   it("keeps Worker names within 63 characters and distinct", () => {

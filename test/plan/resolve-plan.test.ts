@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { resolvePlans } from "../../src/plan/resolve-plan";
-import { stackId } from "../../src/plan/stack-id";
-import { parseConfig } from "../../src/spec/parse-config";
+import { stackId } from "../../src/config/stack-id";
+import { parseConfig } from "../../src/config/validate-config";
 import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
+import { asEdge } from "../support/plans";
 
 const plansFor = (domains: Record<string, unknown>[]) => resolvePlans(parseConfig({ domains }).specs);
 
@@ -33,13 +34,15 @@ describe("resolvePlans", () => {
       cloudflareDomain({ domain: "b.example.org", cloudflare: { zoneId: ZONE_B } }),
       cloudflareDomain({ domain: "c.example.com" }),
     ]);
-    expect(plans.map((p) => [p.spec.domain, p.cloudflare?.alwaysHttpsPriority, p.cloudflare?.hostHeaderPriority])).toEqual([
-      ["a.example.com", 1, 2],
-      ["b.example.org", 1, 2],
-      ["c.example.com", 3, 4],
+    const priorities = plans.map((p) => {
+      const { cloudflare } = asEdge(p, "cloudflare");
+      return [p.domain, cloudflare.zoneId, cloudflare.mode === "page-rules" ? cloudflare.pageRulePriorities : undefined];
+    });
+    expect(priorities).toEqual([
+      ["a.example.com", ZONE_A, { alwaysHttps: 1, hostHeader: 2 }],
+      ["b.example.org", ZONE_B, { alwaysHttps: 1, hostHeader: 2 }],
+      ["c.example.com", ZONE_A, { alwaysHttps: 3, hostHeader: 4 }],
     ]);
-    const zoneA = plans.filter((p) => p.cloudflare?.zoneId === ZONE_A).flatMap((p) => [p.cloudflare?.alwaysHttpsPriority, p.cloudflare?.hostHeaderPriority]);
-    expect(new Set(zoneA).size).toBe(zoneA.length);
   });
 
   it("keeps existing priorities when a domain is appended", () => {
@@ -49,8 +52,8 @@ describe("resolvePlans", () => {
       cloudflareDomain({ domain: "b.example.com" }),
       cloudflareDomain({ domain: "0.example.com" }),
     ]);
-    expect(after.slice(0, 2).map((p) => p.cloudflare)).toEqual(before.map((p) => p.cloudflare));
-    expect(after[2]?.cloudflare).toMatchObject({ alwaysHttpsPriority: 5, hostHeaderPriority: 6 });
+    expect(after.slice(0, 2)).toEqual(before);
+    expect(asEdge(after[2], "cloudflare").cloudflare).toMatchObject({ mode: "page-rules", pageRulePriorities: { alwaysHttps: 5, hostHeader: 6 } });
   });
 
   it("gives the zone-wide SSL setting to exactly one stack per zone", () => {
@@ -61,11 +64,11 @@ describe("resolvePlans", () => {
       cloudflareDomain({ domain: "c.example.com", cloudflare: zone(ZONE_A) }),
       cloudflareDomain({ domain: "d.example.org", cloudflare: zone(ZONE_B) }),
     ]);
-    expect(plans.map((p) => [p.spec.domain, p.cloudflare?.sslScope, p.cloudflare?.manageZoneSsl])).toEqual([
-      ["a.example.com", "host", false],
-      ["b.example.com", "zone", true],
-      ["c.example.com", "zone", false],
-      ["d.example.org", "zone", true],
+    expect(plans.map((p) => [p.domain, asEdge(p, "cloudflare").cloudflare.ssl])).toEqual([
+      ["a.example.com", { scope: "host" }],
+      ["b.example.com", { scope: "zone", manageZoneSetting: true }],
+      ["c.example.com", { scope: "zone", manageZoneSetting: false }],
+      ["d.example.org", { scope: "zone", manageZoneSetting: true }],
     ]);
   });
 });

@@ -3,8 +3,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolvePlans } from "../../src/plan/resolve-plan";
 import { renderProxyConfig } from "../../src/proxy/render-proxy-config";
-import { parseConfig } from "../../src/spec/parse-config";
-import type { ProxyServer } from "../../src/spec/types";
+import { parseConfig } from "../../src/config/validate-config";
+import type { ProxyServer } from "../../src/config/domain-spec";
+import { asEdge } from "../support/plans";
 import { tempDir } from "../support/project";
 import { send } from "../support/proxy-e2e";
 import { createTestPki } from "../support/test-pki";
@@ -52,7 +53,7 @@ function render(server: ProxyServer, overrides: Record<string, unknown>, domains
     })),
   }).specs;
   return resolvePlans(specs).map((plan) => {
-    const rendered = renderProxyConfig(plan.proxy!);
+    const rendered = renderProxyConfig(asEdge(plan, "proxy").proxy);
     const file = join(dir, `${Math.random().toString(36).slice(2)}-${rendered.fileName}`);
     writeFileSync(file, rendered.content);
     return file;

@@ -1,10 +1,11 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { asEdge } from "../support/plans";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { renderProxyConfig } from "../../src/proxy/render-proxy-config";
 import { resolvePlans } from "../../src/plan/resolve-plan";
-import { parseConfig } from "../../src/spec/parse-config";
+import { parseConfig } from "../../src/config/validate-config";
 import { ZONE_B } from "../support/fixtures";
 import { APP_JS, runNode, useTempDirs, writeFile } from "../support/project";
 import { resource, resourceAddresses, synthConfig } from "../support/synth";
@@ -77,7 +78,7 @@ describe("npm run synth with proxy domains", () => {
     const plans = resolvePlans(parseConfig(CONFIG).specs);
     for (const plan of plans) {
       const folder = join(cwd, "cdktf.out", "stacks", plan.stackId);
-      const expected = renderProxyConfig(plan.proxy!);
+      const expected = renderProxyConfig(asEdge(plan, "proxy").proxy);
       expect(readdirSync(folder).sort()).toEqual(["cdk.tf.json", expected.fileName].sort());
       expect(readFileSync(join(folder, expected.fileName), "utf8")).toBe(expected.content);
     }

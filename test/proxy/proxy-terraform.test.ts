@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { APP_JS, cleanEnv, runNode, tempDir, writeFile } from "../support/project";
 import { existsSync } from "node:fs";
-import { MAX_DOMAIN_LENGTH } from "../../src/spec/domain-name";
+import { MAX_DOMAIN_LENGTH } from "../../src/config/domain-name";
 import { initValidatePlan, stackDir, terraform, writeCliConfig } from "../support/terraform";
 
 // The proxy edge's Route 53 records through real `terraform init/validate/plan`, offline, against

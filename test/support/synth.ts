@@ -2,7 +2,7 @@ import { Testing, type App } from "cdktf";
 import { tempDir } from "./project";
 import { EmailAssetsStack } from "../../src/stacks/email-assets-stack";
 import { resolvePlans } from "../../src/plan/resolve-plan";
-import { parseConfig } from "../../src/spec/parse-config";
+import { parseConfig } from "../../src/config/validate-config";
 
 /** Synthesized Terraform JSON of one stack, parsed. */
 export type StackJson = {

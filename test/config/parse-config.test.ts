@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig, validateConfig } from "../../src/spec/parse-config";
-import { ConfigError, formatProblem } from "../../src/spec/problem";
+import { parseConfig, validateConfig } from "../../src/config/validate-config";
+import { ConfigError, formatProblem } from "../../src/config/problem";
 import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
 
 const one = (overrides: Record<string, unknown>) => ({ domains: [cloudflareDomain(overrides)] });
@@ -214,7 +214,7 @@ describe("validateConfig normalizes the cloudfront block", () => {
       workspace: "acme",
       region: "us",
       edge: "cloudfront",
-      cloudfront: { dns: "external", priceClass: "PriceClass_All", minimumProtocolVersion: "TLSv1.2_2021", tags: {} },
+      cloudfront: { dns: { kind: "external" }, priceClass: "PriceClass_All", minimumProtocolVersion: "TLSv1.2_2021", tags: {} },
     });
   });
 
@@ -233,8 +233,7 @@ describe("validateConfig normalizes the cloudfront block", () => {
     expect(spec).toMatchObject({
       cloudfront: {
         certificateArn: ARN,
-        dns: "route53",
-        route53ZoneId: "Z0123ABC",
+        dns: { kind: "route53", zoneId: "Z0123ABC" },
         priceClass: "PriceClass_100",
         minimumProtocolVersion: "TLSv1.2_2019",
         logging: { bucket: "my-logs.s3.amazonaws.com", prefix: "cf/", includeCookies: false },
@@ -270,7 +269,7 @@ describe("validateConfig normalizes the proxy block", () => {
         hsts: true,
         ocspStapling: false,
         ipv4: "203.0.113.10",
-        dns: "external",
+        dns: { kind: "external" },
         resolvers: ["1.1.1.1", "8.8.8.8"],
         originAddressTtl: 60,
       },

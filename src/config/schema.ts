@@ -1,24 +1,16 @@
 import { z } from "zod";
 import { REGIONS } from "../intercom/regions";
-import { normalizeCloudflareId, normalizeCustomDomain, normalizeWorkspace, type Normalized } from "./domain-name";
+import { normalizeCloudflareId, normalizeCustomDomain, normalizeWorkspace } from "./domain-name";
+import type { Normalized } from "./normalized";
 import { normalizeListenAddress, normalizePublicIp, normalizeResolver, normalizeServerPath } from "./proxy-values";
 import { normalizeCertificateArn, normalizeLogBucket, normalizeRoute53ZoneId, normalizeWebAclId } from "./aws-ids";
-import {
-  DEFAULT_ORIGIN_CA_FILE,
-  DEFAULT_RESOLVERS,
-  CLOUDFLARE_MODES,
-  DNS_CHOICES,
-  EDGES,
-  MINIMUM_PROTOCOL_VERSIONS,
-  PRICE_CLASSES,
-  PROXY_SERVERS,
-  RULESET_PHASES,
-  SSL_SCOPES,
-  type RulesetPhase,
-} from "./types";
+import { MINIMUM_PROTOCOL_VERSIONS, PRICE_CLASSES, REFUSED_TLS_POLICIES } from "../facts/aws-facts";
+import { CLOUDFLARE_ID, CLOUDFLARE_MODES, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
+import { DEFAULTS } from "./defaults";
+import { DNS_CHOICES, EDGES, PROXY_SERVERS, SSL_SCOPES } from "./domain-spec";
 
 /** A string field run through one of the normalizers; a problem becomes a field-path issue. */
-function normalized(normalize: (input: string) => Normalized<string>) {
+function normalized<T>(normalize: (input: string) => Normalized<T>) {
   return z.string().transform((value, ctx) => {
     const result = normalize(value);
     if (!result.ok) {
@@ -43,16 +35,6 @@ function canonicalChoice<const T extends readonly [string, ...string[]]>(values:
   }, z.enum(values as unknown as [T[number], ...T[number][]]));
 }
 
-/** Viewer TLS policies that are known but refused, with the reason. */
-const REFUSED_TLS_POLICIES: Readonly<Record<string, string>> = {
-  "tlsv1.2_2025": "the pinned AWS provider (5.100.0) rejects it; use TLSv1.2_2021, the strongest policy it knows",
-  "tlsv1.3_2025": "the pinned AWS provider (5.100.0) rejects it; use TLSv1.2_2021, the strongest policy it knows",
-  sslv3: "allows protocols below TLS 1.2; use TLSv1.2_2021",
-  tlsv1: "allows protocols below TLS 1.2; use TLSv1.2_2021",
-  tlsv1_2016: "allows protocols below TLS 1.2; use TLSv1.2_2021",
-  "tlsv1.1_2016": "allows protocols below TLS 1.2; use TLSv1.2_2021",
-};
-
 const minimumProtocolVersion = z
   .unknown()
   .superRefine((value, ctx) => {
@@ -63,7 +45,7 @@ const minimumProtocolVersion = z
 
 const rulesetId = normalized((v) => {
   const text = v.trim().toLowerCase();
-  return /^[0-9a-f]{32}$/.test(text)
+  return CLOUDFLARE_ID.test(text)
     ? { ok: true, value: text }
     : { ok: false, problem: "must be a ruleset id: 32 hexadecimal digits (GET /zones/<zone id>/rulesets/phases/<phase>/entrypoint shows it)" };
 });
@@ -72,9 +54,9 @@ const port = z.number().int().min(1).max(65535);
 
 export const cloudflareBlockSchema = z.strictObject({
   zoneId: normalized((v) => normalizeCloudflareId(v, "zone")),
-  mode: choice(CLOUDFLARE_MODES).default("page-rules"),
+  mode: choice(CLOUDFLARE_MODES).default(DEFAULTS.cloudflare.mode),
   accountId: normalized((v) => normalizeCloudflareId(v, "account")).optional(),
-  sslScope: choice(SSL_SCOPES).default("host"),
+  sslScope: choice(SSL_SCOPES).default(DEFAULTS.cloudflare.sslScope),
   existingRulesets: z
     .strictObject(Object.fromEntries(RULESET_PHASES.map((phase) => [phase, rulesetId.optional()])) as Record<RulesetPhase, z.ZodOptional<typeof rulesetId>>)
     .default({}),
@@ -90,16 +72,16 @@ export const cloudflareBlockSchema = z.strictObject({
 export const cloudfrontLoggingSchema = z.strictObject({
   bucket: normalized(normalizeLogBucket),
   prefix: z.string().regex(/^[A-Za-z0-9!_.*'()\/-]{0,256}$/, "must be an S3 key prefix: letters, digits and !_.*'()/- only").optional(),
-  includeCookies: z.boolean().default(false),
+  includeCookies: z.boolean().default(DEFAULTS.cloudfront.loggingIncludeCookies),
 });
 
 export const cloudfrontBlockSchema = z.strictObject({
   certificateArn: normalized(normalizeCertificateArn).optional(),
-  dns: choice(DNS_CHOICES).default("external"),
+  dns: choice(DNS_CHOICES).default(DEFAULTS.cloudfront.dns),
   route53ZoneId: normalized(normalizeRoute53ZoneId).optional(),
   cloudflareZoneId: normalized((v) => normalizeCloudflareId(v, "zone")).optional(),
-  priceClass: canonicalChoice(PRICE_CLASSES).default("PriceClass_All"),
-  minimumProtocolVersion: minimumProtocolVersion.default("TLSv1.2_2021"),
+  priceClass: canonicalChoice(PRICE_CLASSES).default(DEFAULTS.cloudfront.priceClass),
+  minimumProtocolVersion: minimumProtocolVersion.default(DEFAULTS.cloudfront.minimumProtocolVersion),
   webAclId: normalized(normalizeWebAclId).optional(),
   logging: cloudfrontLoggingSchema.optional(),
   tags: z
@@ -125,40 +107,40 @@ export const proxyBlockSchema = z.strictObject({
   server: choice(PROXY_SERVERS),
   certificateFile: normalized(normalizeServerPath),
   certificateKeyFile: normalized(normalizeServerPath),
-  originCaFile: normalized(normalizeServerPath).default(DEFAULT_ORIGIN_CA_FILE),
-  listenAddress: z
-    .string()
-    .transform((value, ctx) => {
-      const result = normalizeListenAddress(value);
-      if (!result.ok) {
-        ctx.addIssue({ code: "custom", message: result.problem });
-        return z.NEVER;
-      }
-      return result.value;
-    })
-    .optional(),
-  httpsPort: port.default(443),
-  httpPort: port.default(80),
-  hsts: z.boolean().default(true),
-  ocspStapling: z.boolean().default(false),
+  originCaFile: normalized(normalizeServerPath).default(DEFAULTS.proxy.originCaFile),
+  listenAddress: normalized(normalizeListenAddress).optional(),
+  httpsPort: port.default(DEFAULTS.proxy.httpsPort),
+  httpPort: port.default(DEFAULTS.proxy.httpPort),
+  hsts: z.boolean().default(DEFAULTS.proxy.hsts),
+  ocspStapling: z.boolean().default(DEFAULTS.proxy.ocspStapling),
   ipv4: normalized((v) => normalizePublicIp(v, 4)).optional(),
   ipv6: normalized((v) => normalizePublicIp(v, 6)).optional(),
-  dns: choice(DNS_CHOICES).default("external"),
+  dns: choice(DNS_CHOICES).default(DEFAULTS.proxy.dns),
   route53ZoneId: normalized(normalizeRoute53ZoneId).optional(),
   cloudflareZoneId: normalized((v) => normalizeCloudflareId(v, "zone")).optional(),
-  resolvers: z.array(normalized(normalizeResolver)).min(1).max(8).default([...DEFAULT_RESOLVERS]),
-  originAddressTtl: z.number().int().min(1).max(86_400).default(60),
+  resolvers: z.array(normalized(normalizeResolver)).min(1).max(8).default([...DEFAULTS.proxy.resolvers]),
+  originAddressTtl: z.number().int().min(1).max(86_400).default(DEFAULTS.proxy.originAddressTtl),
 });
 
-export const domainSchema = z.strictObject({
+/** A domain's own keys; the edge blocks beside them are parsed with {@link EDGE_BLOCK_SCHEMAS}. */
+export const domainFieldsSchema = z.strictObject({
   domain: normalized(normalizeCustomDomain),
   workspace: normalized(normalizeWorkspace),
   region: choice(REGIONS),
   edge: choice(EDGES),
-  cloudflare: cloudflareBlockSchema.optional(),
-  cloudfront: cloudfrontBlockSchema.optional(),
-  proxy: proxyBlockSchema.optional(),
 });
+
+/** Each edge's block, by the edge's name (which is also the block's key). */
+export const EDGE_BLOCK_SCHEMAS = {
+  cloudflare: cloudflareBlockSchema,
+  cloudfront: cloudfrontBlockSchema,
+  proxy: proxyBlockSchema,
+} as const;
+
+export type DomainFields = z.output<typeof domainFieldsSchema>;
+export type CloudflareFields = z.output<typeof cloudflareBlockSchema>;
+export type CloudFrontFields = z.output<typeof cloudfrontBlockSchema>;
+export type ProxyFields = z.output<typeof proxyBlockSchema>;
 
 export const configSchema = z.strictObject({
   domains: z.array(z.unknown()).min(1),
@@ -173,28 +155,12 @@ export function withoutExtensionKeys(input: unknown): unknown {
 /** The keys an object at `path` (a full config path) may hold, for "did you mean" on unknown keys. */
 export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 0) return Object.keys(configSchema.shape);
-  if (path.length === 2) return Object.keys(domainSchema.shape);
+  if (path.length === 2) return [...Object.keys(domainFieldsSchema.shape), ...EDGES];
   if (path.length === 3) {
-    if (path[2] === "cloudflare") return Object.keys(cloudflareBlockSchema.shape);
-    if (path[2] === "cloudfront") return Object.keys(cloudfrontBlockSchema.shape);
-    if (path[2] === "proxy") return Object.keys(proxyBlockSchema.shape);
+    const edge = EDGES.find((name) => name === path[2]);
+    if (edge !== undefined) return Object.keys(EDGE_BLOCK_SCHEMAS[edge].shape);
   }
   if (path.length === 4 && path[2] === "cloudfront" && path[3] === "logging") return Object.keys(cloudfrontLoggingSchema.shape);
   if (path.length === 4 && path[2] === "cloudflare" && path[3] === "existingRulesets") return RULESET_PHASES;
   return [];
 }
-
-/** A short description of each field, used when it is missing. */
-export const FIELD_HINTS: Readonly<Record<string, string>> = {
-  domains: "a list of domain specs",
-  domain: "the custom domain, e.g. emails.example.com",
-  workspace: "the Intercom workspace subdomain, e.g. acme for acme.intercom-mail.com",
-  region: "the workspace's data hosting region: us, eu or au",
-  edge: "how the domain is served: cloudflare, cloudfront or proxy",
-  zoneId: "the Cloudflare zone id, 32 hex digits from the zone's Overview page",
-  server: "apache or nginx",
-  certificateFile: "path of the certificate chain (PEM) on the proxy",
-  certificateKeyFile: "path of the private key (PEM) on the proxy",
-  cloudflareZoneId: "the Cloudflare zone id, 32 hex digits",
-  route53ZoneId: "the Route 53 hosted zone id, Z...",
-};

@@ -8,8 +8,11 @@ export interface Problem {
   readonly received?: unknown;
 }
 
+/** A field's place in the config, as segments: `["domains", 0, "cloudflare", "zoneId"]`. */
+export type FieldPath = readonly PropertyKey[];
+
 /** Field path segments to the dotted/bracketed form users see: `domains[0].cloudflare.zoneId`. */
-export function formatPath(segments: readonly PropertyKey[]): string {
+export function formatPath(segments: FieldPath): string {
   let out = "";
   for (const segment of segments) {
     if (typeof segment === "number") out += `[${segment}]`;

@@ -1,10 +1,9 @@
 import { isIP } from "node:net";
 import { domainToASCII } from "node:url";
 import { parse as parseHost } from "tldts";
+import { CLOUDFLARE_ID } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
-
-/** Either the normalized value or what is wrong with the input and how to fix it. */
-export type Normalized<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+import { refuse, type Normalized } from "./normalized";
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 /**
@@ -13,10 +12,6 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
  */
 export const MAX_DOMAIN_LENGTH = 255 - ".terraform.".length - ".tfstate.lock.info".length;
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
-
-function fail(problem: string): { ok: false; problem: string } {
-  return { ok: false, problem };
-}
 
 /** The host part of something that looks like a URL, for the "use ... instead" hint. */
 function bareHost(text: string): string {
@@ -32,63 +27,63 @@ function bareHost(text: string): string {
  */
 export function normalizeCustomDomain(input: string): Normalized<string> {
   const text = input.trim();
-  if (text === "") return fail("must not be empty; give the custom domain, e.g. emails.example.com");
+  if (text === "") return refuse("must not be empty; give the custom domain, e.g. emails.example.com");
 
   const scheme = SCHEME.exec(text);
   if (scheme) {
-    return fail(`must be a bare host name: drop the scheme "${scheme[0]}" (use "${bareHost(text)}")`);
+    return refuse(`must be a bare host name: drop the scheme "${scheme[0]}" (use "${bareHost(text)}")`);
   }
   if (/[/?#]/.test(text)) {
-    return fail(`must be a bare host name: drop the path (use "${bareHost(text)}")`);
+    return refuse(`must be a bare host name: drop the path (use "${bareHost(text)}")`);
   }
   if (text.includes("*")) {
-    return fail("must be one host name; wildcards are not supported (list each domain instead)");
+    return refuse("must be one host name; wildcards are not supported (list each domain instead)");
   }
   if (isIP(text.replace(/^\[|\]$/g, "")) !== 0) {
-    return fail("must be a host name, not an IP address (e.g. emails.example.com)");
+    return refuse("must be a host name, not an IP address (e.g. emails.example.com)");
   }
   if (/:\d*$/.test(text)) {
-    return fail(`must be a bare host name: drop the port (use "${bareHost(text)}")`);
+    return refuse(`must be a bare host name: drop the port (use "${bareHost(text)}")`);
   }
-  if (/\s/.test(text)) return fail("must not contain spaces");
+  if (/\s/.test(text)) return refuse("must not contain spaces");
 
   const withoutDot = text.endsWith(".") ? text.slice(0, -1) : text;
   const ascii = domainToASCII(withoutDot.toLowerCase());
-  if (ascii === "") return fail("is not a valid domain name (letters, digits, hyphens and dots only)");
+  if (ascii === "") return refuse("is not a valid domain name (letters, digits, hyphens and dots only)");
 
   const labels = ascii.split(".");
   const badLabel = labels.find((label) => !LABEL.test(label));
   if (badLabel !== undefined) {
-    return fail(
+    return refuse(
       badLabel === ""
         ? "has an empty label (two dots in a row, or a leading dot)"
         : `has an invalid label "${badLabel}": use 1-63 letters, digits or hyphens, not starting or ending with a hyphen`,
     );
   }
-  if (ascii.length > 253) return fail("is longer than 253 characters");
+  if (ascii.length > 253) return refuse("is longer than 253 characters");
   if (ascii.length > MAX_DOMAIN_LENGTH) {
-    return fail(
+    return refuse(
       `is longer than ${MAX_DOMAIN_LENGTH} characters, the most this tool supports: its stack id names files such as .terraform.<stack id>.tfstate.lock.info, and file names stop at 255`,
     );
   }
   if (isIP(ascii) !== 0 || /^\d+$/.test(labels[labels.length - 1] ?? "")) {
-    return fail("must be a host name, not an IP address (e.g. emails.example.com)");
+    return refuse("must be a host name, not an IP address (e.g. emails.example.com)");
   }
   if (isIntercomHost(ascii)) {
-    return fail(
+    return refuse(
       "is an Intercom host; the custom domain must be a subdomain of a domain you own (e.g. emails.example.com)",
     );
   }
 
   const parsed = parseHost(ascii);
   if (parsed.isIcann !== true) {
-    return fail(`ends in ".${labels[labels.length - 1]}", which is not a public top-level domain`);
+    return refuse(`ends in ".${labels[labels.length - 1]}", which is not a public top-level domain`);
   }
   if (parsed.domain === null) {
-    return fail("is a public suffix, not a domain anyone can own; use e.g. emails.example.com");
+    return refuse("is a public suffix, not a domain anyone can own; use e.g. emails.example.com");
   }
   if (parsed.subdomain === "" || parsed.subdomain === null) {
-    return fail(
+    return refuse(
       `is the apex of ${parsed.domain}; use a subdomain such as emails.${parsed.domain} (the apex cannot hold a CNAME)`,
     );
   }
@@ -104,14 +99,14 @@ export function subdomainDepth(normalizedDomain: string): number {
 /** Normalizes an Intercom workspace id: one lower-case DNS label. */
 export function normalizeWorkspace(input: string): Normalized<string> {
   const text = input.trim().toLowerCase();
-  if (text === "") return fail("must not be empty; give the workspace subdomain, e.g. acme for acme.intercom-mail.com");
+  if (text === "") return refuse("must not be empty; give the workspace subdomain, e.g. acme for acme.intercom-mail.com");
   if (text.includes(".") || text.includes("/")) {
     const first = bareHost(text).split(".")[0] ?? "";
     const hint = isIntercomHost(bareHost(text)) && LABEL.test(first) ? ` (use "${first}")` : "";
-    return fail(`must be only the workspace subdomain, not a host name or URL${hint}`);
+    return refuse(`must be only the workspace subdomain, not a host name or URL${hint}`);
   }
   if (!LABEL.test(text)) {
-    return fail("must be one DNS label: 1-63 letters, digits or hyphens, not starting or ending with a hyphen");
+    return refuse("must be one DNS label: 1-63 letters, digits or hyphens, not starting or ending with a hyphen");
   }
   return { ok: true, value: text };
 }
@@ -119,8 +114,8 @@ export function normalizeWorkspace(input: string): Normalized<string> {
 /** Normalizes a Cloudflare zone or account id: 32 hex digits, lower-cased. */
 export function normalizeCloudflareId(input: string, what: "zone" | "account"): Normalized<string> {
   const text = input.trim().toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(text)) {
-    return fail(
+  if (!CLOUDFLARE_ID.test(text)) {
+    return refuse(
       `must be a Cloudflare ${what} id: 32 hexadecimal digits (${what === "zone" ? "the zone's Overview page" : "the dashboard URL"} shows it)`,
     );
   }

@@ -4,7 +4,7 @@ import {
   normalizeCustomDomain,
   normalizeWorkspace,
   subdomainDepth,
-} from "../../src/spec/domain-name";
+} from "../../src/config/domain-name";
 
 describe("normalizeCustomDomain accepts and normalizes", () => {
   it.each([

@@ -1,28 +1,22 @@
-import type { Normalized } from "./domain-name";
+import { CLOUDFRONT_CERTIFICATE_REGION } from "../facts/aws-facts";
+import { refuse, type Normalized } from "./normalized";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const CERTIFICATE_ARN = new RegExp(`^arn:aws:acm:([a-z0-9-]+):(\\d{12}):certificate/(${UUID})$`);
 const WAFV2_ARN = /^arn:aws:wafv2:([a-z0-9-]+):(\d{12}):(global|regional)\/webacl\/([A-Za-z0-9_-]{1,128})\/([0-9a-f-]{36})$/;
 const WAF_CLASSIC_ID = new RegExp(`^${UUID}$`);
 
-/** CloudFront reads certificates from one region only. */
-export const CLOUDFRONT_CERTIFICATE_REGION = "us-east-1";
-
-function fail(problem: string): { ok: false; problem: string } {
-  return { ok: false, problem };
-}
-
 /** An ACM certificate ARN, which CloudFront can use only when it lives in us-east-1. */
 export function normalizeCertificateArn(input: string): Normalized<string> {
   const text = input.trim();
   const match = CERTIFICATE_ARN.exec(text);
   if (!match) {
-    return fail(
+    return refuse(
       "must be an ACM certificate ARN, arn:aws:acm:us-east-1:<12-digit account>:certificate/<id>; leave it out to have one created and validated",
     );
   }
   if (match[1] !== CLOUDFRONT_CERTIFICATE_REGION) {
-    return fail(
+    return refuse(
       `is in ${match[1]}, but CloudFront only uses ACM certificates from us-east-1; request or import the certificate there, or leave certificateArn out to have one created`,
     );
   }
@@ -33,7 +27,7 @@ export function normalizeCertificateArn(input: string): Normalized<string> {
 export function normalizeRoute53ZoneId(input: string): Normalized<string> {
   const text = input.trim().replace(/^\/?hostedzone\//i, "").toUpperCase();
   if (!/^Z[0-9A-Z]{1,31}$/.test(text)) {
-    return fail("must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (the hosted zone's details show it)");
+    return refuse("must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (the hosted zone's details show it)");
   }
   return { ok: true, value: text };
 }
@@ -44,19 +38,19 @@ export function normalizeWebAclId(input: string): Normalized<string> {
   const arn = WAFV2_ARN.exec(text);
   if (arn) {
     if (arn[3] !== "global" || arn[1] !== "us-east-1") {
-      return fail("must be a web ACL of CloudFront scope: its ARN reads arn:aws:wafv2:us-east-1:<account>:global/webacl/...");
+      return refuse("must be a web ACL of CloudFront scope: its ARN reads arn:aws:wafv2:us-east-1:<account>:global/webacl/...");
     }
     return { ok: true, value: text };
   }
   if (WAF_CLASSIC_ID.test(text)) return { ok: true, value: text };
-  return fail("must be a WAFv2 web ACL ARN (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>) or a WAF Classic web ACL id");
+  return refuse("must be a WAFv2 web ACL ARN (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>) or a WAF Classic web ACL id");
 }
 
 /** The S3 bucket for CloudFront access logs, as the bucket domain name the API expects. */
 export function normalizeLogBucket(input: string): Normalized<string> {
   const text = input.trim().toLowerCase().replace(/\.s3\.amazonaws\.com$/, "");
   if (!/^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(text) || text.includes("..")) {
-    return fail("must be an S3 bucket name (my-logs) or its domain name (my-logs.s3.amazonaws.com)");
+    return refuse("must be an S3 bucket name (my-logs) or its domain name (my-logs.s3.amazonaws.com)");
   }
   return { ok: true, value: `${text}.s3.amazonaws.com` };
 }

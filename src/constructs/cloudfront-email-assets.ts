@@ -7,44 +7,50 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import type { CloudFrontLogging, DnsChoice, MinimumProtocolVersion, PriceClass } from "../spec/types";
-
-/** AWS managed cache policy "CachingDisabled": Intercom decides what may be cached, not the CDN. */
-export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
-/** AWS managed origin request policy "AllViewerExceptHostHeader": the origin sees its own Host. */
-export const ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
-/** The hosted zone id every CloudFront distribution answers alias records from. */
-export const CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2";
-/** All seven methods: one-click unsubscribe is a POST, and nothing is cached anyway. */
-export const ALL_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
+import { normalizeCertificateArn, normalizeRoute53ZoneId, normalizeWebAclId } from "../config/aws-ids";
+import { cloudFrontComment, DEFAULTS } from "../config/defaults";
+import { normalizeCloudflareId, normalizeCustomDomain } from "../config/domain-name";
+import type { CloudFrontLogging, DnsTarget } from "../config/domain-spec";
+import {
+  ALL_HTTP_METHODS,
+  ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
+  CACHING_DISABLED_POLICY_ID,
+  CLOUDFRONT_CERTIFICATE_REGION,
+  CLOUDFRONT_COMMENT_MAX_LENGTH,
+  CLOUDFRONT_HOSTED_ZONE_ID,
+  MINIMUM_PROTOCOL_VERSIONS,
+  ORIGIN_SSL_PROTOCOLS,
+  PRICE_CLASSES,
+  ROUTE53_RECORD_TTL,
+  type MinimumProtocolVersion,
+  type PriceClass,
+} from "../facts/aws-facts";
+import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
+import { isIntercomHost } from "../intercom/intercom-host";
+import { PropsCheck } from "./props-check";
 
 const ORIGIN_ID = "intercom";
-/** Cloudflare's "automatic" TTL. */
-const AUTOMATIC_TTL = 1;
+
+/**
+ * The certificate the distribution serves: an issued ACM certificate in us-east-1, or a new one
+ * created and validated through DNS by an AWS provider in us-east-1.
+ */
+export type CloudFrontCertificate =
+  | { readonly kind: "existing"; /** `arn:aws:acm:us-east-1:...` */ readonly arn: string }
+  | { readonly kind: "new"; /** An AWS provider whose region is us-east-1. */ readonly provider: AwsProvider };
 
 export interface CloudFrontEmailAssetsProps {
   /** The custom domain, normalized (`emails.example.com`). */
   readonly domain: string;
   /** The workspace's regional Intercom host, the distribution's only origin. */
   readonly intercomHost: string;
-  /** @default - a new ACM certificate, validated through DNS, is created in us-east-1 */
-  readonly certificateArn?: string;
+  readonly certificate: CloudFrontCertificate;
   /**
-   * AWS provider in us-east-1 for the new certificate and its validation. Required when
-   * `certificateArn` is not given.
-   * @default - none
+   * Who holds the custom domain's DNS: Route 53 (alias A/AAAA records created), Cloudflare
+   * (DNS-only CNAME created), or `external` (nothing created; see the stack outputs).
+   * @default { kind: "external" }
    */
-  readonly certificateProvider?: AwsProvider;
-  /**
-   * Who holds the custom domain's DNS: `route53` (alias A/AAAA records created),
-   * `cloudflare` (DNS-only CNAME created), `external` (nothing created; see the stack outputs).
-   * @default "external"
-   */
-  readonly dns?: DnsChoice;
-  /** Hosted zone for `dns: route53`. */
-  readonly route53ZoneId?: string;
-  /** Zone for `dns: cloudflare`. */
-  readonly cloudflareZoneId?: string;
+  readonly dns?: DnsTarget;
   /** @default - the stack's default Cloudflare provider */
   readonly cloudflareProvider?: CloudflareProvider;
   /** @default "PriceClass_All" */
@@ -59,6 +65,45 @@ export interface CloudFrontEmailAssetsProps {
   readonly tags?: Readonly<Record<string, string>>;
   /** @default - "Intercom email assets for <domain>" */
   readonly comment?: string;
+}
+
+function checkProps(props: CloudFrontEmailAssetsProps): void {
+  const { certificate, dns } = props;
+  const check = new PropsCheck("CloudFrontEmailAssets")
+    .normalized("domain", props.domain, normalizeCustomDomain)
+    .expect(isIntercomHost(props.intercomHost), "intercomHost", "must be the workspace's Intercom host (see intercomHost())", props.intercomHost)
+    .normalized("webAclId", props.webAclId, normalizeWebAclId)
+    .expect(props.priceClass === undefined || PRICE_CLASSES.includes(props.priceClass), "priceClass", `must be one of ${PRICE_CLASSES.join(", ")}`, props.priceClass)
+    .expect(
+      props.minimumProtocolVersion === undefined || MINIMUM_PROTOCOL_VERSIONS.includes(props.minimumProtocolVersion),
+      "minimumProtocolVersion",
+      `must be one of ${MINIMUM_PROTOCOL_VERSIONS.join(", ")}`,
+      props.minimumProtocolVersion,
+    )
+    .expect(
+      props.comment === undefined || props.comment.length <= CLOUDFRONT_COMMENT_MAX_LENGTH,
+      "comment",
+      `must be at most ${CLOUDFRONT_COMMENT_MAX_LENGTH} characters`,
+      props.comment,
+    );
+  switch (certificate?.kind) {
+    case "existing":
+      check.normalized("certificate.arn", certificate.arn, normalizeCertificateArn);
+      break;
+    case "new":
+      check.expect(
+        certificate.provider?.region === CLOUDFRONT_CERTIFICATE_REGION,
+        "certificate.provider",
+        `must be an AWS provider in ${CLOUDFRONT_CERTIFICATE_REGION}, where CloudFront reads certificates; its region is ${String(certificate.provider?.region)}`,
+        certificate.provider?.region,
+      );
+      break;
+    default:
+      check.expect(false, "certificate", 'is required: { kind: "existing", arn } or { kind: "new", provider } (an AWS provider in us-east-1)', certificate);
+  }
+  if (dns?.kind === "route53") check.normalized("dns.zoneId", dns.zoneId, normalizeRoute53ZoneId);
+  if (dns?.kind === "cloudflare") check.normalized("dns.zoneId", dns.zoneId, (v) => normalizeCloudflareId(v, "zone"));
+  check.done();
 }
 
 /** A DNS record the construct expects to exist (or creates), as Terraform expressions. */
@@ -88,17 +133,16 @@ export class CloudFrontEmailAssets extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudFrontEmailAssetsProps) {
     super(scope, id);
-    const dns = props.dns ?? "external";
+    checkProps(props);
+    const dns: DnsTarget = props.dns ?? { kind: DEFAULTS.cloudfront.dns };
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
 
-    if (props.certificateArn !== undefined) {
-      this.certificateArn = props.certificateArn;
+    if (props.certificate.kind === "existing") {
+      this.certificateArn = props.certificate.arn;
     } else {
-      if (props.certificateProvider === undefined) {
-        throw new Error("CloudFrontEmailAssets: certificateProvider (an AWS provider in us-east-1) is required to create a certificate");
-      }
+      const certificateProvider = props.certificate.provider;
       const certificate = new AcmCertificate(this, "certificate", {
-        provider: props.certificateProvider,
+        provider: certificateProvider,
         domainName: props.domain,
         validationMethod: "DNS",
         tags,
@@ -112,20 +156,20 @@ export class CloudFrontEmailAssets extends Construct {
         value: option.resourceRecordValue,
       };
       let validationFqdns: string[] | undefined;
-      if (dns === "route53") {
+      if (dns.kind === "route53") {
         const record = new Route53Record(this, "validation_record", {
-          zoneId: requireZone(props.route53ZoneId, "route53ZoneId"),
+          zoneId: dns.zoneId,
           name: validation.name,
           type: validation.type,
           records: [validation.value],
-          ttl: 300,
+          ttl: ROUTE53_RECORD_TTL,
           allowOverwrite: true,
         });
         validationFqdns = [record.fqdn];
-      } else if (dns === "cloudflare") {
+      } else if (dns.kind === "cloudflare") {
         const record = new DnsRecord(this, "validation_record", {
           provider: props.cloudflareProvider,
-          zoneId: requireZone(props.cloudflareZoneId, "cloudflareZoneId"),
+          zoneId: dns.zoneId,
           name: Fn.trimsuffix(validation.name, "."),
           type: validation.type,
           content: Fn.trimsuffix(validation.value, "."),
@@ -136,7 +180,7 @@ export class CloudFrontEmailAssets extends Construct {
         validationFqdns = [record.name];
       }
       const certificateValidation = new AcmCertificateValidation(this, "certificate_validation", {
-        provider: props.certificateProvider,
+        provider: certificateProvider,
         certificateArn: certificate.arn,
         validationRecordFqdns: validationFqdns,
       });
@@ -149,11 +193,11 @@ export class CloudFrontEmailAssets extends Construct {
 
     this.distribution = new CloudfrontDistribution(this, "distribution", {
       enabled: true,
-      comment: props.comment ?? `Intercom email assets for ${props.domain}`.slice(0, 128),
+      comment: props.comment ?? cloudFrontComment(props.domain),
       aliases: [props.domain],
       isIpv6Enabled: true,
       httpVersion: "http2and3",
-      priceClass: props.priceClass ?? "PriceClass_All",
+      priceClass: props.priceClass ?? DEFAULTS.cloudfront.priceClass,
       webAclId: props.webAclId,
       tags,
       origin: [
@@ -164,14 +208,14 @@ export class CloudFrontEmailAssets extends Construct {
             httpPort: 80,
             httpsPort: 443,
             originProtocolPolicy: "https-only",
-            originSslProtocols: ["TLSv1.2"],
+            originSslProtocols: [...ORIGIN_SSL_PROTOCOLS],
           },
         },
       ],
       defaultCacheBehavior: {
         targetOriginId: ORIGIN_ID,
         viewerProtocolPolicy: "redirect-to-https",
-        allowedMethods: ALL_METHODS,
+        allowedMethods: [...ALL_HTTP_METHODS],
         cachedMethods: ["GET", "HEAD"],
         cachePolicyId: CACHING_DISABLED_POLICY_ID,
         originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
@@ -180,7 +224,7 @@ export class CloudFrontEmailAssets extends Construct {
       viewerCertificate: {
         acmCertificateArn: this.certificateArn,
         sslSupportMethod: "sni-only",
-        minimumProtocolVersion: props.minimumProtocolVersion ?? "TLSv1.2_2021",
+        minimumProtocolVersion: props.minimumProtocolVersion ?? DEFAULTS.cloudfront.minimumProtocolVersion,
       },
       loggingConfig: props.logging
         ? { bucket: props.logging.bucket, prefix: props.logging.prefix, includeCookies: props.logging.includeCookies }
@@ -188,8 +232,8 @@ export class CloudFrontEmailAssets extends Construct {
     });
     this.distributionDomainName = this.distribution.domainName;
 
-    if (dns === "route53") {
-      const zoneId = requireZone(props.route53ZoneId, "route53ZoneId");
+    if (dns.kind === "route53") {
+      const zoneId = dns.zoneId;
       for (const [recordId, type] of [["alias_a", "A"], ["alias_aaaa", "AAAA"]] as const) {
         new Route53Record(this, recordId, {
           zoneId,
@@ -198,10 +242,10 @@ export class CloudFrontEmailAssets extends Construct {
           alias: { name: this.distribution.domainName, zoneId: CLOUDFRONT_HOSTED_ZONE_ID, evaluateTargetHealth: false },
         });
       }
-    } else if (dns === "cloudflare") {
+    } else if (dns.kind === "cloudflare") {
       new DnsRecord(this, "cname", {
         provider: props.cloudflareProvider,
-        zoneId: requireZone(props.cloudflareZoneId, "cloudflareZoneId"),
+        zoneId: dns.zoneId,
         name: props.domain,
         type: "CNAME",
         content: this.distribution.domainName,
@@ -212,9 +256,4 @@ export class CloudFrontEmailAssets extends Construct {
       });
     }
   }
-}
-
-function requireZone(zoneId: string | undefined, key: string): string {
-  if (zoneId === undefined) throw new Error(`CloudFrontEmailAssets: ${key} is required for this dns choice`);
-  return zoneId;
 }

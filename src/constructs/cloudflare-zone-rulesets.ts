@@ -1,17 +1,28 @@
 import { Construct } from "constructs";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { Ruleset, type RulesetRules } from "@cdktf/provider-cloudflare/lib/ruleset";
-import type { RulesetPhase } from "../spec/types";
-import type { ZoneRule, ZoneRulesetsPlan } from "./zone-rules";
+import type { ZoneRule } from "../cloudflare/zone-rules";
+import { normalizeCloudflareId } from "../config/domain-name";
+import { CLOUDFLARE_ID, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
+import { PropsCheck } from "./props-check";
 
 /** Construct ids (and so Terraform addresses) of the rulesets, by phase. */
-export const RULESET_IDS: Readonly<Record<RulesetPhase, string>> = {
+const RULESET_IDS: Readonly<Record<RulesetPhase, string>> = {
   http_request_dynamic_redirect: "redirect_rules",
   http_request_origin: "origin_rules",
   http_config_settings: "config_rules",
 };
 
-export interface CloudflareZoneRulesetsProps extends ZoneRulesetsPlan {
+export interface CloudflareZoneRulesetsProps {
+  /** The zone: 32 lower-case hex digits. */
+  readonly zoneId: string;
+  /** The rules of every domain of the zone, by phase; a phase without rules gets no ruleset. */
+  readonly rules: Readonly<Partial<Record<RulesetPhase, readonly ZoneRule[]>>>;
+  /**
+   * Entry-point rulesets that already exist in the zone, by phase: imported (adopted) instead of
+   * created. @default {}
+   */
+  readonly existing?: Readonly<Partial<Record<RulesetPhase, string>>>;
   /** @default - the stack's default Cloudflare provider */
   readonly provider?: CloudflareProvider;
 }
@@ -27,7 +38,15 @@ export class CloudflareZoneRulesets extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudflareZoneRulesetsProps) {
     super(scope, id);
-    for (const [phase, rules] of Object.entries(props.rules) as [RulesetPhase, readonly ZoneRule[]][]) {
+    const existing = props.existing ?? {};
+    const check = new PropsCheck("CloudflareZoneRulesets").normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"));
+    for (const [phase, rulesetId] of Object.entries(existing)) {
+      check.expect(CLOUDFLARE_ID.test(rulesetId), `existing.${phase}`, "must be a ruleset id: 32 lower-case hexadecimal digits", rulesetId);
+    }
+    check.done();
+
+    for (const phase of RULESET_PHASES) {
+      const rules = props.rules[phase] ?? [];
       if (rules.length === 0) continue;
       const ruleset = new Ruleset(this, RULESET_IDS[phase], {
         provider: props.provider,
@@ -38,8 +57,8 @@ export class CloudflareZoneRulesets extends Construct {
         description: "Intercom email-assets custom domains (managed by email-assets-domain)",
         rules: rules.map((rule) => ({ ...rule }) as RulesetRules),
       });
-      const existing = props.existing[phase];
-      if (existing !== undefined) ruleset.importFrom(`zones/${props.zoneId}/${existing}`, props.provider);
+      const adopted = existing[phase];
+      if (adopted !== undefined) ruleset.importFrom(`zones/${props.zoneId}/${adopted}`, props.provider);
       this.rulesets[phase] = ruleset;
     }
   }

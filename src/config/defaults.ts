@@ -1,0 +1,37 @@
+import { CLOUDFRONT_COMMENT_MAX_LENGTH, type MinimumProtocolVersion, type PriceClass } from "../facts/aws-facts";
+import type { CloudflareMode } from "../facts/cloudflare-facts";
+import type { SslScope } from "./domain-spec";
+
+/**
+ * Every default of the config, in one table: the schema fills them in, the rules and warnings
+ * compare against them, and the constructs fall back to them when a library user leaves a prop out.
+ */
+export const DEFAULTS = {
+  cloudflare: {
+    mode: "page-rules" as CloudflareMode,
+    sslScope: "host" as SslScope,
+  },
+  cloudfront: {
+    dns: "external" as const,
+    priceClass: "PriceClass_All" as PriceClass,
+    minimumProtocolVersion: "TLSv1.2_2021" as MinimumProtocolVersion,
+    loggingIncludeCookies: false,
+  },
+  proxy: {
+    /** The system CA bundle on Debian and Ubuntu, for verifying Intercom's certificate. */
+    originCaFile: "/etc/ssl/certs/ca-certificates.crt",
+    httpsPort: 443,
+    httpPort: 80,
+    hsts: true,
+    ocspStapling: false,
+    dns: "external" as const,
+    /** nginx does not read resolv.conf; these public resolvers answer for Intercom's hosts. */
+    resolvers: ["1.1.1.1", "8.8.8.8"] as readonly string[],
+    originAddressTtl: 60,
+  },
+} as const;
+
+/** The CloudFront distribution's comment: what it is for, cut to CloudFront's limit. */
+export function cloudFrontComment(domain: string): string {
+  return `Intercom email assets for ${domain}`.slice(0, CLOUDFRONT_COMMENT_MAX_LENGTH);
+}

@@ -1,0 +1,217 @@
+import type {
+  CloudflareModeSettings,
+  CloudflareSettings,
+  CloudFrontSettings,
+  DnsTarget,
+  Edge,
+  EmailAssetsDomainSpec,
+  ProxyAddresses,
+  ProxySettings,
+} from "./domain-spec";
+import { EDGES, type DnsChoice } from "./domain-spec";
+import { isRecord, parseFields, type ParsedFields } from "./parse-fields";
+import { formatPath, type FieldPath, type Problem } from "./problem";
+import {
+  domainFieldsSchema,
+  EDGE_BLOCK_SCHEMAS,
+  type CloudflareFields,
+  type CloudFrontFields,
+  type DomainFields,
+  type ProxyFields,
+} from "./schema";
+
+/** One domain entry: its spec when it is valid, and every problem found in it. */
+export interface ParsedDomain {
+  readonly spec?: EmailAssetsDomainSpec;
+  /** The normalized domain name whenever it is valid, even if the rest of the entry is not. */
+  readonly domain?: string;
+  readonly problems: readonly Problem[];
+  /** Keys of the entry that will do nothing as written (more warnings come from the whole config). */
+  readonly warnings: readonly Problem[];
+}
+
+/** A rule's finding: the value it could build (absent where a field is missing or bad) and its problems. */
+interface Refined<T> {
+  readonly value?: T;
+  readonly problems: readonly Problem[];
+  readonly warnings?: readonly Problem[];
+}
+
+function required(path: FieldPath, why: string): Problem {
+  return { path: formatPath(path), message: `is required ${why}`, received: undefined };
+}
+
+const DNS_ZONE_KEYS = { route53: "route53ZoneId", cloudflare: "cloudflareZoneId" } as const;
+const DNS_ZONE_HINTS = {
+  route53: "the hosted zone that holds the domain, Z...",
+  cloudflare: "the Cloudflare zone that holds the domain, 32 hex digits",
+} as const;
+
+/** `dns: route53` needs `route53ZoneId`, `dns: cloudflare` needs `cloudflareZoneId`, and neither is used otherwise. */
+function dnsTarget(
+  block: ParsedFields<{ dns: DnsChoice; route53ZoneId?: string; cloudflareZoneId?: string }>,
+  at: FieldPath,
+): Refined<DnsTarget> {
+  const { dns, route53ZoneId, cloudflareZoneId } = block.fields;
+  const problems: Problem[] = [];
+  if (dns === undefined) return { problems };
+  for (const [choice, key] of Object.entries(DNS_ZONE_KEYS) as [keyof typeof DNS_ZONE_KEYS, (typeof DNS_ZONE_KEYS)[keyof typeof DNS_ZONE_KEYS]][]) {
+    if (dns === choice && !block.given.has(key)) {
+      problems.push(required([...at, key], `when dns is "${choice}" (${DNS_ZONE_HINTS[choice]})`));
+    }
+    if (dns !== choice && block.given.has(key)) {
+      problems.push({
+        path: formatPath([...at, key]),
+        message: `is only used with dns: ${choice}, but dns is "${dns}"; remove it or set dns: ${choice}`,
+        received: block.fields[key],
+      });
+    }
+  }
+  switch (dns) {
+    case "external":
+      return { value: { kind: "external" }, problems };
+    case "route53":
+      return { ...(route53ZoneId !== undefined && { value: { kind: "route53", zoneId: route53ZoneId } }), problems };
+    case "cloudflare":
+      return { ...(cloudflareZoneId !== undefined && { value: { kind: "cloudflare", zoneId: cloudflareZoneId } }), problems };
+  }
+}
+
+function cloudflareSettings(block: ParsedFields<CloudflareFields>, at: FieldPath): Refined<CloudflareSettings> {
+  const problems: Problem[] = [];
+  const { mode, accountId } = block.fields;
+  let modeSettings: CloudflareModeSettings | undefined;
+  switch (mode) {
+    case undefined:
+      break;
+    case "page-rules":
+    case "rulesets":
+      modeSettings = { mode };
+      break;
+    case "worker":
+      if (accountId !== undefined) modeSettings = { mode, accountId };
+      else if (!block.given.has("accountId")) problems.push(required([...at, "accountId"], 'when mode is "worker" (the account that owns the Worker, 32 hex digits)'));
+      break;
+  }
+  const warnings: Problem[] = [];
+  if (accountId !== undefined && mode !== undefined && mode !== "worker") {
+    warnings.push({ path: formatPath([...at, "accountId"]), message: `is only used in worker mode; mode is "${mode}"`, received: accountId });
+  }
+  const whole = block.complete;
+  if (whole === undefined || modeSettings === undefined) return { problems, warnings };
+  const { zoneId, sslScope, existingRulesets } = whole;
+  return { value: { ...modeSettings, zoneId, sslScope, existingRulesets }, problems, warnings };
+}
+
+function cloudFrontSettings(block: ParsedFields<CloudFrontFields>, at: FieldPath): Refined<CloudFrontSettings> {
+  const dns = dnsTarget(block, at);
+  const whole = block.complete;
+  if (whole === undefined || dns.value === undefined) return { problems: dns.problems };
+  const { dns: _choice, route53ZoneId: _route53, cloudflareZoneId: _cloudflare, ...settings } = whole;
+  return { value: { ...settings, dns: dns.value }, problems: dns.problems };
+}
+
+/** The proxy needs an address for its DNS record, and its two ports must differ. */
+function proxySettings(block: ParsedFields<ProxyFields>, at: FieldPath): Refined<ProxySettings> {
+  const dns = dnsTarget(block, at);
+  const problems = [...dns.problems];
+  const { ipv4, ipv6, httpsPort, httpPort } = block.fields;
+  if (!block.given.has("ipv4") && !block.given.has("ipv6")) {
+    problems.push(required([...at, "ipv4"], "(or ipv6): the proxy's public address, which the custom domain's A (or AAAA) record points at"));
+  }
+  if (httpsPort !== undefined && httpsPort === httpPort) {
+    problems.push({
+      path: formatPath([...at, "httpPort"]),
+      message: `must differ from httpsPort (${httpsPort}): one port cannot serve both the redirect and HTTPS`,
+      received: block.given.has("httpPort") ? httpPort : undefined,
+    });
+  }
+  const warnings: Problem[] = [];
+  if (block.fields.server === "apache" && block.given.has("resolvers")) {
+    warnings.push({
+      path: formatPath([...at, "resolvers"]),
+      message: "is used by nginx only; Apache looks the Intercom host up through the system resolver",
+      received: block.fields.resolvers,
+    });
+  }
+  const addresses: ProxyAddresses | undefined =
+    ipv4 !== undefined ? { ipv4, ...(ipv6 !== undefined ? { ipv6 } : {}) } : ipv6 !== undefined ? { ipv6 } : undefined;
+  const whole = block.complete;
+  if (whole === undefined || dns.value === undefined || addresses === undefined) return { problems, warnings };
+  const { dns: _choice, route53ZoneId: _route53, cloudflareZoneId: _cloudflare, ipv4: _v4, ipv6: _v6, ...settings } = whole;
+  return { value: { ...settings, ...addresses, dns: dns.value }, problems, warnings };
+}
+
+/** A domain's own fields, shared by every edge's spec. */
+type SpecCommon = Pick<DomainFields, "domain" | "workspace" | "region">;
+
+/** An edge block's problems, and how to complete the spec when the block is valid. */
+interface EdgeBlock {
+  readonly problems: readonly Problem[];
+  /** What the chosen edge's rules found (empty for a block of another edge, which does not belong anyway). */
+  readonly ruleProblems: readonly Problem[];
+  readonly warnings: readonly Problem[];
+  readonly spec?: (common: SpecCommon) => EmailAssetsDomainSpec;
+}
+
+function edgeBlock(edge: Edge, raw: unknown, at: FieldPath): EdgeBlock {
+  switch (edge) {
+    case "cloudflare": {
+      const block = parseFields(EDGE_BLOCK_SCHEMAS.cloudflare, raw, at);
+      const { value, problems, warnings = [] } = cloudflareSettings(block, at);
+      return { problems: block.problems, ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudflare: value }) }) };
+    }
+    case "cloudfront": {
+      const block = parseFields(EDGE_BLOCK_SCHEMAS.cloudfront, raw, at);
+      const { value, problems, warnings = [] } = cloudFrontSettings(block, at);
+      return { problems: block.problems, ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudfront: value }) }) };
+    }
+    case "proxy": {
+      const block = parseFields(EDGE_BLOCK_SCHEMAS.proxy, raw, at);
+      const { value, problems, warnings = [] } = proxySettings(block, at);
+      return { problems: block.problems, ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, proxy: value }) }) };
+    }
+  }
+}
+
+/**
+ * Parses one entry of `domains`: its own fields, then every edge block it holds, then the rules
+ * that tie them together (the edge's block is required, other edges' blocks do not belong, and
+ * the chosen edge's own rules).
+ */
+export function parseDomain(raw: unknown, index: number): ParsedDomain {
+  const at: FieldPath = ["domains", index];
+  const common = parseFields(domainFieldsSchema, raw, at, EDGES);
+  const record = isRecord(raw) ? raw : {};
+  const chosen = common.fields.edge;
+  const problems: Problem[] = [...common.problems];
+  const ruleProblems: Problem[] = [];
+  let complete: EdgeBlock["spec"];
+  let warnings: readonly Problem[] = [];
+
+  for (const edge of EDGES) {
+    const blockAt = [...at, edge];
+    if (record[edge] === undefined) {
+      if (edge === chosen) ruleProblems.push(required(blockAt, `when edge is "${edge}" (add a ${edge}: block)`));
+      continue;
+    }
+    const block = edgeBlock(edge, record[edge], blockAt);
+    problems.push(...block.problems);
+    if (edge === chosen) {
+      ruleProblems.push(...block.ruleProblems);
+      warnings = block.warnings;
+      complete = block.spec;
+    } else if (chosen !== undefined) {
+      ruleProblems.push({
+        path: formatPath(blockAt),
+        message: `does not belong to edge "${chosen}"; remove the block, or set edge: ${edge}`,
+        received: record[edge],
+      });
+    }
+  }
+  problems.push(...ruleProblems);
+
+  const { domain } = common.fields;
+  const spec = problems.length === 0 && common.complete && complete ? complete(common.complete) : undefined;
+  return { ...(spec && { spec }), ...(domain !== undefined && { domain }), problems, warnings };
+}

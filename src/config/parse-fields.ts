@@ -1,0 +1,55 @@
+import type { z } from "zod";
+import type { FieldPath, Problem } from "./problem";
+import { toProblems, unknownKeyProblem } from "./zod-problems";
+
+/** A mapping parsed field by field: every field that parsed, and the problems of those that did not. */
+export interface ParsedFields<T> {
+  /** Each field that parsed, normalized (defaults filled in); the others are absent. */
+  readonly fields: Partial<T>;
+  /** Every field, when all of them parsed. */
+  readonly complete?: T;
+  /** The keys the input holds, known or not (a rule may ask whether a value was written or defaulted). */
+  readonly given: ReadonlySet<string>;
+  readonly problems: readonly Problem[];
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Parses a mapping one field at a time with the fields of `schema`, so that one bad field leaves
+ * the others usable: the rules between fields still run on them and report every problem at once.
+ * Keys that are neither in the schema nor in `alsoAllowed` are problems.
+ */
+export function parseFields<S extends z.ZodRawShape>(
+  schema: z.ZodObject<S>,
+  raw: unknown,
+  at: FieldPath,
+  alsoAllowed: readonly string[] = [],
+): ParsedFields<z.output<z.ZodObject<S>>> {
+  type T = z.output<z.ZodObject<S>>;
+  if (!isRecord(raw)) {
+    const result = schema.safeParse(raw);
+    return { fields: {}, given: new Set(), problems: result.success ? [] : toProblems(result.error.issues, raw, at) };
+  }
+  const problems: Problem[] = [];
+  const fields: Record<string, unknown> = {};
+  let allParsed = true;
+  for (const [key, fieldSchema] of Object.entries(schema.shape)) {
+    const result = (fieldSchema as z.ZodTypeAny).safeParse(raw[key]);
+    if (result.success) {
+      fields[key] = result.data;
+    } else {
+      allParsed = false;
+      problems.push(...toProblems(result.error.issues, raw[key], [...at, key]));
+    }
+  }
+  for (const key of Object.keys(raw)) {
+    if (!Object.hasOwn(schema.shape, key) && !alsoAllowed.includes(key)) problems.push(unknownKeyProblem(at, key, raw[key]));
+  }
+  // Every field of the shape parsed with its own schema, so together they are a whole T.
+  const whole = fields as T;
+  const given = new Set(Object.keys(raw).filter((key) => raw[key] !== undefined));
+  return { fields: whole, ...(allParsed ? { complete: whole } : {}), given, problems };
+}

@@ -1,0 +1,115 @@
+import type { z } from "zod";
+import { didYouMean } from "./did-you-mean";
+import { formatPath, type FieldPath, type Problem } from "./problem";
+import { knownKeysAt } from "./schema";
+
+/** A short description of each field, used when it is missing. */
+export const FIELD_HINTS: Readonly<Record<string, string>> = {
+  domains: "a list of domain specs",
+  domain: "the custom domain, e.g. emails.example.com",
+  workspace: "the Intercom workspace subdomain, e.g. acme for acme.intercom-mail.com",
+  region: "the workspace's data hosting region: us, eu or au",
+  edge: "how the domain is served: cloudflare, cloudfront or proxy",
+  zoneId: "the Cloudflare zone id, 32 hex digits from the zone's Overview page",
+  server: "apache or nginx",
+  certificateFile: "path of the certificate chain (PEM) on the proxy",
+  certificateKeyFile: "path of the private key (PEM) on the proxy",
+  cloudflareZoneId: "the Cloudflare zone id, 32 hex digits",
+  route53ZoneId: "the Route 53 hosted zone id, Z...",
+};
+
+function valueAt(root: unknown, path: FieldPath): unknown {
+  let current = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+function typeProblem(expected: string, received: unknown, key: PropertyKey | undefined): string {
+  if (received === undefined) {
+    const hint = typeof key === "string" ? FIELD_HINTS[key] : undefined;
+    return hint ? `is required (${hint})` : "is required";
+  }
+  switch (expected) {
+    case "object":
+      return "must be a mapping of keys to values";
+    case "array":
+      return "must be a list";
+    case "string":
+      // YAML reads unquoted digits (an id such as 1111...1111) as a number and rounds it.
+      return typeof received === "number" ? "must be a string; put it in quotes" : "must be a string";
+    case "integer":
+    case "number":
+      return "must be a whole number";
+    case "boolean":
+      return "must be true or false";
+    default:
+      return `must be of type ${expected}`;
+  }
+}
+
+/** Allowed ranges of numeric fields, for a message that names both ends. */
+const NUMBER_RANGES: Readonly<Record<string, string>> = {
+  httpsPort: "must be a port number between 1 and 65535",
+  httpPort: "must be a port number between 1 and 65535",
+  originAddressTtl: "must be between 1 and 86400 seconds",
+};
+
+function rangeProblem(issue: z.ZodTooSmallIssue | z.ZodTooBigIssue, key: PropertyKey | undefined): string {
+  const small = issue.code === "too_small";
+  const bound = small ? (issue as z.ZodTooSmallIssue).minimum : (issue as z.ZodTooBigIssue).maximum;
+  if (issue.type === "array") {
+    if (key === "domains") return "must list at least one domain";
+    if (key === "resolvers") return "must list 1 to 8 DNS servers (IP addresses)";
+    return small ? `must list at least ${String(bound)}` : `must list at most ${String(bound)}`;
+  }
+  if (issue.type === "number") {
+    const range = typeof key === "string" ? NUMBER_RANGES[key] : undefined;
+    return range ?? (small ? `must be at least ${String(bound)}` : `must be at most ${String(bound)}`);
+  }
+  return issue.message ?? "is out of range";
+}
+
+/** A key that the object at `path` does not have, with the closest known key as a hint. */
+export function unknownKeyProblem(path: FieldPath, key: string, received: unknown): Problem {
+  const known = knownKeysAt(path);
+  const hint = didYouMean(key, known) || (known.length > 0 ? ` (known keys: ${known.join(", ")})` : "");
+  return { path: formatPath([...path, key]), message: `unknown key${hint}; remove it or fix its name`, received };
+}
+
+/** Zod issues (relative to `prefix` in `root`) to the project's field-path problems. */
+export function toProblems(issues: readonly z.ZodIssue[], root: unknown, prefix: FieldPath): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    const key = path[path.length - 1];
+    const received = valueAt(root, issue.path);
+    switch (issue.code) {
+      case "unrecognized_keys":
+        for (const unknown of issue.keys) problems.push(unknownKeyProblem(path, unknown, valueAt(root, [...issue.path, unknown])));
+        break;
+      case "invalid_type":
+        problems.push({ path: formatPath(path), message: typeProblem(issue.expected, received, key), received });
+        break;
+      case "invalid_enum_value": {
+        if (received === undefined) {
+          problems.push({ path: formatPath(path), message: typeProblem("", received, key), received });
+          break;
+        }
+        const values = issue.options.map(String);
+        const hint = typeof received === "string" ? didYouMean(received.trim(), values) : "";
+        problems.push({ path: formatPath(path), message: `must be one of ${values.join(", ")}${hint}`, received });
+        break;
+      }
+      case "too_small":
+      case "too_big":
+        problems.push({ path: formatPath(path), message: rangeProblem(issue, key), received });
+        break;
+      default:
+        problems.push({ path: formatPath(path), message: issue.message, received });
+    }
+  }
+  return problems;
+}

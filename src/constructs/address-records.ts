@@ -1,0 +1,72 @@
+import { Construct } from "constructs";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
+import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { normalizeRoute53ZoneId } from "../config/aws-ids";
+import { normalizeCloudflareId, normalizeCustomDomain } from "../config/domain-name";
+import type { ManagedDnsTarget, ProxyAddresses } from "../config/domain-spec";
+import { normalizePublicIp } from "../config/proxy-values";
+import { ROUTE53_RECORD_TTL } from "../facts/aws-facts";
+import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
+import { PropsCheck } from "./props-check";
+
+export type AddressRecordsProps = ProxyAddresses & {
+  /** The custom domain. */
+  readonly name: string;
+  /** Where to create the records: a Route 53 hosted zone or a Cloudflare zone. */
+  readonly target: ManagedDnsTarget;
+  /** @default - the stack's default Cloudflare provider */
+  readonly cloudflareProvider?: CloudflareProvider;
+  /** Route 53 only; Cloudflare records use its automatic TTL. @default 300 */
+  readonly ttl?: number;
+};
+
+/**
+ * A and AAAA records that point the custom domain at the customer's own proxy, in Route 53 or in
+ * Cloudflare. Cloudflare records are DNS only: the proxy terminates TLS with the customer's own
+ * certificate, which a Cloudflare proxy in front would replace.
+ */
+export class AddressRecords extends Construct {
+  public readonly records: (Route53Record | DnsRecord)[] = [];
+
+  constructor(scope: Construct, id: string, props: AddressRecordsProps) {
+    super(scope, id);
+    const { target } = props;
+    new PropsCheck("AddressRecords")
+      .normalized("name", props.name, normalizeCustomDomain)
+      .expect(props.ipv4 !== undefined || props.ipv6 !== undefined, "ipv4", "is required (or ipv6): the address the records point at", undefined)
+      .normalized("ipv4", props.ipv4, (v) => normalizePublicIp(v, 4))
+      .normalized("ipv6", props.ipv6, (v) => normalizePublicIp(v, 6))
+      .normalized("target.zoneId", target.zoneId, target.kind === "route53" ? normalizeRoute53ZoneId : (v) => normalizeCloudflareId(v, "zone"))
+      .expect(props.ttl === undefined || (Number.isInteger(props.ttl) && props.ttl >= 1), "ttl", "must be a whole number of seconds from 1", props.ttl)
+      .done();
+    const wanted = [
+      ["address_a", "A", props.ipv4],
+      ["address_aaaa", "AAAA", props.ipv6],
+    ] as const;
+    for (const [recordId, type, value] of wanted) {
+      if (value === undefined) continue;
+      switch (target.kind) {
+        case "route53":
+          this.records.push(
+            new Route53Record(this, recordId, { zoneId: target.zoneId, name: props.name, type, records: [value], ttl: props.ttl ?? ROUTE53_RECORD_TTL }),
+          );
+          break;
+        case "cloudflare":
+          this.records.push(
+            new DnsRecord(this, recordId, {
+              provider: props.cloudflareProvider,
+              zoneId: target.zoneId,
+              name: props.name,
+              type,
+              content: value,
+              proxied: false,
+              ttl: AUTOMATIC_TTL,
+              comment: "Intercom email assets via your own proxy (managed by email-assets-domain)",
+            }),
+          );
+          break;
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { Construct } from "constructs";
+import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
+import { PageRule } from "@cdktf/provider-cloudflare/lib/page-rule";
+import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
+import { DEFAULTS } from "../config/defaults";
+import { normalizeCloudflareId, normalizeCustomDomain } from "../config/domain-name";
+import type { SslScope } from "../config/domain-spec";
+import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
+import { isIntercomHost } from "../intercom/intercom-host";
+import type { PageRulePriorities } from "../plan/resolve-plan";
+import { PropsCheck } from "./props-check";
+
+interface CloudflareEmailAssetsCommonProps {
+  /** Zone that holds the custom domain: 32 lower-case hex digits. */
+  readonly zoneId: string;
+  /** The custom domain, normalized (`emails.example.com`). */
+  readonly domain: string;
+  /** The workspace's regional Intercom host (`acme.intercom-mail.com`). */
+  readonly intercomHost: string;
+  /**
+   * Where SSL Full is set. `host`: for the custom domain only (page rule or Configuration Rule),
+   * nothing else in the zone changes. `zone`: the zone-wide SSL/TLS mode, which affects every host.
+   * @default "host"
+   */
+  readonly sslScope?: SslScope;
+  /**
+   * Whether this construct manages the zone-wide SSL setting when `sslScope` is `zone`. Only one
+   * construct per zone may own it; the others rely on it.
+   * @default - true when sslScope is "zone"
+   */
+  readonly manageZoneSsl?: boolean;
+  /** @default - the stack's default Cloudflare provider */
+  readonly provider?: CloudflareProvider;
+}
+
+/**
+ * `page-rules`: the guide's page rules (Enterprise). `rulesets` and `worker`: DNS only here; the
+ * zone's rulesets (CloudflareZoneRulesets) and the Worker (CloudflareWorker) do the rest.
+ */
+export type CloudflareEmailAssetsProps = CloudflareEmailAssetsCommonProps &
+  (
+    | {
+        /** @default "page-rules" */
+        readonly mode?: "page-rules";
+        /**
+         * Priorities of the `http://<domain>/*` and `https://<domain>/*` page rules, distinct within the zone.
+         * @default { alwaysHttps: 1, hostHeader: 2 } - right for a zone with one such domain
+         */
+        readonly pageRulePriorities?: PageRulePriorities;
+      }
+    | { readonly mode: "rulesets" | "worker"; readonly pageRulePriorities?: never }
+  );
+
+const DEFAULT_PRIORITIES: PageRulePriorities = { alwaysHttps: 1, hostHeader: 2 };
+
+function checkProps(props: CloudflareEmailAssetsProps): void {
+  const check = new PropsCheck("CloudflareEmailAssets")
+    .normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"))
+    .normalized("domain", props.domain, normalizeCustomDomain)
+    .expect(isIntercomHost(props.intercomHost), "intercomHost", "must be the workspace's Intercom host (see intercomHost())", props.intercomHost)
+    .expect(
+      props.manageZoneSsl !== true || props.sslScope === "zone",
+      "manageZoneSsl",
+      'is only used with sslScope "zone"; remove it or set sslScope: "zone"',
+      props.manageZoneSsl,
+    );
+  const priorities = props.pageRulePriorities;
+  if (priorities !== undefined) {
+    const values = [priorities.alwaysHttps, priorities.hostHeader];
+    check
+      .expect(props.mode === undefined || props.mode === "page-rules", "pageRulePriorities", "is only used in page-rules mode", priorities)
+      .expect(values.every((p) => Number.isInteger(p) && p >= 1), "pageRulePriorities", "must be whole numbers from 1", priorities)
+      .expect(values[0] !== values[1], "pageRulePriorities", "must differ: page rules of one zone need distinct priorities", priorities);
+  }
+  check.done();
+}
+
+/**
+ * The guide's Cloudflare setup for one custom domain: a proxied CNAME to the Intercom host and, in
+ * page-rules mode, the page rules (Always Use HTTPS alone for `http://<domain>/*`, because a
+ * redirect short-circuits any other setting in its rule; Host Header Override, SSL Full and Rocket
+ * Loader off for `https://<domain>/*`); the zone-wide SSL setting where asked.
+ *
+ * Mirage is not managed: Cloudflare retired it (its API reached end of life in January 2026) and
+ * it is off for every zone, so sending the setting could only fail an apply.
+ */
+export class CloudflareEmailAssets extends Construct {
+  public readonly dnsRecord: DnsRecord;
+  /** page-rules mode: the `http://<domain>/*` Always Use HTTPS rule. */
+  public readonly alwaysHttpsPageRule?: PageRule;
+  /** page-rules mode: the `https://<domain>/*` Host Header Override rule. */
+  public readonly hostHeaderPageRule?: PageRule;
+  /** The zone-wide SSL setting, when this construct manages it. */
+  public readonly zoneSslSetting?: ZoneSetting;
+
+  constructor(scope: Construct, id: string, props: CloudflareEmailAssetsProps) {
+    super(scope, id);
+    checkProps(props);
+    const sslScope = props.sslScope ?? DEFAULTS.cloudflare.sslScope;
+    const { provider, zoneId, domain, intercomHost } = props;
+
+    // Proxied in every mode: rules and Worker routes act only on traffic that reaches Cloudflare.
+    this.dnsRecord = new DnsRecord(this, "cname", {
+      provider,
+      zoneId,
+      name: domain,
+      type: "CNAME",
+      content: intercomHost,
+      proxied: true,
+      ttl: AUTOMATIC_TTL,
+      comment: "Intercom email assets (managed by email-assets-domain)",
+    });
+
+    if (props.mode === undefined || props.mode === "page-rules") {
+      const priorities = props.pageRulePriorities ?? DEFAULT_PRIORITIES;
+      this.alwaysHttpsPageRule = new PageRule(this, "always_https", {
+        provider,
+        zoneId,
+        target: `http://${domain}/*`,
+        priority: priorities.alwaysHttps,
+        status: "active",
+        actions: { alwaysUseHttps: true },
+      });
+      this.hostHeaderPageRule = new PageRule(this, "host_header", {
+        provider,
+        zoneId,
+        target: `https://${domain}/*`,
+        priority: priorities.hostHeader,
+        status: "active",
+        actions: {
+          hostHeaderOverride: intercomHost,
+          rocketLoader: "off",
+          ...(sslScope === "host" ? { ssl: "full" } : {}),
+        },
+      });
+    }
+
+    if (sslScope === "zone" && (props.manageZoneSsl ?? true)) {
+      this.zoneSslSetting = new ZoneSetting(this, "zone_ssl", {
+        provider,
+        zoneId,
+        settingId: "ssl",
+        // The binding types `value` as a map, but the ssl setting's value is a plain string.
+        value: "full" as unknown as Record<string, string>,
+      });
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { Construct } from "constructs";
+import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { WorkersRoute } from "@cdktf/provider-cloudflare/lib/workers-route";
+import { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-script";
+import { WORKER_COMPATIBILITY_DATE, WORKER_MAIN_MODULE } from "../cloudflare/worker-script";
+import { normalizeCloudflareId } from "../config/domain-name";
+import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
+import { PropsCheck } from "./props-check";
+
+export interface CloudflareWorkerProps {
+  /** The account that owns the Worker: 32 lower-case hex digits. */
+  readonly accountId: string;
+  /** Zone that holds the custom domain: 32 lower-case hex digits. */
+  readonly zoneId: string;
+  /** The Worker's name (see workerScriptName()). */
+  readonly scriptName: string;
+  /** The module's source (see renderWorkerScript()). */
+  readonly script: string;
+  /** The route that sends the domain's requests to the Worker: `emails.example.com/*`. */
+  readonly routePattern: string;
+  /** @default "worker.js" */
+  readonly mainModule?: string;
+  /** @default - the date the generated script is written against */
+  readonly compatibilityDate?: string;
+  /** @default - the stack's default Cloudflare provider */
+  readonly provider?: CloudflareProvider;
+}
+
+/** worker mode: the Worker that serves the custom domain from the Intercom host, and its route. */
+export class CloudflareWorker extends Construct {
+  public readonly workersScript: WorkersScript;
+  public readonly workersRoute: WorkersRoute;
+
+  constructor(scope: Construct, id: string, props: CloudflareWorkerProps) {
+    super(scope, id);
+    new PropsCheck("CloudflareWorker")
+      .normalized("accountId", props.accountId, (v) => normalizeCloudflareId(v, "account"))
+      .normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"))
+      .expect(
+        new RegExp(`^[a-z0-9](?:[a-z0-9_-]{0,${WORKER_SCRIPT_NAME_MAX_LENGTH - 1}})$`).test(props.scriptName),
+        "scriptName",
+        `must be 1-${WORKER_SCRIPT_NAME_MAX_LENGTH} lower-case letters, digits, _ or -`,
+        props.scriptName,
+      )
+      // Terraform reads "${" and "%{" in a string as template syntax, which would change the script.
+      .expect(!/[$%]\{/.test(props.script), "script", 'must not contain "${" or "%{" (Terraform template syntax)', props.script.slice(0, 40))
+      .expect(/^[^/\s]+\/\*$/.test(props.routePattern), "routePattern", "must be <custom domain>/*", props.routePattern)
+      .done();
+    this.workersScript = new WorkersScript(this, "worker", {
+      provider: props.provider,
+      accountId: props.accountId,
+      scriptName: props.scriptName,
+      content: props.script,
+      mainModule: props.mainModule ?? WORKER_MAIN_MODULE,
+      compatibilityDate: props.compatibilityDate ?? WORKER_COMPATIBILITY_DATE,
+    });
+    this.workersRoute = new WorkersRoute(this, "worker_route", {
+      provider: props.provider,
+      zoneId: props.zoneId,
+      pattern: props.routePattern,
+      script: this.workersScript.scriptName,
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import type { Normalized } from "../config/normalized";
+import { formatProblem, type Problem } from "../config/problem";
+
+/**
+ * Thrown by a construct whose props break its invariants, listing every problem in the config's
+ * own style (`<prop>: <problem>; received <value>`), so that library users who build constructs
+ * without the config parser get the same protection and the same messages.
+ */
+export class InvalidPropsError extends Error {
+  readonly problems: readonly Problem[];
+
+  constructor(construct: string, problems: readonly Problem[]) {
+    super(`${construct}: invalid props:\n${problems.map((problem) => `  ${formatProblem(problem)}`).join("\n")}`);
+    this.name = "InvalidPropsError";
+    this.problems = problems;
+  }
+}
+
+/** Collects a construct's prop problems; `done` throws them all at once. */
+export class PropsCheck {
+  private readonly problems: Problem[] = [];
+
+  constructor(private readonly construct: string) {}
+
+  /** A problem with `prop` unless `ok`. */
+  expect(ok: boolean, prop: string, message: string, received: unknown): this {
+    if (!ok) this.problems.push({ path: prop, message, received });
+    return this;
+  }
+
+  /** `value` must pass the config's own normalizer and already be in its normal form. */
+  normalized(prop: string, value: string | undefined, normalize: (input: string) => Normalized<unknown>): this {
+    if (value === undefined) return this;
+    if (typeof value !== "string") return this.expect(false, prop, "must be a string", value);
+    const result = normalize(value);
+    if (!result.ok) return this.expect(false, prop, result.problem, value);
+    return this.expect(result.value === value, prop, `must be given in normal form, ${JSON.stringify(result.value)}`, value);
+  }
+
+  done(): void {
+    if (this.problems.length > 0) throw new InvalidPropsError(this.construct, this.problems);
+  }
+}
