@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -68,5 +69,27 @@ describe("README", () => {
     ]) {
       expect(readme).toContain(address);
     }
+  });
+
+  it("has library examples that type-check against the package's public entry points", () => {
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    // Inside the project folder, the package resolves itself by name through its exports map.
+    const dir = join(PROJECT_DIR, "test-results", "readme-examples");
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const files = blocks.map((block, index) => {
+      const file = join(dir, `example-${index}.ts`);
+      // The examples assume a stack of the reader's own.
+      writeFileSync(file, `import type { TerraformStack } from "cdktf";\ndeclare const stack: TerraformStack;\n${block}\nexport {};\n`);
+      return file;
+    });
+    const tsc = spawnSync(
+      process.execPath,
+      [join(PROJECT_DIR, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict", "--skipLibCheck", "--module", "node16", "--moduleResolution", "node16", "--target", "ES2022", "--types", "node", ...files],
+      { cwd: PROJECT_DIR, encoding: "utf8" },
+    );
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.status).toBe(0);
   });
 });

@@ -10,8 +10,8 @@ import type { DnsChoice, Edge, ProxyServer, Region, SslScope } from "./domain-sp
 export interface EmailAssetsDomainInput {
   domain: string;
   workspace: string;
-  region: Region | string;
-  edge: Edge | string;
+  region: Region | (string & {});
+  edge: Edge | (string & {});
   cloudflare?: {
     zoneId: string;
     mode?: CloudflareMode;

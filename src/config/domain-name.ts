@@ -1,9 +1,16 @@
 import { isIP } from "node:net";
 import { domainToASCII } from "node:url";
-import { parse as parseHost } from "tldts";
+import type * as Tldts from "tldts";
 import { CLOUDFLARE_ID } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import { refuse, type Normalized } from "./normalized";
+
+let tldts: typeof Tldts | undefined;
+/** The public suffix list: loaded on first use, since it costs ~15 ms that a mere import should not pay. */
+function parseHost(host: string): ReturnType<typeof Tldts.parse> {
+  tldts ??= require("tldts") as typeof Tldts;
+  return tldts.parse(host);
+}
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 /**

@@ -37,7 +37,7 @@ export function parseFields<S extends z.ZodRawShape>(
   const fields: Record<string, unknown> = {};
   let allParsed = true;
   for (const [key, fieldSchema] of Object.entries(schema.shape)) {
-    const result = (fieldSchema as z.ZodTypeAny).safeParse(raw[key]);
+    const result = fieldSchema.safeParse(raw[key]);
     if (result.success) {
       fields[key] = result.data;
     } else {

@@ -30,8 +30,7 @@ export function formatReceived(value: unknown): string {
   if (typeof value === "bigint") return `${value}`;
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (typeof value === "function" || typeof value === "symbol") return typeof value;
-  const json = JSON.stringify(value);
-  if (json === undefined) return String(value);
+  const json = JSON.stringify(value) ?? typeof value;
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 

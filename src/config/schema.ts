@@ -71,7 +71,7 @@ export const cloudflareBlockSchema = z.strictObject({
 
 export const cloudfrontLoggingSchema = z.strictObject({
   bucket: normalized(normalizeLogBucket),
-  prefix: z.string().regex(/^[A-Za-z0-9!_.*'()\/-]{0,256}$/, "must be an S3 key prefix: letters, digits and !_.*'()/- only").optional(),
+  prefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]{0,256}$/, "must be an S3 key prefix: letters, digits and !_.*'()/- only").optional(),
   includeCookies: z.boolean().default(DEFAULTS.cloudfront.loggingIncludeCookies),
 });
 

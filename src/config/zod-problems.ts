@@ -59,7 +59,7 @@ const NUMBER_RANGES: Readonly<Record<string, string>> = {
 
 function rangeProblem(issue: z.ZodTooSmallIssue | z.ZodTooBigIssue, key: PropertyKey | undefined): string {
   const small = issue.code === "too_small";
-  const bound = small ? (issue as z.ZodTooSmallIssue).minimum : (issue as z.ZodTooBigIssue).maximum;
+  const bound = small ? issue.minimum : issue.maximum;
   if (issue.type === "array") {
     if (key === "domains") return "must list at least one domain";
     if (key === "resolvers") return "must list 1 to 8 DNS servers (IP addresses)";

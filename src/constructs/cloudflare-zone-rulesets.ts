@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { Ruleset, type RulesetRules } from "@cdktf/provider-cloudflare/lib/ruleset";
+import { Ruleset } from "@cdktf/provider-cloudflare/lib/ruleset";
 import type { ZoneRule } from "../cloudflare/zone-rules";
 import { normalizeCloudflareId } from "../config/domain-name";
 import { CLOUDFLARE_ID, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
@@ -55,7 +55,7 @@ export class CloudflareZoneRulesets extends Construct {
         phase,
         name: `email-assets-domain ${phase}`,
         description: "Intercom email-assets custom domains (managed by email-assets-domain)",
-        rules: rules.map((rule) => ({ ...rule }) as RulesetRules),
+        rules: rules.map((rule) => ({ ...rule })),
       });
       const adopted = existing[phase];
       if (adopted !== undefined) ruleset.importFrom(`zones/${props.zoneId}/${adopted}`, props.provider);

@@ -4,9 +4,9 @@ import { App } from "cdktf";
 import type { LoadedConfig } from "../config/load-config";
 import { resolvePlans } from "../plan/resolve-plan";
 import { renderProxyConfig } from "../proxy/render-proxy-config";
-import { EmailAssetsStack, type EmailAssetsStackOptions } from "./email-assets-stack";
+import { EmailAssetsStack } from "./email-assets-stack";
 
-/** Environment variable that turns on {@link EmailAssetsStackOptions.awsSkipChecks}. */
+/** Environment variable that turns on `EmailAssetsStackOptions.awsSkipChecks`. */
 export const AWS_SKIP_CHECKS_ENV = "EMAIL_ASSETS_AWS_SKIP_CHECKS";
 
 /** Synth options from the environment: $CDKTF_OUTDIR (set by `cdktf synth`) or `cdktf.out`, and $EMAIL_ASSETS_AWS_SKIP_CHECKS. */
@@ -40,7 +40,7 @@ export interface SynthOptions {
   readonly outdir: string;
   /** @default process.cwd() */
   readonly projectDir?: string;
-  /** See {@link EmailAssetsStackOptions.awsSkipChecks}. @default false */
+  /** See `EmailAssetsStackOptions.awsSkipChecks`. @default false */
   readonly awsSkipChecks?: boolean;
   /**
    * Remove stack folders of domains no longer in the config. Off under `cdktf synth`, which does

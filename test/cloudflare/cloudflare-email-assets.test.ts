@@ -13,7 +13,7 @@ describe("CloudflareEmailAssets, resource by resource against the guide", () => 
   ] as const;
 
   it.each(cases)("%s: a proxied CNAME to the Intercom host with automatic TTL", (id, domain, host, zone) => {
-    expect(resource(stacks[id]!, "cloudflare_dns_record", "cname")).toEqual({
+    expect(resource(stacks[id], "cloudflare_dns_record", "cname")).toEqual({
       zone_id: zone,
       name: domain,
       type: "CNAME",
@@ -25,7 +25,7 @@ describe("CloudflareEmailAssets, resource by resource against the guide", () => 
   });
 
   it.each(cases)("%s: Always Use HTTPS alone on http://<domain>/*, active", (id, domain, _host, zone, priority) => {
-    expect(resource(stacks[id]!, "cloudflare_page_rule", "always_https")).toEqual({
+    expect(resource(stacks[id], "cloudflare_page_rule", "always_https")).toEqual({
       zone_id: zone,
       target: `http://${domain}/*`,
       priority,
@@ -35,7 +35,7 @@ describe("CloudflareEmailAssets, resource by resource against the guide", () => 
   });
 
   it.each(cases)("%s: Host Header Override, SSL Full and Rocket Loader off on https://<domain>/*", (id, domain, host, zone, priority) => {
-    expect(resource(stacks[id]!, "cloudflare_page_rule", "host_header")).toEqual({
+    expect(resource(stacks[id], "cloudflare_page_rule", "host_header")).toEqual({
       zone_id: zone,
       target: `https://${domain}/*`,
       priority: priority + 1,
@@ -46,7 +46,7 @@ describe("CloudflareEmailAssets, resource by resource against the guide", () => 
 
   it.each(cases)("%s: sends no Mirage setting (retired by Cloudflare) and touches no zone setting", (id) => {
     expect(JSON.stringify(stacks[id])).not.toMatch(/mirage/i);
-    expect(resourceAddresses(stacks[id]!)).toEqual([
+    expect(resourceAddresses(stacks[id])).toEqual([
       "cloudflare_dns_record.cname",
       "cloudflare_page_rule.always_https",
       "cloudflare_page_rule.host_header",
@@ -70,12 +70,12 @@ describe("CloudflareEmailAssets with sslScope zone", () => {
   });
 
   it("sets SSL Full zone-wide once, in the first stack of the zone", () => {
-    expect(resource(stacks["a-example-com"]!, "cloudflare_zone_setting", "zone_ssl")).toEqual({
+    expect(resource(stacks["a-example-com"], "cloudflare_zone_setting", "zone_ssl")).toEqual({
       zone_id: ZONE_A,
       setting_id: "ssl",
       value: "full",
     });
-    expect(resourceAddresses(stacks["b-example-com"]!)).not.toContain("cloudflare_zone_setting.zone_ssl");
+    expect(resourceAddresses(stacks["b-example-com"])).not.toContain("cloudflare_zone_setting.zone_ssl");
   });
 
   it("leaves the per-host ssl action out of the page rule", () => {
@@ -99,7 +99,7 @@ describe("CloudflareEmailAssets used directly", () => {
     });
     expect(assets.zoneSslSetting).toBeUndefined();
     const json = JSON.parse(Testing.synth(stack));
-    const rules = Object.values(json.resource.cloudflare_page_rule) as { priority: number; actions: Record<string, unknown> }[];
+    const rules = Object.values<{ priority: number; actions: Record<string, unknown> }>(json.resource.cloudflare_page_rule);
     expect(rules.map((r) => r.priority).sort()).toEqual([7, 8]);
     expect(rules.find((r) => r.priority === 8)?.actions.ssl).toBe("full");
   });

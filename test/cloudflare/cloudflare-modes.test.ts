@@ -41,7 +41,7 @@ describe("Rules language expressions", () => {
 });
 
 describe("rulesets mode", () => {
-  const owner = (): StackJson => stacks["rules-example-com"]!;
+  const owner = (): StackJson => stacks["rules-example-com"];
 
   it("puts the zone's entry-point rulesets in the stack of its first rulesets/worker domain only", () => {
     expect(resourceAddresses(owner())).toEqual([
@@ -51,13 +51,13 @@ describe("rulesets mode", () => {
       "cloudflare_ruleset.redirect_rules",
     ]);
     for (const id of ["worker-example-com", "more-rules-example-com", "pages-example-com", "pages2-example-com"]) {
-      expect(resourceAddresses(stacks[id]!).filter((a) => a.startsWith("cloudflare_ruleset."))).toEqual([]);
+      expect(resourceAddresses(stacks[id]).filter((a) => a.startsWith("cloudflare_ruleset."))).toEqual([]);
     }
     for (const id of ["rules-example-com", "worker-example-com", "more-rules-example-com"]) {
-      expect(stacks[id]!.output?.zone_rulesets_stack?.value).toBe("rules-example-com");
+      expect(stacks[id].output?.zone_rulesets_stack?.value).toBe("rules-example-com");
     }
-    expect(stacks["other-example-org"]!.output?.zone_rulesets_stack?.value).toBe("other-example-org");
-    expect(resourceAddresses(stacks["other-example-org"]!)).toContain("cloudflare_ruleset.redirect_rules");
+    expect(stacks["other-example-org"].output?.zone_rulesets_stack?.value).toBe("other-example-org");
+    expect(resourceAddresses(stacks["other-example-org"])).toContain("cloudflare_ruleset.redirect_rules");
   });
 
   it("keeps the proxied CNAME to the Intercom host, and no page rules", () => {
@@ -101,7 +101,7 @@ describe("rulesets mode", () => {
       ['http.host eq "worker.example.com"', "set_config", { ssl: "full", rocket_loader: false }],
       ['http.host eq "more-rules.example.com"', "set_config", { rocket_loader: false }],
     ]);
-    expect(resource(stacks["more-rules-example-com"]!, "cloudflare_zone_setting", "zone_ssl")).toMatchObject({ setting_id: "ssl", value: "full" });
+    expect(resource(stacks["more-rules-example-com"], "cloudflare_zone_setting", "zone_ssl")).toMatchObject({ setting_id: "ssl", value: "full" });
   });
 
   it("adopts an entry point that already exists through an import block instead of creating it", () => {
@@ -110,13 +110,13 @@ describe("rulesets mode", () => {
   });
 
   it("numbers page-rule priorities among the zone's page-rules domains only", () => {
-    expect(resource(stacks["pages-example-com"]!, "cloudflare_page_rule", "always_https").priority).toBe(1);
-    expect(resource(stacks["pages2-example-com"]!, "cloudflare_page_rule", "always_https").priority).toBe(3);
+    expect(resource(stacks["pages-example-com"], "cloudflare_page_rule", "always_https").priority).toBe(1);
+    expect(resource(stacks["pages2-example-com"], "cloudflare_page_rule", "always_https").priority).toBe(3);
   });
 });
 
 describe("worker mode", () => {
-  const stack = (): StackJson => stacks["worker-example-com"]!;
+  const stack = (): StackJson => stacks["worker-example-com"];
 
   it("creates the proxied CNAME, the Worker and its route, and no page rules", () => {
     expect(resourceAddresses(stack())).toEqual(["cloudflare_dns_record.cname", "cloudflare_workers_route.worker_route", "cloudflare_workers_script.worker"]);

@@ -42,7 +42,7 @@ function intercom(request: Request): Response {
   return new Response(`served ${url.pathname}${url.search}`, { status: 203, headers: { "X-Intercom": "yes", "Content-Type": "text/plain" } });
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   writeFile(
     dir,
     "email-assets.yaml",
@@ -84,7 +84,7 @@ afterAll(async () => {
   cleanup();
 });
 
-const last = () => outbound[outbound.length - 1]!;
+const last = () => outbound[outbound.length - 1];
 
 describe("the synthesized Worker in the Workers runtime", () => {
   it("carries no Terraform template sequences, so Terraform uploads it unchanged", () => {

@@ -32,7 +32,7 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["domain is a wildcard", one({ domain: "*.example.com" }), "domains[0].domain", "wildcards are not supported", '"*.example.com"'],
   ["domain is an IP address", one({ domain: "203.0.113.7" }), "domains[0].domain", "not an IP address", '"203.0.113.7"'],
   ["domain is an Intercom host", one({ domain: "acme.intercom-mail.com" }), "domains[0].domain", "is an Intercom host", '"acme.intercom-mail.com"'],
-  ["domain has an invalid character", one({ domain: "em@ils.example.com" }), "domains[0].domain", "", '"em@ils.example.com"'],
+  ["domain has an invalid character", one({ domain: "em@ils.example.com" }), "domains[0].domain", "is not a valid domain name", '"em@ils.example.com"'],
   ["workspace is missing", one({ workspace: undefined }), "domains[0].workspace", "is required (the Intercom workspace", "nothing"],
   ["workspace is a full host", one({ workspace: "acme.intercom-mail.eu" }), "domains[0].workspace", '(use "acme")', '"acme.intercom-mail.eu"'],
   ["workspace is not a DNS label", one({ workspace: "acme_inc" }), "domains[0].workspace", "one DNS label", '"acme_inc"'],
@@ -96,7 +96,7 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["proxy: the listen address carries a zone id", px({ listenAddress: "[::1%1]" }), "domains[0].proxy.listenAddress", "must not carry a zone id", '"[::1%1]"'],
   ["proxy: a resolver carries a zone id", px({ resolvers: ["fe80::1%eth0"] }), "domains[0].proxy.resolvers[0]", "must not carry a zone id", '"fe80::1%eth0"'],
   ["a key holds a newline", one({ "regi\non": "eu" }), 'domains[0]["regi\\non"]', "unknown key", '"eu"'],
-  ["a port is infinite", px({ httpsPort: Infinity }), "domains[0].proxy.httpsPort", "", "Infinity"],
+  ["a port is infinite", px({ httpsPort: Infinity }), "domains[0].proxy.httpsPort", "must be a whole number", "Infinity"],
   ["proxy: the IPv6 address is multicast", px({ ipv6: "ff02::1" }), "domains[0].proxy.ipv6", "must be the proxy's public address", '"ff02::1"'],
   ["proxy: a resolver carries parameters", px({ resolvers: ["1.1.1.1 valid=0"] }), "domains[0].proxy.resolvers[0]", "must be a DNS server's IP address", '"1.1.1.1 valid=0"'],
   ["proxy: hsts is a string", px({ hsts: "yes" }), "domains[0].proxy.hsts", "must be true or false", '"yes"'],
@@ -114,8 +114,10 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
 ];
 
 describe("validateConfig rejects bad input with a field path", () => {
-  it("has a corpus of at least 25 bad configs", () => {
-    expect(BAD_CONFIGS.length).toBeGreaterThanOrEqual(25);
+  it("words every problem of the corpus as one line: a field path, the problem, the received value", () => {
+    const lines = BAD_CONFIGS.flatMap(([, config]) => validateConfig(config).problems.map(formatProblem));
+    expect(lines.length).toBeGreaterThanOrEqual(BAD_CONFIGS.length);
+    for (const line of lines) expect(line).toMatch(/^(config|[A-Za-z_][\w.[\]"\\-]*): [^\n]+; received [^\n]+$/);
   });
 
   it.each(BAD_CONFIGS)("fails when %s", (_name, config, path, fragment, received) => {

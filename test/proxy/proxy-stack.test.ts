@@ -30,7 +30,7 @@ describe("proxy stacks", () => {
   const stacks = synthConfig(CONFIG);
 
   it("route53: A and AAAA records to the proxy, through the default AWS provider", () => {
-    const stack = stacks["r53-example-com"]!;
+    const stack = stacks["r53-example-com"];
     expect(resourceAddresses(stack)).toEqual(["aws_route53_record.address_a", "aws_route53_record.address_aaaa"]);
     expect(resource(stack, "aws_route53_record", "address_a")).toEqual({ zone_id: "Z0123ABC", name: "r53.example.com", type: "A", records: ["203.0.113.10"], ttl: 300 });
     expect(resource(stack, "aws_route53_record", "address_aaaa")).toMatchObject({ type: "AAAA", records: ["2001:db8::10"] });
@@ -39,14 +39,14 @@ describe("proxy stacks", () => {
   });
 
   it("cloudflare: a DNS-only A record (the proxy holds the domain's certificate)", () => {
-    const stack = stacks["cf-example-com"]!;
+    const stack = stacks["cf-example-com"];
     expect(resourceAddresses(stack)).toEqual(["cloudflare_dns_record.address_a"]);
     expect(resource(stack, "cloudflare_dns_record", "address_a")).toMatchObject({ zone_id: ZONE_B, name: "cf.example.com", type: "A", content: "203.0.113.10", proxied: false, ttl: 1 });
     expect(stack.provider?.aws).toBeUndefined();
   });
 
   it("external: no resources, no providers; the record to create is an output", () => {
-    const stack = stacks["ext-example-com"]!;
+    const stack = stacks["ext-example-com"];
     expect(resourceAddresses(stack)).toEqual([]);
     expect(stack.provider).toBeUndefined();
     expect(stack.output?.dns_record_type?.value).toBe("AAAA");
@@ -54,7 +54,7 @@ describe("proxy stacks", () => {
   });
 
   it("outputs the DESIGN outputs plus the proxy's server, config file and a second address", () => {
-    const outputs = Object.fromEntries(Object.entries(stacks["r53-example-com"]!.output ?? {}).map(([k, v]) => [k, v.value]));
+    const outputs = Object.fromEntries(Object.entries(stacks["r53-example-com"].output ?? {}).map(([k, v]) => [k, v.value]));
     expect(outputs).toMatchObject({
       custom_domain: "r53.example.com",
       intercom_host: "acme.au.intercom-mail.com",

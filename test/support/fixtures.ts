@@ -49,13 +49,35 @@ export const CLOUDFRONT_VARIANTS = {
     workspace: "acme-eu",
     region: "eu",
     edge: "cloudfront",
-    cloudfront: { certificateArn: EXISTING_CERTIFICATE_ARN, dns: "cloudflare", cloudflareZoneId: ZONE_B } as Record<string, unknown>,
+    cloudfront: { certificateArn: EXISTING_CERTIFICATE_ARN, dns: "cloudflare", cloudflareZoneId: ZONE_B },
   },
   "news-example-com-au": {
     domain: "news.example.com.au",
     workspace: "acme-au",
     region: "au",
     edge: "cloudfront",
-    cloudfront: { minimumProtocolVersion: "TLSv1.2_2018" } as Record<string, unknown>,
+    cloudfront: { minimumProtocolVersion: "TLSv1.2_2018" },
   },
 } as const satisfies Record<string, Record<string, unknown>>;
+
+/**
+ * The Terraform addresses each CloudFront variant creates, pinned once: the construct tests check
+ * them on the synthesized JSON and the Terraform tests on the real plan (renaming one replaces
+ * real infrastructure).
+ */
+export const CLOUDFRONT_VARIANT_ADDRESSES: Readonly<Record<keyof typeof CLOUDFRONT_VARIANTS, readonly string[]>> = {
+  "emails-example-com": [
+    "aws_acm_certificate.certificate",
+    "aws_acm_certificate_validation.certificate_validation",
+    "aws_cloudfront_distribution.distribution",
+    "aws_route53_record.alias_a",
+    "aws_route53_record.alias_aaaa",
+    "aws_route53_record.validation_record",
+  ],
+  "emails-example-eu": ["aws_cloudfront_distribution.distribution", "cloudflare_dns_record.cname"],
+  "news-example-com-au": [
+    "aws_acm_certificate.certificate",
+    "aws_acm_certificate_validation.certificate_validation",
+    "aws_cloudfront_distribution.distribution",
+  ],
+};

@@ -191,20 +191,20 @@ export function describeProxyEndToEnd(server: ProxyServer, net: string): void {
     });
 
     it("refuses an origin whose certificate no trusted CA signed (5xx, never relayed)", async () => {
-      const before = { seen: seen.length, connections: servers.evil!.connections() };
+      const before = { seen: seen.length, connections: servers.evil.connections() };
       const response = await via("/x", { domain: "untrusted.example.com" });
       expect(response.status).toBeGreaterThanOrEqual(500);
       // The proxy did reach the origin (so the 5xx is its refusal, not a failed lookup)...
-      expect(servers.evil!.connections()).toBeGreaterThan(before.connections);
+      expect(servers.evil.connections()).toBeGreaterThan(before.connections);
       // ...and sent it no request.
       expect(seen.slice(before.seen).filter((r) => r.origin === "evil")).toEqual([]);
     });
 
     it("refuses an origin whose certificate names another host (5xx)", async () => {
-      const before = { seen: seen.length, connections: servers.wrongname!.connections() };
+      const before = { seen: seen.length, connections: servers.wrongname.connections() };
       const response = await via("/x", { domain: "mismatch.example.com" });
       expect(response.status).toBeGreaterThanOrEqual(500);
-      expect(servers.wrongname!.connections()).toBeGreaterThan(before.connections);
+      expect(servers.wrongname.connections()).toBeGreaterThan(before.connections);
       expect(seen.slice(before.seen).filter((r) => r.origin === "wrongname")).toEqual([]);
     });
 

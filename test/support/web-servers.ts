@@ -54,7 +54,7 @@ export function writeApacheMain(dir: string, sites: readonly string[], extraList
     `User ${user}`,
     `Group ${user === "www-data" ? "www-data" : "nogroup"}`,
     "ServerName localhost",
-    ...APACHE_MODULES.map(([name, file]) => `LoadModule ${name} ${join(modules, file!)}`),
+    ...APACHE_MODULES.map(([name, file]) => `LoadModule ${name} ${join(modules, file)}`),
     ...extraListen.map((listen) => `Listen ${listen}`),
     ...sites.map((site) => `Include ${site}`),
     "",
@@ -143,7 +143,7 @@ async function waitForPort(host: string, port: number, child: ChildProcess, log:
 }
 
 function startInForeground(command: string[], waitHost: string, waitPort: number, logFile: string): Promise<RunningServer> {
-  const child = spawn(command[0]!, command.slice(1), { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command[0], command.slice(1), { detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { TerraformStack, Testing } from "cdktf";
+import { AddressRecords, type AddressRecordsProps } from "../../src/constructs/address-records";
+import { CloudflareEmailAssets, type CloudflareEmailAssetsProps } from "../../src/constructs/cloudflare-email-assets";
+import { CloudflareWorker, type CloudflareWorkerProps } from "../../src/constructs/cloudflare-worker";
+import { CloudflareZoneRulesets, type CloudflareZoneRulesetsProps } from "../../src/constructs/cloudflare-zone-rulesets";
+import { CloudFrontEmailAssets, type CloudFrontEmailAssetsProps } from "../../src/constructs/cloudfront-email-assets";
+import { InvalidPropsError } from "../../src/constructs/props-check";
+import { EXISTING_CERTIFICATE_ARN, ZONE_A } from "../support/fixtures";
+
+const HOST = "acme.intercom-mail.com";
+const ACCOUNT = "fedcba9876543210fedcba9876543210";
+
+/** A fresh stack per construct, so that one case's ids never clash with another's. */
+const stack = () => new TerraformStack(Testing.app(), "props");
+
+const cloudflare = (props: Partial<CloudflareEmailAssetsProps>) => () =>
+  new CloudflareEmailAssets(stack(), "c", { zoneId: ZONE_A, domain: "emails.example.com", intercomHost: HOST, ...props });
+const worker = (props: Partial<CloudflareWorkerProps>) => () =>
+  new CloudflareWorker(stack(), "w", {
+    accountId: ACCOUNT,
+    zoneId: ZONE_A,
+    scriptName: "email-assets-emails-example-com",
+    script: "export default {}",
+    routePattern: "emails.example.com/*",
+    ...props,
+  });
+const rulesets = (props: Partial<CloudflareZoneRulesetsProps>) => () => new CloudflareZoneRulesets(stack(), "r", { zoneId: ZONE_A, rules: {}, ...props });
+const cloudfront = (props: Partial<CloudFrontEmailAssetsProps>) => () =>
+  new CloudFrontEmailAssets(stack(), "cf", {
+    domain: "emails.example.com",
+    intercomHost: HOST,
+    certificate: { kind: "existing", arn: EXISTING_CERTIFICATE_ARN },
+    ...props,
+  });
+const addresses = (props: Partial<AddressRecordsProps>) => () =>
+  new AddressRecords(stack(), "a", { name: "emails.example.com", ipv4: "203.0.113.10", target: { kind: "route53", zoneId: "Z0123ABC" }, ...props });
+
+/** [case, construction, the problem line it must report] */
+const BAD_PROPS: [string, () => unknown, string][] = [
+  ["a zone id is not in normal form", cloudflare({ zoneId: ZONE_A.toUpperCase() }), `zoneId: must be given in normal form, "${ZONE_A}"; received "${ZONE_A.toUpperCase()}"`],
+  ["the domain is an apex", cloudflare({ domain: "example.com" }), 'domain: is the apex of example.com; use a subdomain such as emails.example.com (the apex cannot hold a CNAME); received "example.com"'],
+  ["the origin is not an Intercom host", cloudflare({ intercomHost: "evil.example.net" }), `intercomHost: must be the workspace's Intercom host (see intercomHost()); received "evil.example.net"`],
+  ["manageZoneSsl is given with host scope", cloudflare({ manageZoneSsl: true }), 'manageZoneSsl: is only used with sslScope "zone"; remove it or set sslScope: "zone"; received true'],
+  ["page rule priorities are equal", cloudflare({ pageRulePriorities: { alwaysHttps: 3, hostHeader: 3 } }), 'pageRulePriorities: must differ: page rules of one zone need distinct priorities; received {"alwaysHttps":3,"hostHeader":3}'],
+  ["page rule priorities are given in rulesets mode", cloudflare({ mode: "rulesets", pageRulePriorities: { alwaysHttps: 1, hostHeader: 2 } } as never), "pageRulePriorities: is only used in page-rules mode"],
+  ["the Worker's account id is short", worker({ accountId: "abc" }), 'accountId: must be a Cloudflare account id: 32 hexadecimal digits (the dashboard URL shows it); received "abc"'],
+  ["the Worker's script holds Terraform template syntax", worker({ script: "const a = `${b}`;" }), 'script: must not contain "${" or "%{" (Terraform template syntax)'],
+  ["the Worker's name is too long", worker({ scriptName: "w".repeat(64) }), "scriptName: must be 1-63 lower-case letters, digits, _ or -"],
+  ["the Worker's route is not a domain pattern", worker({ routePattern: "https://emails.example.com/" }), 'routePattern: must be <custom domain>/*; received "https://emails.example.com/"'],
+  ["an existing ruleset id is malformed", rulesets({ existing: { http_request_origin: "nope" } }), 'existing.http_request_origin: must be a ruleset id: 32 lower-case hexadecimal digits; received "nope"'],
+  ["the certificate is missing", cloudfront({ certificate: undefined }), "certificate: is required"],
+  ["the Route 53 zone id carries its prefix", cloudfront({ dns: { kind: "route53", zoneId: "/hostedzone/Z0123ABC" } }), 'dns.zoneId: must be given in normal form, "Z0123ABC"; received "/hostedzone/Z0123ABC"'],
+  ["the comment is too long", cloudfront({ comment: "c".repeat(129) }), "comment: must be at most 128 characters"],
+  ["the viewer TLS policy is not one CloudFront accepts here", cloudfront({ minimumProtocolVersion: "TLSv1" as never }), 'minimumProtocolVersion: must be one of TLSv1.2_2021, TLSv1.2_2019, TLSv1.2_2018; received "TLSv1"'],
+  ["no address is given", addresses({ ipv4: undefined }), "ipv4: is required (or ipv6): the address the records point at; received nothing"],
+  ["the address is loopback", addresses({ ipv4: "127.0.0.1" }), "ipv4: must be the proxy's public address, not a loopback, unspecified, link-local or multicast one"],
+  ["a Cloudflare zone id is malformed", addresses({ target: { kind: "cloudflare", zoneId: "zone" } }), 'target.zoneId: must be a Cloudflare zone id: 32 hexadecimal digits'],
+];
+
+describe("constructs check their own props (for library users who skip the config parser)", () => {
+  it.each(BAD_PROPS)("fails when %s", (_name, construct, line) => {
+    let error: unknown;
+    try {
+      construct();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidPropsError);
+    const message = (error as InvalidPropsError).message;
+    expect(message.split("\n").slice(1).some((l) => l.trim().startsWith(line)), message).toBe(true);
+  });
+
+  it("reports every problem of one construct at once, each on its own line", () => {
+    const error = (() => {
+      try {
+        worker({ accountId: "abc", zoneId: "def", routePattern: "x" })();
+      } catch (e) {
+        return e as InvalidPropsError;
+      }
+      return undefined;
+    })();
+    expect(error?.message.split("\n")[0]).toBe("CloudflareWorker: invalid props:");
+    expect(error?.problems.map((p) => p.path)).toEqual(["accountId", "zoneId", "routePattern"]);
+  });
+
+  it("accepts the props the plans produce", () => {
+    expect(cloudflare({})).not.toThrow();
+    expect(worker({})).not.toThrow();
+    expect(rulesets({ existing: { http_request_origin: "a".repeat(32) } })).not.toThrow();
+    expect(cloudfront({ dns: { kind: "cloudflare", zoneId: ZONE_A } })).not.toThrow();
+    expect(addresses({ ipv6: "2001:db8::1" })).not.toThrow();
+  });
+});
