@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { resolvePlans } from "../src/plan/resolve-plan";
 import { parseConfig } from "../src/config/validate-config";
+import { DEFAULTS } from "../src/config/defaults";
 import { PROJECT_DIR } from "./support/project";
 
 const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
@@ -91,5 +92,17 @@ describe("README", () => {
     );
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.status).toBe(0);
+  });
+
+  it("states every default of the defaults table in the Fields table", () => {
+    const rows = readme.split("\n").filter((line) => line.startsWith("| `"));
+    for (const [block, defaults] of Object.entries(DEFAULTS)) {
+      for (const [key, value] of Object.entries(defaults)) {
+        const field = `\`${block}.${key.replace(/^logging.*/, "logging")}\``;
+        const row = rows.find((line) => line.split(" | ")[0]?.includes(field));
+        expect(row, `no Fields row for ${field}`).toBeDefined();
+        for (const shown of Array.isArray(value) ? value : [value]) expect(row, `${block}.${key}`).toContain(`\`${String(shown)}\``);
+      }
+    }
   });
 });

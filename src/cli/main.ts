@@ -98,10 +98,10 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
   let server: ProxyServer | undefined;
   if (options.server !== undefined) {
     const wanted = options.server.trim().toLowerCase();
-    if (!(PROXY_SERVERS as readonly string[]).includes(wanted)) {
+    server = PROXY_SERVERS.find((known) => known === wanted);
+    if (server === undefined) {
       throw new UsageError(`--server: must be one of ${PROXY_SERVERS.join(", ")}; received ${JSON.stringify(options.server)}`);
     }
-    server = wanted as ProxyServer;
   }
   const domain = normalizeCustomDomain(options.domain);
   if (!domain.ok) throw new UsageError(`--domain: ${domain.problem}; received ${JSON.stringify(options.domain)}`);

@@ -1,6 +1,6 @@
 import { CLOUDFRONT_COMMENT_MAX_LENGTH, type MinimumProtocolVersion, type PriceClass } from "../facts/aws-facts";
 import type { CloudflareMode } from "../facts/cloudflare-facts";
-import type { SslScope } from "./domain-spec";
+import type { DnsChoice, SslScope } from "./domain-spec";
 
 /**
  * Every default of the config, in one table: the schema fills them in, the rules and warnings
@@ -8,13 +8,13 @@ import type { SslScope } from "./domain-spec";
  */
 export const DEFAULTS = {
   cloudflare: {
-    mode: "page-rules" as CloudflareMode,
-    sslScope: "host" as SslScope,
+    mode: "page-rules" satisfies CloudflareMode,
+    sslScope: "host" satisfies SslScope,
   },
   cloudfront: {
-    dns: "external" as const,
-    priceClass: "PriceClass_All" as PriceClass,
-    minimumProtocolVersion: "TLSv1.2_2021" as MinimumProtocolVersion,
+    dns: "external" satisfies DnsChoice,
+    priceClass: "PriceClass_All" satisfies PriceClass,
+    minimumProtocolVersion: "TLSv1.2_2021" satisfies MinimumProtocolVersion,
     loggingIncludeCookies: false,
   },
   proxy: {
@@ -24,7 +24,7 @@ export const DEFAULTS = {
     httpPort: 80,
     hsts: true,
     ocspStapling: false,
-    dns: "external" as const,
+    dns: "external" satisfies DnsChoice,
     /** nginx does not read resolv.conf; these public resolvers answer for Intercom's hosts. */
     resolvers: ["1.1.1.1", "8.8.8.8"] as readonly string[],
     originAddressTtl: 60,

@@ -1,4 +1,4 @@
-import { RULESET_PHASES, PAGE_RULES_PER_DOMAIN, type RulesetPhase } from "../facts/cloudflare-facts";
+import { PAGE_RULES_PER_DOMAIN, type RulesetPhase } from "../facts/cloudflare-facts";
 import { cloudFrontComment } from "../config/defaults";
 import type { CloudFrontSettings, DnsTarget, EmailAssetsDomainSpec, ProxyAddresses, ProxySettings, Region, SpecOf } from "../config/domain-spec";
 import { stackId } from "../config/stack-id";
@@ -142,7 +142,7 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
     const { zoneId, mode, sslScope, existingRulesets } = spec.cloudflare;
     let zone = zoneRulesets.get(zoneId);
     if (zone === undefined) {
-      const rules = Object.fromEntries(RULESET_PHASES.map((phase) => [phase, []])) as unknown as Record<RulesetPhase, ZoneRule[]>;
+      const rules: Record<RulesetPhase, ZoneRule[]> = { http_request_dynamic_redirect: [], http_request_origin: [], http_config_settings: [] };
       zone = { stackId: id, rulesets: { zoneId, rules, existing: {} } };
       zoneRulesets.set(zoneId, zone);
     }

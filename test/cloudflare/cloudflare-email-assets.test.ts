@@ -1,11 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Testing, TerraformStack } from "cdktf";
 import { CloudflareEmailAssets } from "../../src/constructs/cloudflare-email-assets";
 import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
-import { resource, resourceAddresses, synthConfig } from "../support/synth";
+import { resource, resourceAddresses, synthConfig, type StackJson } from "../support/synth";
 
 describe("CloudflareEmailAssets, resource by resource against the guide", () => {
-  const stacks = synthConfig(threeRegionConfig());
+  let stacks: Record<string, StackJson> = {};
+  beforeAll(() => {
+    stacks = synthConfig(threeRegionConfig());
+  });
   const cases = [
     ["emails-example-com", "emails.example.com", "acme.intercom-mail.com", ZONE_A, 1],
     ["emails-example-eu", "emails.example.eu", "acme-eu.intercom-mail.eu", ZONE_B, 1],
@@ -62,11 +65,14 @@ describe("CloudflareEmailAssets, resource by resource against the guide", () => 
 });
 
 describe("CloudflareEmailAssets with sslScope zone", () => {
-  const stacks = synthConfig({
-    domains: [
-      cloudflareDomain({ domain: "a.example.com", cloudflare: { zoneId: ZONE_A, sslScope: "zone" } }),
-      cloudflareDomain({ domain: "b.example.com", cloudflare: { zoneId: ZONE_A, sslScope: "zone" } }),
-    ],
+  let stacks: Record<string, StackJson> = {};
+  beforeAll(() => {
+    stacks = synthConfig({
+      domains: [
+        cloudflareDomain({ domain: "a.example.com", cloudflare: { zoneId: ZONE_A, sslScope: "zone" } }),
+        cloudflareDomain({ domain: "b.example.com", cloudflare: { zoneId: ZONE_A, sslScope: "zone" } }),
+      ],
+    });
   });
 
   it("sets SSL Full zone-wide once, in the first stack of the zone", () => {

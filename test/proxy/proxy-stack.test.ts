@@ -1,14 +1,14 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { asEdge } from "../support/plans";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { renderProxyConfig } from "../../src/proxy/render-proxy-config";
 import { resolvePlans } from "../../src/plan/resolve-plan";
 import { parseConfig } from "../../src/config/validate-config";
 import { ZONE_B } from "../support/fixtures";
 import { APP_JS, runNode, useTempDirs, writeFile } from "../support/project";
-import { resource, resourceAddresses, synthConfig } from "../support/synth";
+import { resource, resourceAddresses, synthConfig, type StackJson } from "../support/synth";
 
 const proxyDomain = (domain: string, proxy: Record<string, unknown>) => ({
   domain,
@@ -27,7 +27,10 @@ const CONFIG = {
 const workdir = useTempDirs();
 
 describe("proxy stacks", () => {
-  const stacks = synthConfig(CONFIG);
+  let stacks: Record<string, StackJson> = {};
+  beforeAll(() => {
+    stacks = synthConfig(CONFIG);
+  });
 
   it("route53: A and AAAA records to the proxy, through the default AWS provider", () => {
     const stack = stacks["r53-example-com"];
