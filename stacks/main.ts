@@ -5,12 +5,15 @@ import { synthApp, synthOptionsFrom } from "../src/stacks/synth-app";
 
 // The cdktf app (cdktf.json runs it with node). The config is validated completely before any
 // construct exists, so a bad config exits non-zero and leaves an existing cdktf.out/ untouched.
+// The cdktf CLI logs everything an app writes to stderr as "[ERROR]"; under it (it passes its
+// context in CDKTF_CONTEXT_JSON), news and warnings go to stdout, which it prints as they are.
+const news = process.env.CDKTF_CONTEXT_JSON === undefined ? process.stderr : process.stdout;
 try {
   const config = loadConfig();
-  reportProblems(config.warnings, "warning");
+  reportProblems(config.warnings, "warning", news);
   const options = synthOptionsFrom(process.env);
   const ids = synthApp(config, options);
-  process.stderr.write(`synthesized ${ids.length} stack(s) from ${config.source} into ${options.outdir}/stacks: ${ids.join(", ")}\n`);
+  news.write(`synthesized ${ids.length} stack(s) from ${config.source} into ${options.outdir}/stacks: ${ids.join(", ")}\n`);
 } catch (error) {
   process.exitCode = 1;
   if (error instanceof ConfigError) {

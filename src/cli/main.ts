@@ -1,5 +1,21 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { loadConfig } from "../config/load-config";
@@ -50,8 +66,9 @@ export function summarize(plan: DomainPlan): string {
   return parts.join(", ");
 }
 
+/** A --config that names nothing at all is a usage error; one that names something unreadable is the config's problem (exit 1). */
 function requireConfigFile(path: string | undefined): void {
-  if (path !== undefined && !existsSync(resolve(path))) throw new UsageError(`--config: file not found: ${path}`);
+  if (path !== undefined && lstatOrUndefined(resolve(path)) === undefined) throw new UsageError(`--config: file not found: ${path}`);
 }
 
 /** Loads the config, or reports its problems and returns undefined. */
@@ -73,24 +90,66 @@ interface ProxyConfigOptions {
   force?: boolean;
 }
 
-/** The file `--out` really names (through a symlink, as in sites-enabled), once it is safe to replace. */
-function outTarget(options: ProxyConfigOptions, fileName: string, configSource: string): string {
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first line of a regular file, reading no more than needed (the file may be large). */
+function firstLineOf(path: string): string {
+  const buffer = Buffer.alloc(256);
+  const fd = openSync(path, "r");
+  try {
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, length).toString("utf8").split("\n", 1)[0] ?? "";
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What a non-regular file is, for the message that refuses it. */
+function specialKind(stat: Stats): string {
+  if (stat.isFIFO()) return "a FIFO (named pipe)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/**
+ * The file `--out` really names (through a symlink, as in sites-enabled), once it is safe to
+ * replace, with its mode and owner to keep. Only regular files are ever replaced: a FIFO, a device
+ * or /dev/stdout is refused even with --force, since writing the config there means printing it.
+ */
+function outTarget(options: ProxyConfigOptions, fileName: string, configSource: string): { path: string; keep?: Stats } {
   const out = options.out ?? "";
   const requested = resolve(out);
   const parent = dirname(requested);
   if (!existsSync(parent)) throw new UsageError(`--out: folder does not exist: ${parent}`);
   if (!statSync(parent).isDirectory()) throw new UsageError(`--out: ${parent} is not a folder`);
-  if (!existsSync(requested)) return requested;
+  const link = lstatOrUndefined(requested);
+  if (link === undefined) return { path: requested };
+  let stat: Stats;
+  try {
+    // stat follows links the way the kernel does: /dev/stdout reaches the pipe or terminal behind it.
+    stat = statSync(requested);
+  } catch {
+    throw new UsageError(`--out: ${out} is a symbolic link to ${readlinkSync(requested)}, which leads nowhere; give the file to write`);
+  }
+  if (stat.isDirectory()) throw new UsageError(`--out: ${out} is a folder; give the file to write, e.g. ${join(out, fileName)}`);
+  if (!stat.isFile()) {
+    throw new UsageError(`--out: ${out} is ${specialKind(stat)}, not a file; leave --out out to print the config to standard output`);
+  }
   const target = realpathSync(requested);
-  if (statSync(target).isDirectory()) throw new UsageError(`--out: ${out} is a folder; give the file to write, e.g. ${join(out, fileName)}`);
   if (existsSync(configSource) && realpathSync(configSource) === target) {
     throw new UsageError(`--out: ${out} is the config file itself; give another file`);
   }
-  const firstLine = readFileSync(target, "utf8").split("\n", 1)[0] ?? "";
-  if (!firstLine.startsWith(GENERATED_MARK) && !options.force) {
+  if (!firstLineOf(target).startsWith(GENERATED_MARK) && !options.force) {
     throw new UsageError(`--out: ${out} exists and was not written by email-assets; pass --force to replace it`);
   }
-  return target;
+  return { path: target, keep: stat };
 }
 
 function proxyConfigCommand(options: ProxyConfigOptions): number {
@@ -121,11 +180,16 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
     process.stdout.write(rendered.content);
     return EXIT_OK;
   }
-  const target = outTarget(options, rendered.fileName, config.source);
-  // Written beside the target and renamed, so a reader never sees half a config.
+  const { path: target, keep } = outTarget(options, rendered.fileName, config.source);
+  // Written beside the target and renamed, so a reader never sees half a config; a replaced file
+  // keeps its mode and owner (a site config readable by the web server stays so).
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, rendered.content);
+    writeFileSync(temporary, rendered.content, { flag: "wx" });
+    if (keep !== undefined) {
+      chmodSync(temporary, keep.mode & 0o7777);
+      if (keep.uid !== process.getuid?.() || keep.gid !== process.getgid?.()) chownSync(temporary, keep.uid, keep.gid);
+    }
     renameSync(temporary, target);
   } catch (error) {
     try {
@@ -155,12 +219,23 @@ function validateCommand(options: { config?: string }): number {
   }
 }
 
+/** This package's version, from its package.json (dist/src/cli/ is three folders below it). */
+function packageVersion(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version?: unknown };
+    return typeof manifest.version === "string" ? manifest.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export function run(argv: readonly string[]): number {
   let code = EXIT_OK;
   const program = new Command()
     .name("email-assets")
     .description("Custom domains for Intercom email assets, as CDK for Terraform stacks")
+    .version(packageVersion(), "--version", "print the version")
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
@@ -207,5 +282,10 @@ export function run(argv: readonly string[]): number {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? EXIT_OK);
+  });
   process.exitCode = run(process.argv.slice(2));
 }

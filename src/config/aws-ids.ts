@@ -2,22 +2,23 @@ import { CLOUDFRONT_CERTIFICATE_REGION } from "../facts/aws-facts";
 import { refuse, type Normalized } from "./normalized";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const CERTIFICATE_ARN = new RegExp(`^arn:aws:acm:([a-z0-9-]+):(\\d{12}):certificate/(${UUID})$`);
+const CERTIFICATE_ARN = new RegExp(`^arn:aws:acm:${CLOUDFRONT_CERTIFICATE_REGION}:\\d{12}:certificate/${UUID}$`);
 const WAFV2_ARN = /^arn:aws:wafv2:([a-z0-9-]+):(\d{12}):(global|regional)\/webacl\/([A-Za-z0-9_-]{1,128})\/([0-9a-f-]{36})$/;
 const WAF_CLASSIC_ID = new RegExp(`^${UUID}$`);
 
 /** An ACM certificate ARN, which CloudFront can use only when it lives in us-east-1. */
 export function normalizeCertificateArn(input: string): Normalized<string> {
   const text = input.trim();
-  const match = CERTIFICATE_ARN.exec(text);
-  if (!match) {
+  // The region first: an ARN from another region is the likelier mistake, whatever else is off.
+  const region = /^arn:aws:acm:([a-z0-9-]+):/.exec(text)?.[1];
+  if (region !== undefined && region !== CLOUDFRONT_CERTIFICATE_REGION) {
     return refuse(
-      "must be an ACM certificate ARN, arn:aws:acm:us-east-1:<12-digit account>:certificate/<id>; leave it out to have one created and validated",
+      `is in ${region}, but CloudFront only uses ACM certificates from us-east-1; request or import the certificate there, or leave certificateArn out to have one created`,
     );
   }
-  if (match[1] !== CLOUDFRONT_CERTIFICATE_REGION) {
+  if (!CERTIFICATE_ARN.test(text)) {
     return refuse(
-      `is in ${match[1]}, but CloudFront only uses ACM certificates from us-east-1; request or import the certificate there, or leave certificateArn out to have one created`,
+      "must be an ACM certificate ARN, arn:aws:acm:us-east-1:<12-digit account>:certificate/<certificate id, a UUID>; leave it out to have one created and validated",
     );
   }
   return { ok: true, value: text };

@@ -7,10 +7,17 @@ import { refuse, type Normalized } from "./normalized";
 
 let tldts: typeof Tldts | undefined;
 /** The public suffix list: loaded on first use, since it costs ~15 ms that a mere import should not pay. */
-function parseHost(host: string): ReturnType<typeof Tldts.parse> {
+function parseHost(host: string, options?: Parameters<typeof Tldts.parse>[1]): ReturnType<typeof Tldts.parse> {
   tldts ??= require("tldts") as typeof Tldts;
-  return tldts.parse(host);
+  return tldts.parse(host, options);
 }
+
+/**
+ * Special-use names (RFC 6761, RFC 7686 .onion, RFC 8375 home.arpa, RFC 9476 .alt, and ICANN's
+ * .internal): never publicly delegated, so no public certificate can name them. `.onion` and
+ * `arpa` sit in the public suffix list, so the list alone does not refuse them.
+ */
+const SPECIAL_USE_SUFFIXES: readonly string[] = ["onion", "localhost", "test", "invalid", "example", "local", "alt", "internal", "arpa"];
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 /**
@@ -52,6 +59,10 @@ export function normalizeCustomDomain(input: string): Normalized<string> {
   if (/:\d*$/.test(text)) {
     return refuse(`must be a bare host name: drop the port (use "${bareHost(text)}")`);
   }
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(text)) {
+    // IDNA would drop some of these (zero-width marks) without a word: a name that looks right but is not what was typed.
+    return refuse("contains invisible or control characters (shown escaped below); type the domain again");
+  }
   if (/\s/.test(text)) return refuse("must not contain spaces");
 
   const withoutDot = text.endsWith(".") ? text.slice(0, -1) : text;
@@ -75,6 +86,12 @@ export function normalizeCustomDomain(input: string): Normalized<string> {
   }
   if (isIP(ascii) !== 0 || /^\d+$/.test(labels[labels.length - 1] ?? "")) {
     return refuse("must be a host name, not an IP address (e.g. emails.example.com)");
+  }
+  const special = SPECIAL_USE_SUFFIXES.find((suffix) => ascii === suffix || ascii.endsWith(`.${suffix}`));
+  if (special !== undefined) {
+    return refuse(
+      `ends in ".${special}", a special-use name (RFC 6761, RFC 7686, RFC 8375, RFC 9476) that no public CA issues certificates for; use a domain under a public suffix`,
+    );
   }
   if (isIntercomHost(ascii)) {
     return refuse(
@@ -127,4 +144,14 @@ export function normalizeCloudflareId(input: string, what: "zone" | "account"): 
     );
   }
   return { ok: true, value: text };
+}
+
+/**
+ * The suffix from the private section of the Public Suffix List that the domain sits under
+ * (`herokuapp.com` for `emails.myapp.herokuapp.com`), if any: a service provider's domain, whose
+ * DNS its customers usually cannot write.
+ */
+export function privateSuffixOf(normalizedDomain: string): string | undefined {
+  const parsed = parseHost(normalizedDomain, { allowPrivateDomains: true });
+  return parsed.isPrivate === true ? (parsed.publicSuffix ?? undefined) : undefined;
 }

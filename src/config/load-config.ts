@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
-import type * as Yaml from "yaml";
-import { resolve, basename } from "node:path";
+import { lstatSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseConfig, type ValidationResult } from "./validate-config";
 import { ConfigError } from "./problem";
 import { EXAMPLE_CONFIG } from "./example-config";
+import { readConfigFile } from "./read-config-file";
 
 /** Environment variable naming the config file; it wins over the files in the working directory. */
 export const CONFIG_ENV = "EMAIL_ASSETS_CONFIG";
@@ -24,6 +24,15 @@ export interface LoadOptions {
   readonly cwd?: string;
 }
 
+function entryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Which config file to read: `configPath`, else $EMAIL_ASSETS_CONFIG, else one of
  * email-assets.yaml/.yml/.json in `cwd`; `undefined` means the embedded example.
@@ -41,7 +50,9 @@ export function findConfigFile(options: LoadOptions = {}): string | undefined {
     }
     return resolve(cwd, fromEnv);
   }
-  const present = CONFIG_FILE_NAMES.filter((name) => existsSync(resolve(cwd, name)));
+  // Anything by that name counts, a broken symlink or a folder included: reading it then says what
+  // is wrong, rather than quietly falling back to the embedded example.
+  const present = CONFIG_FILE_NAMES.filter((name) => entryExists(resolve(cwd, name)));
   if (present.length > 1) {
     throw new ConfigError([
       {
@@ -52,50 +63,6 @@ export function findConfigFile(options: LoadOptions = {}): string | undefined {
     ]);
   }
   return present[0] === undefined ? undefined : resolve(cwd, present[0]);
-}
-
-/** Reads and parses a YAML or JSON config file into a plain value (not yet validated). */
-export function readConfigFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (error as Error).message;
-    throw new ConfigError([{ path: "config", message: `cannot read ${path}: ${reason}`, received: path }]);
-  }
-  if (path.endsWith(".json")) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new ConfigError([
-        { path: "config", message: `${basename(path)} is not valid JSON: ${(error as Error).message}`, received: path },
-      ]);
-    }
-  }
-  // Loaded only for YAML files (~40 ms): the JSON and embedded-example paths never pay for it.
-  const { parseDocument } = require("yaml") as typeof Yaml;
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError(
-      document.errors.map((error) => {
-        const at = error.linePos?.[0];
-        const where = at ? ` at line ${at.line}, column ${at.col}` : "";
-        return {
-          path: "config",
-          message: `${basename(path)} is not valid YAML${where}: ${(error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
-          received: path,
-        };
-      }),
-    );
-  }
-  try {
-    // Fleets share blocks through aliases (`proxy: *common`); yaml's default cap of 100 is too low.
-    return document.toJS({ maxAliasCount: 100_000 }) as unknown;
-  } catch (error) {
-    throw new ConfigError([
-      { path: "config", message: `${basename(path)} cannot be read as YAML: ${(error as Error).message}`, received: path },
-    ]);
-  }
 }
 
 /** Finds, reads and validates the config. Throws {@link ConfigError} with every problem. */

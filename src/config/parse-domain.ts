@@ -10,6 +10,7 @@ import type {
 } from "./domain-spec";
 import { EDGES, type DnsChoice } from "./domain-spec";
 import { isRecord, parseFields, type ParsedFields } from "./parse-fields";
+import { ACM_MAX_DOMAIN_LENGTH } from "../facts/aws-facts";
 import { formatPath, type FieldPath, type Problem } from "./problem";
 import {
   domainFieldsSchema,
@@ -40,6 +41,9 @@ interface Refined<T> {
 function required(path: FieldPath, why: string): Problem {
   return { path: formatPath(path), message: `is required ${why}`, received: undefined };
 }
+
+const STANDARD_HTTP_PORT = 80;
+const STANDARD_HTTPS_PORT = 443;
 
 const DNS_ZONE_KEYS = { route53: "route53ZoneId", cloudflare: "cloudflareZoneId" } as const;
 const DNS_ZONE_HINTS = {
@@ -103,8 +107,16 @@ function cloudflareSettings(block: ParsedFields<CloudflareFields>, at: FieldPath
   return { value: { ...modeSettings, zoneId, sslScope, existingRulesets }, problems, warnings };
 }
 
-function cloudFrontSettings(block: ParsedFields<CloudFrontFields>, at: FieldPath): Refined<CloudFrontSettings> {
+function cloudFrontSettings(block: ParsedFields<CloudFrontFields>, at: FieldPath, domain: string | undefined): Refined<CloudFrontSettings> {
   const dns = dnsTarget(block, at);
+  if (domain !== undefined && domain.length > ACM_MAX_DOMAIN_LENGTH && !block.given.has("certificateArn")) {
+    const problem: Problem = {
+      path: formatPath([...at.slice(0, -1), "domain"]),
+      message: `is ${domain.length} characters, but an ACM certificate's domain name holds at most ${ACM_MAX_DOMAIN_LENGTH}, so no certificate can be created for it; give cloudfront.certificateArn (a certificate whose name covers it, such as a wildcard for its parent), or use a shorter domain`,
+      received: domain,
+    };
+    return { problems: [...dns.problems, problem] };
+  }
   const whole = block.complete;
   if (whole === undefined || dns.value === undefined) return { problems: dns.problems };
   const { dns: _choice, route53ZoneId: _route53, cloudflareZoneId: _cloudflare, ...settings } = whole;
@@ -118,6 +130,21 @@ function proxySettings(block: ParsedFields<ProxyFields>, at: FieldPath): Refined
   const { ipv4, ipv6, httpsPort, httpPort } = block.fields;
   if (!block.given.has("ipv4") && !block.given.has("ipv6")) {
     problems.push(required([...at, "ipv4"], "(or ipv6): the proxy's public address, which the custom domain's A (or AAAA) record points at"));
+  }
+  // The standard ports swapped would serve plain HTTP on 443 and TLS on 80: every link would break.
+  if (httpsPort === STANDARD_HTTP_PORT && httpPort !== STANDARD_HTTP_PORT) {
+    problems.push({
+      path: formatPath([...at, "httpsPort"]),
+      message: `is ${STANDARD_HTTP_PORT}, the port of plain http:// links; serve HTTPS on ${STANDARD_HTTPS_PORT} (or another port)`,
+      received: httpsPort,
+    });
+  }
+  if (httpPort === STANDARD_HTTPS_PORT && httpsPort !== STANDARD_HTTPS_PORT) {
+    problems.push({
+      path: formatPath([...at, "httpPort"]),
+      message: `is ${STANDARD_HTTPS_PORT}, the port of https:// links; serve the redirect on ${STANDARD_HTTP_PORT} (or another port)`,
+      received: httpPort,
+    });
   }
   if (httpsPort !== undefined && httpsPort === httpPort) {
     problems.push({
@@ -154,7 +181,7 @@ interface EdgeBlock {
   readonly spec?: (common: SpecCommon) => EmailAssetsDomainSpec;
 }
 
-function edgeBlock(edge: Edge, raw: unknown, at: FieldPath): EdgeBlock {
+function edgeBlock(edge: Edge, raw: unknown, at: FieldPath, domain: string | undefined): EdgeBlock {
   switch (edge) {
     case "cloudflare": {
       const block = parseFields(EDGE_BLOCK_SCHEMAS.cloudflare, raw, at);
@@ -163,7 +190,7 @@ function edgeBlock(edge: Edge, raw: unknown, at: FieldPath): EdgeBlock {
     }
     case "cloudfront": {
       const block = parseFields(EDGE_BLOCK_SCHEMAS.cloudfront, raw, at);
-      const { value, problems, warnings = [] } = cloudFrontSettings(block, at);
+      const { value, problems, warnings = [] } = cloudFrontSettings(block, at, domain);
       return { problems: block.problems, ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudfront: value }) }) };
     }
     case "proxy": {
@@ -195,7 +222,7 @@ export function parseDomain(raw: unknown, index: number): ParsedDomain {
       if (edge === chosen) ruleProblems.push(required(blockAt, `when edge is "${edge}" (add a ${edge}: block)`));
       continue;
     }
-    const block = edgeBlock(edge, record[edge], blockAt);
+    const block = edgeBlock(edge, record[edge], blockAt, common.fields.domain);
     problems.push(...block.problems);
     if (edge === chosen) {
       ruleProblems.push(...block.ruleProblems);

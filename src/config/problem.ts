@@ -11,32 +11,75 @@ export interface Problem {
 /** A field's place in the config, as segments: `["domains", 0, "cloudflare", "zoneId"]`. */
 export type FieldPath = readonly PropertyKey[];
 
+/** Longest key shown in a path, and longest received value, before they are cut. */
+const MAX_KEY_LENGTH = 40;
+const MAX_RECEIVED_LENGTH = 160;
+/** Longest problem message: messages quote parts of values, which may be long. */
+const MAX_MESSAGE_LENGTH = 400;
+
+/**
+ * Text with every character a terminal would not show as itself written as an escape: control
+ * characters (newlines included), format characters (bidi overrides, zero-width marks, soft
+ * hyphens) and line or paragraph separators. A problem line then stays one line, and shows what
+ * is really there.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
+/** `text` cut to `max` characters, saying how long it was. */
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 3)}... (${text.length} characters)`;
+}
+
 /** Field path segments to the dotted/bracketed form users see: `domains[0].cloudflare.zoneId`. */
 export function formatPath(segments: FieldPath): string {
   let out = "";
   for (const segment of segments) {
     if (typeof segment === "number") out += `[${segment}]`;
-    // A key that is not a plain name (a typo with a newline, say) is quoted, so the line stays one line.
-    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(segment))) out += `[${JSON.stringify(String(segment))}]`;
+    // A key that is not a plain name (a typo with a newline, say) is quoted, escaped and cut, so the line stays one short line.
+    else if (!/^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(String(segment))) out += `[${cut(visible(JSON.stringify(String(segment))), MAX_KEY_LENGTH)}]`;
     else out += out === "" ? String(segment) : `.${String(segment)}`;
   }
   return out === "" ? "config" : out;
 }
 
-/** A received value as it would appear in the config: strings quoted, objects as short JSON. */
+/** JSON of a value that may hold cycles (a circular YAML alias) or functions: never throws. */
+function safeJson(value: unknown): string {
+  const ancestors: unknown[] = [];
+  try {
+    return (
+      JSON.stringify(value, function (this: unknown, _key, item: unknown) {
+        if (typeof item === "bigint") return item.toString();
+        if (typeof item === "function" || typeof item === "symbol") return `[${typeof item}]`;
+        if (typeof item !== "object" || item === null) return item;
+        while (ancestors.length > 0 && ancestors[ancestors.length - 1] !== this) ancestors.pop();
+        if (ancestors.includes(item)) return "[circular]";
+        ancestors.push(item);
+        return item;
+      }) ?? typeof value
+    );
+  } catch {
+    return `[${typeof value}]`;
+  }
+}
+
+/** A received value as it would appear in the config: strings quoted, objects as short JSON; escaped and cut. */
 export function formatReceived(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return cut(visible(JSON.stringify(value)), MAX_RECEIVED_LENGTH);
   if (typeof value === "bigint") return `${value}`;
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (typeof value === "function" || typeof value === "symbol") return typeof value;
-  const json = JSON.stringify(value) ?? typeof value;
-  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  return cut(visible(safeJson(value)), MAX_RECEIVED_LENGTH);
 }
 
-/** The one-line form of a problem: `<field path>: <problem>; received <value>`. */
+/** The one-line form of a problem: `<field path>: <problem>; received <value>`, each part escaped and bounded. */
 export function formatProblem(problem: Problem): string {
-  return `${problem.path}: ${problem.message}; received ${formatReceived(problem.received)}`;
+  return `${visible(problem.path)}: ${cut(visible(problem.message), MAX_MESSAGE_LENGTH)}; received ${formatReceived(problem.received)}`;
 }
 
 /** Thrown by the entry points when a config cannot be used; carries every problem at once. */

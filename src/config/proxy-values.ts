@@ -17,6 +17,9 @@ export function normalizeServerPath(input: string): Normalized<string> {
     return refuse("may contain only letters, digits and . _ + @ = , : / - (no spaces, quotes, ; # { } $ \\ or %), so it cannot break out of a server directive");
   }
   if (text.endsWith("/")) return refuse("must name a file, not a directory");
+  if (text.split("/").slice(1).some((part) => part === "" || part === "." || part === "..")) {
+    return refuse('must name a file by a plain path: no empty, "." or ".." parts (write /etc/ssl/example.pem, not /etc//ssl/../example.pem)');
+  }
   return { ok: true, value: text };
 }
 
@@ -67,6 +70,16 @@ export function normalizeListenAddress(input: string): Normalized<string | undef
   return { ok: true, value: family === 6 ? canonicalIpv6(text) : text };
 }
 
+/** Addresses no DNS server answers from: unspecified, broadcast, multicast. */
+function unusableResolver(address: string): boolean {
+  if (isIP(address) === 4) {
+    const [a = 0] = address.split(".").map(Number);
+    return a === 0 || a >= 224;
+  }
+  const canonical = canonicalIpv6(address);
+  return canonical === "::" || /^ff[0-9a-f]{2}:/.test(canonical);
+}
+
 /** A DNS server for nginx's `resolver`: an IP address, optionally with a port (`1.1.1.1`, `[2606:4700::1111]:53`). */
 export function normalizeResolver(input: string): Normalized<string> {
   const text = input.trim().toLowerCase();
@@ -77,6 +90,9 @@ export function normalizeResolver(input: string): Normalized<string> {
   const port = v6?.[2] ?? v4?.[2];
   if (address === undefined || isIP(address) === 0 || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
     return refuse("must be a DNS server's IP address, optionally with a port (1.1.1.1, 127.0.0.53:53, [2606:4700:4700::1111])");
+  }
+  if (unusableResolver(address)) {
+    return refuse("must be a DNS server that answers queries: not an unspecified (0.0.0.0, ::), broadcast or multicast address");
   }
   if (isIP(address) === 6) return { ok: true, value: port ? `[${address}]:${port}` : `[${address}]` };
   return { ok: true, value: port ? `${address}:${port}` : address };

@@ -38,7 +38,7 @@ function canonicalChoice<const T extends readonly [string, ...string[]]>(values:
 const minimumProtocolVersion = z
   .unknown()
   .superRefine((value, ctx) => {
-    const reason = typeof value === "string" ? REFUSED_TLS_POLICIES[value.trim().toLowerCase()] : undefined;
+    const reason = typeof value === "string" ? REFUSED_TLS_POLICIES.get(value.trim().toLowerCase()) : undefined;
     if (reason !== undefined) ctx.addIssue({ code: "custom", message: `is not accepted: ${reason}` });
   })
   .pipe(canonicalChoice(MINIMUM_PROTOCOL_VERSIONS));
@@ -85,7 +85,13 @@ export const cloudfrontBlockSchema = z.strictObject({
   webAclId: normalized(normalizeWebAclId).optional(),
   logging: cloudfrontLoggingSchema.optional(),
   tags: z
-    .record(z.string(), z.string())
+    .preprocess((tags, ctx) => {
+      // A record parsed into a plain object would turn this key into the object's prototype, losing the tag.
+      if (typeof tags === "object" && tags !== null && Object.hasOwn(tags, "__proto__")) {
+        ctx.addIssue({ code: "custom", path: ["__proto__"], message: "cannot be a tag key here: it is a reserved name in JavaScript, which this tool runs on" });
+      }
+      return tags;
+    }, z.record(z.string(), z.string()))
     .superRefine((tags, ctx) => {
       const keys = Object.keys(tags);
       if (keys.length > 50) ctx.addIssue({ code: "custom", message: "must hold at most 50 tags" });

@@ -4,6 +4,7 @@ import { parseDomain } from "./parse-domain";
 import { isRecord } from "./parse-fields";
 import { ConfigError, type Problem } from "./problem";
 import { configSchema, withoutExtensionKeys } from "./schema";
+import { structureProblem } from "./structure-problem";
 import { warningsFor } from "./warnings";
 import { toProblems } from "./zod-problems";
 
@@ -33,6 +34,8 @@ function isDefined<T>(value: T | undefined): value is T {
  * domains, then warnings.
  */
 export function validateConfig(config: unknown): ValidationResult {
+  const unreadable = structureProblem(config);
+  if (unreadable !== undefined) return { specs: [], problems: [unreadable], warnings: [] };
   const input = withoutExtensionKeys(config);
   const top = configSchema.safeParse(input);
   const problems: Problem[] = top.success ? [] : toProblems(top.error.issues, input, []);

@@ -7,7 +7,8 @@ import {
   type CloudflareMode,
   type RulesetPhase,
 } from "../facts/cloudflare-facts";
-import { subdomainDepth } from "./domain-name";
+import { privateSuffixOf, subdomainDepth } from "./domain-name";
+import { lookalikeWarning } from "./lookalike-domain";
 import type { EmailAssetsDomainSpec, ProxySettings, SpecOf } from "./domain-spec";
 import { formatPath, type FieldPath, type Problem } from "./problem";
 import { isPrivateAddress } from "./proxy-values";
@@ -80,6 +81,16 @@ export function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[][
   const rulesPerZone = new Map<string, number>();
   return specs.map((spec, index) => {
     const warnings: Problem[] = [];
+    const lookalike = lookalikeWarning(spec.domain);
+    if (lookalike !== undefined) warnings.push({ path: formatPath(["domains", index, "domain"]), message: lookalike, received: spec.domain });
+    const privateSuffix = privateSuffixOf(spec.domain);
+    if (privateSuffix !== undefined) {
+      warnings.push({
+        path: formatPath(["domains", index, "domain"]),
+        message: `sits under ${privateSuffix}, which the Public Suffix List marks as a provider's domain (its private section): check that you can create DNS records for this name there; a hosting service's subdomains (herokuapp.com, github.io) usually cannot be pointed elsewhere or get a certificate of yours`,
+        received: spec.domain,
+      });
+    }
     switch (spec.edge) {
       case "cloudfront":
         if (spec.cloudfront.dns.kind === "external" && spec.cloudfront.certificateArn === undefined) {

@@ -4,7 +4,7 @@ import { formatPath, type FieldPath, type Problem } from "./problem";
 import { knownKeysAt } from "./schema";
 
 /** A short description of each field, used when it is missing. */
-export const FIELD_HINTS: Readonly<Record<string, string>> = {
+export const FIELD_HINTS: ReadonlyMap<string, string> = new Map(Object.entries({
   domains: "a list of domain specs",
   domain: "the custom domain, e.g. emails.example.com",
   workspace: "the Intercom workspace subdomain, e.g. acme for acme.intercom-mail.com",
@@ -16,20 +16,21 @@ export const FIELD_HINTS: Readonly<Record<string, string>> = {
   certificateKeyFile: "path of the private key (PEM) on the proxy",
   cloudflareZoneId: "the Cloudflare zone id, 32 hex digits",
   route53ZoneId: "the Route 53 hosted zone id, Z...",
-};
+}));
 
 function valueAt(root: unknown, path: FieldPath): unknown {
   let current = root;
   for (const segment of path) {
     if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PropertyKey, unknown>)[segment];
+    // Own keys only: a key named `constructor` must not find Object's constructor.
+    current = Object.hasOwn(current, segment) ? (current as Record<PropertyKey, unknown>)[segment] : undefined;
   }
   return current;
 }
 
 function typeProblem(expected: string, received: unknown, key: PropertyKey | undefined): string {
   if (received === undefined) {
-    const hint = typeof key === "string" ? FIELD_HINTS[key] : undefined;
+    const hint = typeof key === "string" ? FIELD_HINTS.get(key) : undefined;
     return hint ? `is required (${hint})` : "is required";
   }
   switch (expected) {
@@ -51,11 +52,11 @@ function typeProblem(expected: string, received: unknown, key: PropertyKey | und
 }
 
 /** Allowed ranges of numeric fields, for a message that names both ends. */
-const NUMBER_RANGES: Readonly<Record<string, string>> = {
+const NUMBER_RANGES: ReadonlyMap<string, string> = new Map(Object.entries({
   httpsPort: "must be a port number between 1 and 65535",
   httpPort: "must be a port number between 1 and 65535",
   originAddressTtl: "must be between 1 and 86400 seconds",
-};
+}));
 
 function rangeProblem(issue: z.ZodTooSmallIssue | z.ZodTooBigIssue, key: PropertyKey | undefined): string {
   const small = issue.code === "too_small";
@@ -66,7 +67,7 @@ function rangeProblem(issue: z.ZodTooSmallIssue | z.ZodTooBigIssue, key: Propert
     return small ? `must list at least ${String(bound)}` : `must list at most ${String(bound)}`;
   }
   if (issue.type === "number") {
-    const range = typeof key === "string" ? NUMBER_RANGES[key] : undefined;
+    const range = typeof key === "string" ? NUMBER_RANGES.get(key) : undefined;
     return range ?? (small ? `must be at least ${String(bound)}` : `must be at most ${String(bound)}`);
   }
   return issue.message ?? "is out of range";

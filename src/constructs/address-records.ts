@@ -8,7 +8,7 @@ import type { ManagedDnsTarget, ProxyAddresses } from "../config/domain-spec";
 import { normalizePublicIp } from "../config/proxy-values";
 import { ROUTE53_RECORD_TTL } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
-import { PropsCheck } from "./props-check";
+import { PropsCheck, requireDefaultProvider } from "./props-check";
 
 export type AddressRecordsProps = ProxyAddresses & {
   /** The custom domain. */
@@ -40,6 +40,10 @@ export class AddressRecords extends Construct {
       .normalized("target.zoneId", target.zoneId, target.kind === "route53" ? normalizeRoute53ZoneId : (v) => normalizeCloudflareId(v, "zone"))
       .expect(props.ttl === undefined || (Number.isInteger(props.ttl) && props.ttl >= 1), "ttl", "must be a whole number of seconds from 1", props.ttl)
       .done();
+    if (target.kind === "route53") requireDefaultProvider(this, "the Route 53 records", "aws", 'add new AwsProvider(stack, "aws", { region: "us-east-1" })');
+    else if (props.cloudflareProvider === undefined) {
+      requireDefaultProvider(this, "the Cloudflare records", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass cloudflareProvider');
+    }
     const wanted = [
       ["address_a", "A", props.ipv4],
       ["address_aaaa", "AAAA", props.ipv6],

@@ -9,7 +9,7 @@ import type { SslScope } from "../config/domain-spec";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import type { PageRulePriorities } from "../plan/resolve-plan";
-import { PropsCheck } from "./props-check";
+import { PropsCheck, requireDefaultProvider } from "./props-check";
 
 interface CloudflareEmailAssetsCommonProps {
   /** Zone that holds the custom domain: 32 lower-case hex digits. */
@@ -96,6 +96,9 @@ export class CloudflareEmailAssets extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudflareEmailAssetsProps) {
     super(scope, id);
+    if (props.provider === undefined) {
+      requireDefaultProvider(this, "the DNS record and page rules", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
+    }
     checkProps(props);
     const sslScope = props.sslScope ?? DEFAULTS.cloudflare.sslScope;
     const { provider, zoneId, domain, intercomHost } = props;

@@ -5,7 +5,7 @@ import { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-script";
 import { WORKER_COMPATIBILITY_DATE, WORKER_MAIN_MODULE } from "../cloudflare/worker-script";
 import { normalizeCloudflareId } from "../config/domain-name";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
-import { PropsCheck } from "./props-check";
+import { PropsCheck, requireDefaultProvider } from "./props-check";
 
 export interface CloudflareWorkerProps {
   /** The account that owns the Worker: 32 lower-case hex digits. */
@@ -33,6 +33,9 @@ export class CloudflareWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudflareWorkerProps) {
     super(scope, id);
+    if (props.provider === undefined) {
+      requireDefaultProvider(this, "the Worker and its route", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
+    }
     new PropsCheck("CloudflareWorker")
       .normalized("accountId", props.accountId, (v) => normalizeCloudflareId(v, "account"))
       .normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"))

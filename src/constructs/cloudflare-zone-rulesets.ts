@@ -4,7 +4,7 @@ import { Ruleset } from "@cdktf/provider-cloudflare/lib/ruleset";
 import type { ZoneRule } from "../cloudflare/zone-rules";
 import { normalizeCloudflareId } from "../config/domain-name";
 import { CLOUDFLARE_ID, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
-import { PropsCheck } from "./props-check";
+import { PropsCheck, requireDefaultProvider } from "./props-check";
 
 /** Construct ids (and so Terraform addresses) of the rulesets, by phase. */
 const RULESET_IDS: Readonly<Record<RulesetPhase, string>> = {
@@ -31,13 +31,17 @@ export interface CloudflareZoneRulesetsProps {
  * A zone's entry-point rulesets for the `rulesets` and `worker` modes, one per phase that has
  * rules, with the rules of every domain of the zone. A zone has exactly one entry point per phase:
  * where one already exists its id is imported (adopted) rather than created, which would fail.
- * Once adopted, the ruleset holds exactly these rules.
+ * Once adopted, the ruleset holds exactly these rules; it keeps its own name (Terraform ignores
+ * the name, which the provider could only change by replacing the ruleset).
  */
 export class CloudflareZoneRulesets extends Construct {
   public readonly rulesets: Partial<Record<RulesetPhase, Ruleset>> = {};
 
   constructor(scope: Construct, id: string, props: CloudflareZoneRulesetsProps) {
     super(scope, id);
+    if (props.provider === undefined) {
+      requireDefaultProvider(this, "the rulesets", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
+    }
     const existing = props.existing ?? {};
     const check = new PropsCheck("CloudflareZoneRulesets").normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"));
     for (const [phase, rulesetId] of Object.entries(existing)) {
@@ -48,7 +52,11 @@ export class CloudflareZoneRulesets extends Construct {
     for (const phase of RULESET_PHASES) {
       const rules = props.rules[phase] ?? [];
       if (rules.length === 0) continue;
+      const adopted = existing[phase];
       const ruleset = new Ruleset(this, RULESET_IDS[phase], {
+        // The provider replaces a ruleset whose name changes, and an existing entry point has a name
+        // of its own: adopting it must not destroy and recreate it (its rules would vanish meanwhile).
+        ...(adopted !== undefined && { lifecycle: { ignoreChanges: ["name"] } }),
         provider: props.provider,
         zoneId: props.zoneId,
         kind: "zone",
@@ -57,7 +65,6 @@ export class CloudflareZoneRulesets extends Construct {
         description: "Intercom email-assets custom domains (managed by email-assets-domain)",
         rules: rules.map((rule) => ({ ...rule })),
       });
-      const adopted = existing[phase];
       if (adopted !== undefined) ruleset.importFrom(`zones/${props.zoneId}/${adopted}`, props.provider);
       this.rulesets[phase] = ruleset;
     }

@@ -27,7 +27,7 @@ import {
 } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
-import { PropsCheck } from "./props-check";
+import { PropsCheck, requireDefaultProvider } from "./props-check";
 
 const ORIGIN_ID = "intercom";
 
@@ -134,6 +134,10 @@ export class CloudFrontEmailAssets extends Construct {
   constructor(scope: Construct, id: string, props: CloudFrontEmailAssetsProps) {
     super(scope, id);
     checkProps(props);
+    requireDefaultProvider(this, "the distribution and its Route 53 records", "aws", 'add new AwsProvider(stack, "aws", { region: "us-east-1" })');
+    if (props.dns?.kind === "cloudflare" && props.cloudflareProvider === undefined) {
+      requireDefaultProvider(this, "the Cloudflare DNS records", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass cloudflareProvider');
+    }
     const dns: DnsTarget = props.dns ?? { kind: DEFAULTS.cloudfront.dns };
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
 

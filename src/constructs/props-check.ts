@@ -1,3 +1,5 @@
+import type { Construct } from "constructs";
+import { TerraformProvider, TerraformStack } from "cdktf";
 import type { Normalized } from "../config/normalized";
 import { formatProblem, type Problem } from "../config/problem";
 
@@ -40,4 +42,28 @@ export class PropsCheck {
   done(): void {
     if (this.problems.length > 0) throw new InvalidPropsError(this.construct, this.problems);
   }
+}
+
+/** A provider class, told apart by its Terraform type (`aws`, `cloudflare`). */
+interface ProviderLike {
+  readonly terraformResourceType: string;
+  readonly alias?: string;
+}
+
+/**
+ * A check at synth time (when every construct exists) that the stack holds a default provider,
+ * one without an alias, of the given type: the construct's resources use it unless a provider is
+ * passed. Without it Terraform would fail at plan time, far from the cause.
+ */
+export function requireDefaultProvider(construct: Construct, what: string, type: "aws" | "cloudflare", fix: string): void {
+  construct.node.addValidation({
+    validate: () => {
+      const stack = TerraformStack.of(construct);
+      const found = stack.node.findAll().some((child) => {
+        const provider = child as Partial<ProviderLike>;
+        return child instanceof TerraformProvider && provider.terraformResourceType === type && provider.alias === undefined;
+      });
+      return found ? [] : [`${what} use the stack's default ${type} provider, but the stack has none (a provider without alias); ${fix}`];
+    },
+  });
 }

@@ -32,14 +32,17 @@ export type MinimumProtocolVersion = (typeof MINIMUM_PROTOCOL_VERSIONS)[number];
 const STRONGEST = "use TLSv1.2_2021, the strongest policy it knows";
 const TOO_OLD = "allows protocols below TLS 1.2; use TLSv1.2_2021";
 /** Viewer TLS policies that CloudFront knows but this project refuses, by lower-cased name, with the reason. */
-export const REFUSED_TLS_POLICIES: Readonly<Record<string, string>> = {
-  "tlsv1.2_2025": `the pinned AWS provider (5.100.0) rejects it; ${STRONGEST}`,
-  "tlsv1.3_2025": `the pinned AWS provider (5.100.0) rejects it; ${STRONGEST}`,
-  sslv3: TOO_OLD,
-  tlsv1: TOO_OLD,
-  tlsv1_2016: TOO_OLD,
-  "tlsv1.1_2016": TOO_OLD,
-};
+export const REFUSED_TLS_POLICIES: ReadonlyMap<string, string> = new Map([
+  ["tlsv1.2_2025", `the pinned AWS provider (5.100.0) rejects it; ${STRONGEST}`],
+  ["tlsv1.3_2025", `the pinned AWS provider (5.100.0) rejects it; ${STRONGEST}`],
+  ["sslv3", TOO_OLD],
+  ["tlsv1", TOO_OLD],
+  ["tlsv1_2016", TOO_OLD],
+  ["tlsv1.1_2016", TOO_OLD],
+]);
+
+/** ACM's limit on a certificate's domain name (the first name, its CN), in characters. */
+export const ACM_MAX_DOMAIN_LENGTH = 64;
 
 /** Route 53's TTL for the records this project creates there (alias records have none). */
 export const ROUTE53_RECORD_TTL = 300;

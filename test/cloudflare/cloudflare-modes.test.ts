@@ -109,6 +109,16 @@ describe("rulesets mode", () => {
     expect((stacks["other-example-org"] as Record<string, unknown>).import).toBeUndefined();
   });
 
+  it("adopts it in place: Terraform ignores the existing ruleset's own name, which the provider would replace it to change", () => {
+    // Cloudflare provider 5.14.0 marks a ruleset's name as requiring replacement (shared/reference schema).
+    expect(resource(owner(), "cloudflare_ruleset", "origin_rules").lifecycle).toEqual({ ignore_changes: ["name"] });
+    // Kind and phase (also replacement-forcing) are those of every zone entry point, so they match the adopted one.
+    expect(resource(owner(), "cloudflare_ruleset", "origin_rules")).toMatchObject({ kind: "zone", phase: "http_request_origin" });
+    // Rulesets that are created, not adopted, keep their name under Terraform's control.
+    expect(resource(owner(), "cloudflare_ruleset", "redirect_rules").lifecycle).toBeUndefined();
+    expect(resource(stacks["other-example-org"], "cloudflare_ruleset", "origin_rules").lifecycle).toBeUndefined();
+  });
+
   it("numbers page-rule priorities among the zone's page-rules domains only", () => {
     expect(resource(stacks["pages-example-com"], "cloudflare_page_rule", "always_https").priority).toBe(1);
     expect(resource(stacks["pages2-example-com"], "cloudflare_page_rule", "always_https").priority).toBe(3);

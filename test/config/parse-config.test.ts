@@ -13,6 +13,8 @@ const px = (proxy: Record<string, unknown>) =>
     proxy: { server: "nginx", certificateFile: "/etc/ssl/e.pem", certificateKeyFile: "/etc/ssl/e.key", ipv4: "203.0.113.10", ...proxy },
   });
 const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
+/** 65 characters: one more than an ACM certificate's domain name may hold. */
+const LONG_DOMAIN = `${"a".repeat(53)}.example.com`;
 
 /** [case, config, field path, fragment of the problem, fragment of the received value] */
 const BAD_CONFIGS: [string, unknown, string, string, string][] = [
@@ -110,6 +112,15 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["two domains of a zone disagree on an existing ruleset", { domains: [cloudflareDomain({ cloudflare: { zoneId: ZONE_A, mode: "rulesets", existingRulesets: { http_request_origin: "a".repeat(32) } } }), cloudflareDomain({ domain: "b.example.com", cloudflare: { zoneId: ZONE_A, mode: "rulesets", existingRulesets: { http_request_origin: "b".repeat(32) } } })] }, "domains[1].cloudflare.existingRulesets.http_request_origin", `differs from domains[0] (${"a".repeat(32)})`, `"${"b".repeat(32)}"`],
   ["an account id is unquoted digits in YAML", block({ mode: "worker", accountId: 1.1111111111111112e31 }), "domains[0].cloudflare.accountId", "must be a string; put it in quotes", "1.1111111111111112e+31"],
   ["a duplicate domain sits in an entry with other problems", { domains: [cloudflareDomain(), cloudflareDomain({ region: "mars" })] }, "domains[1].domain", "is already configured in domains[0]", '"emails.example.com"'],
+  ["domain is an onion service", one({ domain: "emails.abcdefghijklmnop.onion" }), "domains[0].domain", 'ends in ".onion", a special-use name', '"emails.abcdefghijklmnop.onion"'],
+  ["domain is a reverse-DNS name", one({ domain: "emails.1.0.10.in-addr.arpa" }), "domains[0].domain", 'ends in ".arpa", a special-use name', '"emails.1.0.10.in-addr.arpa"'],
+  ["domain is under .localhost", one({ domain: "emails.app.localhost" }), "domains[0].domain", 'ends in ".localhost", a special-use name', '"emails.app.localhost"'],
+  ["domain hides a zero-width space", one({ domain: "em\u200bails.example.com" }), "domains[0].domain", "contains invisible or control characters", '"em\\u200bails.example.com"'],
+  ["cloudfront: the domain is too long for a new ACM certificate", { domains: [{ ...cf({}).domains[0], domain: LONG_DOMAIN }] }, "domains[0].domain", "is 65 characters, but an ACM certificate's domain name holds at most 64", `"${LONG_DOMAIN}"`],
+  ["proxy: the standard ports are swapped", px({ httpsPort: 80, httpPort: 443 }), "domains[0].proxy.httpsPort", "is 80, the port of plain http:// links", "80"],
+  ["proxy: the redirect would sit on 443", px({ httpsPort: 8443, httpPort: 443 }), "domains[0].proxy.httpPort", "is 443, the port of https:// links", "443"],
+  ["proxy: a certificate path climbs out with ..", px({ certificateFile: "/etc/ssl/../shadow" }), "domains[0].proxy.certificateFile", 'no empty, "." or ".." parts', '"/etc/ssl/../shadow"'],
+  ["proxy: a resolver is the unspecified address", px({ resolvers: ["0.0.0.0"] }), "domains[0].proxy.resolvers[0]", "must be a DNS server that answers queries", '"0.0.0.0"'],
   ["a later domain is bad", { domains: [cloudflareDomain(), cloudflareDomain({ domain: "news.example.com", region: "mars" })] }, "domains[1].region", "must be one of", '"mars"'],
 ];
 
@@ -334,6 +345,36 @@ describe("validateConfig warnings", () => {
     expect(result.warnings.map(formatProblem)).toEqual([
       expect.stringMatching(/^domains\[0\]\.domain: .*Universal SSL.*; received "emails\.eu\.example\.com"$/),
     ]);
+  });
+
+  it("warns about a label that mixes scripts (a homoglyph), following Unicode's confusable detection", () => {
+    const result = validateConfig(one({ domain: "emails.ex\u0430mple.com" }));
+    expect(result.problems).toEqual([]);
+    expect(result.warnings.map(formatProblem)).toEqual([
+      'domains[0].domain: reads "emails.ex\u0430mple.com", whose label "ex\u0430mple" mixes Latin and Cyrillic letters: it can pass for another domain (a homoglyph), and filters flag such names; use one script per label; received "emails.xn--exmple-4nf.com"',
+    ]);
+  });
+
+  it("warns about emoji, but not about a name in one script or in Japanese's mix of scripts", () => {
+    expect(validateConfig(one({ domain: "\u{1f4e7}.example.com" })).warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining("emoji in a domain are shown as xn-- punycode"),
+    ]);
+    for (const domain of ["post.b\u00fccher.de", "\u30e1\u30fc\u30eb.\u4f8b\u3048.jp", "\u043f\u043e\u0447\u0442\u0430.\u043f\u0440\u0438\u043c\u0435\u0440.com"]) {
+      expect(validateConfig(one({ domain })).warnings, domain).toEqual([]);
+    }
+  });
+
+  it("warns about a domain under a provider's suffix (the private section of the Public Suffix List)", () => {
+    const result = validateConfig({ domains: [{ ...cf({ certificateArn: ARN }).domains[0], domain: "emails.myapp.herokuapp.com" }] });
+    expect(result.problems).toEqual([]);
+    expect(result.warnings.map((w) => [w.path, w.message])).toEqual([
+      ["domains[0].domain", expect.stringContaining("sits under herokuapp.com, which the Public Suffix List marks as a provider's domain")],
+    ]);
+    expect(validateConfig(cf({ certificateArn: ARN })).warnings).toEqual([]);
+  });
+
+  it("accepts a domain longer than 64 characters on CloudFront when a certificate is given", () => {
+    expect(validateConfig({ domains: [{ ...cf({ certificateArn: ARN }).domains[0], domain: LONG_DOMAIN }] }).problems).toEqual([]);
   });
 
   it("warns once when a zone needs more page rules than Enterprise includes", () => {

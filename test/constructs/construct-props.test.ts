@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { TerraformStack, Testing } from "cdktf";
+import { afterAll, describe, expect, it } from "vitest";
+import { App, TerraformStack, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AddressRecords, type AddressRecordsProps } from "../../src/constructs/address-records";
 import { CloudflareEmailAssets, type CloudflareEmailAssetsProps } from "../../src/constructs/cloudflare-email-assets";
 import { CloudflareWorker, type CloudflareWorkerProps } from "../../src/constructs/cloudflare-worker";
@@ -7,12 +9,15 @@ import { CloudflareZoneRulesets, type CloudflareZoneRulesetsProps } from "../../
 import { CloudFrontEmailAssets, type CloudFrontEmailAssetsProps } from "../../src/constructs/cloudfront-email-assets";
 import { InvalidPropsError } from "../../src/constructs/props-check";
 import { EXISTING_CERTIFICATE_ARN, ZONE_A } from "../support/fixtures";
+import { tempDir } from "../support/project";
 
 const HOST = "acme.intercom-mail.com";
 const ACCOUNT = "fedcba9876543210fedcba9876543210";
 
+const scratch = tempDir("email-assets-props-");
+afterAll(scratch.cleanup);
 /** A fresh stack per construct, so that one case's ids never clash with another's. */
-const stack = () => new TerraformStack(Testing.app(), "props");
+const stack = () => new TerraformStack(Testing.app({ outdir: scratch.dir }), "props");
 
 const cloudflare = (props: Partial<CloudflareEmailAssetsProps>) => () =>
   new CloudflareEmailAssets(stack(), "c", { zoneId: ZONE_A, domain: "emails.example.com", intercomHost: HOST, ...props });
@@ -90,5 +95,47 @@ describe("constructs check their own props (for library users who skip the confi
     expect(rulesets({ existing: { http_request_origin: "a".repeat(32) } })).not.toThrow();
     expect(cloudfront({ dns: { kind: "cloudflare", zoneId: ZONE_A } })).not.toThrow();
     expect(addresses({ ipv6: "2001:db8::1" })).not.toThrow();
+  });
+});
+
+describe("constructs check at synth that the stack holds the providers their resources use", () => {
+  /** The messages of App.synth's validation, which runs once every construct exists. */
+  function synthErrors(build: (stack: TerraformStack) => void): string {
+    const app = new App({ outdir: scratch.dir });
+    build(new TerraformStack(app, "providers"));
+    try {
+      app.synth();
+      return "";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  it("fails when a CloudFront stack has only the aliased us-east-1 provider for the certificate", () => {
+    const message = synthErrors((s) => {
+      const certificateProvider = new AwsProvider(s, "aws_us_east_1", { alias: "us_east_1", region: "us-east-1" });
+      new CloudFrontEmailAssets(s, "cf", { domain: "emails.example.com", intercomHost: HOST, certificate: { kind: "new", provider: certificateProvider } });
+    });
+    expect(message).toContain(
+      `the distribution and its Route 53 records use the stack's default aws provider, but the stack has none (a provider without alias); add new AwsProvider(stack, "aws", { region: "us-east-1" })`,
+    );
+  });
+
+  it("fails when Cloudflare resources have no provider, given or default", () => {
+    const message = synthErrors((s) => {
+      new CloudflareEmailAssets(s, "c", { zoneId: ZONE_A, domain: "emails.example.com", intercomHost: HOST });
+    });
+    expect(message).toContain("the DNS record and page rules use the stack's default cloudflare provider, but the stack has none");
+  });
+
+  it("passes with the default providers, created before or after the constructs", () => {
+    expect(
+      synthErrors((s) => {
+        new CloudFrontEmailAssets(s, "cf", { domain: "emails.example.com", intercomHost: HOST, certificate: { kind: "existing", arn: EXISTING_CERTIFICATE_ARN } });
+        new CloudflareEmailAssets(s, "c", { zoneId: ZONE_A, domain: "news.example.com", intercomHost: HOST });
+        new AwsProvider(s, "aws", { region: "us-east-1" });
+        new CloudflareProvider(s, "cloudflare", {});
+      }),
+    ).toBe("");
   });
 });

@@ -207,6 +207,26 @@ describe("npx cdktf synth", () => {
     }
   });
 
+  it("shows no [ERROR] line on success: the app's news and warnings reach its stdout, not its stderr", () => {
+    const cwd = workdir();
+    // A second-level subdomain of a Cloudflare zone draws a warning (Universal SSL).
+    writeFile(cwd, "email-assets.json", JSON.stringify({ domains: [cloudflareDomain({ domain: "emails.eu.example.com" })] }));
+    const result = runCdktf(["synth"], cwd);
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(result.status, output).toBe(0);
+    expect(output).toContain("synthesized 1 stack(s)");
+    expect(output).toContain("warning: domains[0].domain: is more than one level below its registered domain");
+    expect(output).not.toContain("[ERROR]");
+  });
+
+  it("fails when the config is invalid, with the problems as cdktf's errors", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.json", JSON.stringify({ domains: [cloudflareDomain({ region: "mars" })] }));
+    const result = runCdktf(["synth"], cwd);
+    expect(result.status).not.toBe(0);
+    expect(`${result.stdout}\n${result.stderr}`).toMatch(/\[ERROR\].*domains\[0\]\.region: must be one of us, eu, au; received "mars"/s);
+  });
+
   it("removes the folder of a dropped domain on the next cdktf synth, without tripping over the app", () => {
     const cwd = workdir();
     const cdktf = (): void => {

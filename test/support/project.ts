@@ -68,10 +68,9 @@ export function useTempDirs(): () => string {
  */
 export function runCdktf(args: readonly string[], cwd: string, env: Record<string, string> = {}): RunResult {
   writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
-  const result = spawnSync(join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), [...args], {
-    cwd,
-    env: cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true", ...env }),
-    encoding: "utf8",
-  });
+  const childEnv = cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true", ...env });
+  // A machine-wide TF_CLI_CONFIG_FILE naming a missing file makes cdktf log an [ERROR] of its own.
+  if (env.TF_CLI_CONFIG_FILE === undefined) delete childEnv.TF_CLI_CONFIG_FILE;
+  const result = spawnSync(join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), [...args], { cwd, env: childEnv, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,0 +1,177 @@
+import { lstatSync, readFileSync, readlinkSync, statSync, type Stats } from "node:fs";
+import { basename } from "node:path";
+import type * as Momoa from "@humanwhocodes/momoa";
+import type * as Yaml from "yaml";
+import { ConfigError, formatPath, type Problem } from "./problem";
+
+/** A config file larger than this is refused before it is read: fleets of thousands of domains fit in 1 MB. */
+export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+
+function fileProblem(path: string, message: string): ConfigError {
+  return new ConfigError([{ path: "config", message: `cannot read ${path}: ${message}`, received: path }]);
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return "a FIFO (named pipe)";
+  if (stat.isSocket()) return "a socket";
+  if (stat.isCharacterDevice()) return "a character device";
+  if (stat.isBlockDevice()) return "a block device";
+  return "not a regular file";
+}
+
+/** Why `path` cannot be opened, for the errors stat gives. */
+function statFailure(path: string, error: NodeJS.ErrnoException): ConfigError {
+  switch (error.code) {
+    case "ENOENT": {
+      let link: string | undefined;
+      try {
+        link = lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+      } catch {
+        link = undefined;
+      }
+      return fileProblem(path, link === undefined ? "file not found" : `it is a symbolic link to ${link}, which does not exist`);
+    }
+    case "ELOOP":
+      return fileProblem(path, "it is a symbolic link that leads back to itself (a loop)");
+    case "EACCES":
+    case "EPERM":
+      return fileProblem(path, "permission denied");
+    case "ENOTDIR":
+      return fileProblem(path, "file not found (a part of the path is a file, not a folder)");
+    case "ENAMETOOLONG":
+      return fileProblem(path, "the path is too long");
+    default:
+      return fileProblem(path, error.message);
+  }
+}
+
+/**
+ * The file's text: a regular file of at most MAX_CONFIG_BYTES, UTF-8 (a byte-order mark is
+ * dropped). Anything else (a folder, a FIFO, which would block the read, a device, UTF-16, binary)
+ * is refused with what it is, before anything is parsed.
+ */
+export function readConfigText(path: string): string {
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    throw statFailure(path, error as NodeJS.ErrnoException);
+  }
+  if (stat.isDirectory()) throw fileProblem(path, "it is a folder; name a YAML or JSON file");
+  if (!stat.isFile()) throw fileProblem(path, `it is ${kindOf(stat)}; name a YAML or JSON file`);
+  if (stat.size > MAX_CONFIG_BYTES) throw fileProblem(path, `it is ${stat.size} bytes; a config file may be at most ${MAX_CONFIG_BYTES} bytes (10 MB)`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw statFailure(path, error as NodeJS.ErrnoException);
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw fileProblem(path, "it is UTF-16 text; save it as UTF-8");
+  }
+  if (bytes.includes(0)) throw fileProblem(path, "it is not a text file (it holds NUL bytes); name a YAML or JSON file");
+  try {
+    // `fatal` refuses bytes that are not UTF-8; a leading byte-order mark is dropped.
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw fileProblem(path, "it is not UTF-8 text; save it as UTF-8");
+  }
+}
+
+/** The parsers recurse: thousands of nested brackets overflow the stack before any rule can see them. */
+function tooDeep(file: string): ConfigError {
+  return new ConfigError([{ path: "config", message: `${file} is nested too deeply to read; a config is at most 5 levels deep`, received: file }]);
+}
+
+/** A key written twice in one JSON object: JSON.parse would silently keep the last one. */
+function duplicateKeys(node: Momoa.AnyNode, path: PropertyKey[], file: string, problems: Problem[]): void {
+  if (node.type === "Object") {
+    const seen = new Map<string, { line: number; column: number }>();
+    for (const member of node.members) {
+      const key = member.name.type === "String" ? member.name.value : member.name.name;
+      const { line, column } = member.name.loc.start;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, { line, column });
+      else {
+        const where = first.line === line ? `line ${line}, columns ${first.column} and ${column}` : `lines ${first.line} and ${line}`;
+        problems.push({
+          path: formatPath([...path, key]),
+          message: `is written twice in ${file} (${where}); which one is meant is not clear, so keep one`,
+          received: undefined,
+        });
+      }
+      duplicateKeys(member.value, [...path, key], file, problems);
+    }
+  } else if (node.type === "Array") {
+    node.elements.forEach((element, index) => duplicateKeys(element.value, [...path, index], file, problems));
+  }
+}
+
+function parseJson(text: string, file: string): unknown {
+  // Loaded only for JSON files, like the YAML parser for YAML files.
+  const momoa = require("@humanwhocodes/momoa") as typeof Momoa;
+  let document: Momoa.DocumentNode;
+  try {
+    document = momoa.parse(text, { mode: "json" });
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep(file);
+    const { message, line, column } = error as Error & { line?: number; column?: number };
+    const where = line === undefined ? "" : ` at line ${line}, column ${column ?? 0}`;
+    throw new ConfigError([{ path: "config", message: `${file} is not valid JSON${where}: ${message.replace(/ \(\d+:\d+\)$/, "")}`, received: file }]);
+  }
+  const problems: Problem[] = [];
+  duplicateKeys(document.body, [], file, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return momoa.evaluate(document);
+}
+
+/** `!!x` for a tag of YAML's own namespace, as it is written. */
+function writtenTag(message: string): string {
+  const tag = /Unresolved tag: (\S+)/.exec(message)?.[1] ?? "";
+  return tag.replace(/^tag:yaml\.org,2002:/, "!!");
+}
+
+function parseYaml(text: string, file: string): unknown {
+  // Loaded only for YAML files (~40 ms): the JSON and embedded-example paths never pay for it.
+  const { parseDocument } = require("yaml") as typeof Yaml;
+  // `silent`: the parser's own warnings become problems below, never lines of its own on stderr.
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, merge: true, logLevel: "silent" });
+  const at = (error: Yaml.YAMLError) => {
+    const start = error.linePos?.[0];
+    return start ? ` at line ${start.line}, column ${start.col}` : "";
+  };
+  if (document.errors.some((error) => error.message.includes("Maximum call stack size exceeded"))) throw tooDeep(file);
+  const problems: Problem[] = document.errors.map((error) => ({
+    path: "config",
+    message: `${file} is not valid YAML${at(error)}: ${(error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
+    received: file,
+  }));
+  for (const warning of document.warnings) {
+    const message =
+      warning.code === "TAG_RESOLVE_FAILED"
+        ? `uses the YAML tag ${writtenTag(warning.message)}${at(warning)}, which this tool does not read (a config holds plain values: no !Ref, !Sub or language-specific tags); write the value itself`
+        : `${(warning.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}${at(warning)}`;
+    problems.push({ path: "config", message: `${file} ${message}`, received: file });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  try {
+    // Fleets share blocks through aliases (`proxy: *common`); yaml's default cap of 100 is too low.
+    return document.toJS({ maxAliasCount: 100_000 }) as unknown;
+  } catch (error) {
+    throw new ConfigError([{ path: "config", message: `${file} cannot be read as YAML: ${(error as Error).message}`, received: file }]);
+  }
+}
+
+/**
+ * Reads a YAML or JSON config file into a plain value (not yet validated): JSON for `.json` files,
+ * YAML (which JSON is a part of) for any other. Throws a ConfigError that says what is wrong.
+ */
+export function readConfigFile(path: string): unknown {
+  const text = readConfigText(path);
+  const file = basename(path);
+  try {
+    return path.endsWith(".json") ? parseJson(text, file) : parseYaml(text, file);
+  } catch (error) {
+    throw error instanceof RangeError ? tooDeep(file) : error;
+  }
+}

@@ -1,0 +1,47 @@
+import { formatPath, type Problem } from "./problem";
+
+/** Deeper than this, a config is a mistake or an attack; the real one is 5 levels deep. */
+export const MAX_CONFIG_DEPTH = 32;
+/** More values than this (a few hundred per domain, for thousands of domains) is refused. */
+export const MAX_CONFIG_VALUES = 1_000_000;
+
+interface Frame {
+  readonly value: unknown;
+  readonly path: readonly PropertyKey[];
+  /** Set on the frame that leaves `value` again, once its children are done. */
+  readonly leave?: true;
+}
+
+/**
+ * The first reason a config value cannot be validated at all: a value inside itself (a circular
+ * YAML alias), nesting deeper than MAX_CONFIG_DEPTH, or more than MAX_CONFIG_VALUES values (an
+ * alias bomb). Walks without recursion, so no input can overflow the stack.
+ */
+export function structureProblem(config: unknown): Problem | undefined {
+  const ancestors = new Set<object>();
+  const stack: Frame[] = [{ value: config, path: [] }];
+  let values = 0;
+  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+    const { value, path } = frame;
+    if (typeof value !== "object" || value === null) continue;
+    if (frame.leave) {
+      ancestors.delete(value);
+      continue;
+    }
+    values += 1;
+    if (values > MAX_CONFIG_VALUES) {
+      return { path: "config", message: `holds more than ${MAX_CONFIG_VALUES} values; split the fleet, or check for YAML aliases that repeat a large block`, received: undefined };
+    }
+    if (ancestors.has(value)) {
+      return { path: formatPath(path), message: "holds itself (a YAML alias used inside its own anchor); write the value out instead", received: undefined };
+    }
+    if (path.length > MAX_CONFIG_DEPTH) {
+      return { path: formatPath(path.slice(0, MAX_CONFIG_DEPTH)), message: `is nested more than ${MAX_CONFIG_DEPTH} levels deep; a config is at most 5`, received: undefined };
+    }
+    ancestors.add(value);
+    stack.push({ value, path, leave: true });
+    const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+    for (const [key, item] of entries) stack.push({ value: item, path: [...path, key] });
+  }
+  return undefined;
+}
