@@ -5,7 +5,8 @@ import tseslint from "typescript-eslint";
 
 /** A provider package's root loads every resource binding it has: seconds and hundreds of MB per run. */
 const PROVIDER_ROOT = {
-  regex: "^@cdktf/provider-[a-z0-9-]+$",
+  // The root, and lib/ or lib/index, which re-export every binding just the same.
+  regex: "^@cdktf/provider-[a-z0-9-]+(/lib(/index(\\.js)?)?)?/?$",
   message: "Import the resource from @cdktf/provider-<name>/lib/<resource>: the package root loads every binding.",
 };
 const CDKTF = {
@@ -30,8 +31,9 @@ const LAYERS = [
 function above(index) {
   const folders = LAYERS.slice(index + 1).flatMap((layer) => layer.folders);
   return {
-    regex: `^(\\.\\./)+(src/)?(${folders.join("|")})(/|$)`,
-    message: `Layers import downwards only (${LAYERS.map((layer) => layer.name).join(" -> ")}); move the shared piece down instead.`,
+    // A higher layer's folder, an entry point (src/index, src/validate), or the tests.
+    regex: `^(\\.\\./)+((src/)?(${folders.join("|")})(/|$)|(index|validate)(\\.js)?$|(\\.\\./)*test(/|$))`,
+    message: `Layers import downwards only (${LAYERS.map((layer) => layer.name).join(" -> ")}), and never from the entry points or the tests; move the shared piece down instead.`,
   };
 }
 

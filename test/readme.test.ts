@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -79,19 +79,26 @@ describe("README", () => {
     const dir = join(PROJECT_DIR, "test-results", "readme-examples");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
+    // As an installed dependency, for node10 resolution, which has no self-reference.
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(PROJECT_DIR, join(dir, "node_modules", "email-assets-domain"));
     const files = blocks.map((block, index) => {
       const file = join(dir, `example-${index}.ts`);
       // The examples assume a stack of the reader's own.
       writeFileSync(file, `import type { TerraformStack } from "cdktf";\ndeclare const stack: TerraformStack;\n${block}\nexport {};\n`);
       return file;
     });
-    const tsc = spawnSync(
-      process.execPath,
-      [join(PROJECT_DIR, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict", "--skipLibCheck", "--module", "node16", "--moduleResolution", "node16", "--target", "ES2022", "--types", "node", ...files],
-      { cwd: PROJECT_DIR, encoding: "utf8" },
-    );
-    expect(tsc.stdout + tsc.stderr).toBe("");
-    expect(tsc.status).toBe(0);
+    // node16 resolution reads the exports map; cdktf's own project template (CommonJS, node10
+    // resolution) does not, and finds the entry points through main/types and typesVersions.
+    for (const resolution of [["--module", "node16", "--moduleResolution", "node16"], ["--module", "commonjs", "--moduleResolution", "node10"]]) {
+      const tsc = spawnSync(
+        process.execPath,
+        [join(PROJECT_DIR, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict", "--skipLibCheck", ...resolution, "--target", "ES2022", "--types", "node", ...files],
+        { cwd: PROJECT_DIR, encoding: "utf8" },
+      );
+      expect(tsc.stdout + tsc.stderr, resolution.join(" ")).toBe("");
+      expect(tsc.status).toBe(0);
+    }
   });
 
   it("states every default of the defaults table in the Fields table", () => {

@@ -38,7 +38,7 @@ export function normalizeWebAclId(input: string): Normalized<string> {
   const text = input.trim();
   const arn = WAFV2_ARN.exec(text);
   if (arn) {
-    if (arn[3] !== "global" || arn[1] !== "us-east-1") {
+    if (arn[3] !== "global" || arn[1] !== CLOUDFRONT_CERTIFICATE_REGION) {
       return refuse("must be a web ACL of CloudFront scope: its ARN reads arn:aws:wafv2:us-east-1:<account>:global/webacl/...");
     }
     return { ok: true, value: text };

@@ -2,11 +2,17 @@ import { CLOUDFRONT_COMMENT_MAX_LENGTH, type MinimumProtocolVersion, type PriceC
 import type { CloudflareMode } from "../facts/cloudflare-facts";
 import type { DnsChoice, SslScope } from "./domain-spec";
 
+/** Frozen all the way down: a library user cannot change a default for everyone by accident. */
+function deepFreeze<T extends object>(value: T): T {
+  for (const item of Object.values(value)) if (typeof item === "object" && item !== null) deepFreeze(item as object);
+  return Object.freeze(value);
+}
+
 /**
  * Every default of the config, in one table: the schema fills them in, the rules and warnings
  * compare against them, and the constructs fall back to them when a library user leaves a prop out.
  */
-export const DEFAULTS = {
+export const DEFAULTS = deepFreeze({
   cloudflare: {
     mode: "page-rules" satisfies CloudflareMode,
     sslScope: "host" satisfies SslScope,
@@ -29,7 +35,7 @@ export const DEFAULTS = {
     resolvers: ["1.1.1.1", "8.8.8.8"] as readonly string[],
     originAddressTtl: 60,
   },
-} as const;
+} as const);
 
 /** The CloudFront distribution's comment: what it is for, cut to CloudFront's limit. */
 export function cloudFrontComment(domain: string): string {

@@ -9,7 +9,7 @@ import type {
   ProxySettings,
 } from "./domain-spec";
 import { EDGES, type DnsChoice } from "./domain-spec";
-import { isRecord, parseFields, type ParsedFields } from "./parse-fields";
+import { isRecord, parseFields, problemsOf, type ParsedFields } from "./parse-fields";
 import { ACM_MAX_DOMAIN_LENGTH } from "../facts/aws-facts";
 import { formatPath, type FieldPath, type Problem } from "./problem";
 import {
@@ -67,7 +67,7 @@ function dnsTarget(
       problems.push({
         path: formatPath([...at, key]),
         message: `is only used with dns: ${choice}, but dns is "${dns}"; remove it or set dns: ${choice}`,
-        received: block.fields[key],
+        received: block.raw[key],
       });
     }
   }
@@ -175,70 +175,66 @@ type SpecCommon = Pick<DomainFields, "domain" | "workspace" | "region">;
 /** An edge block's problems, and how to complete the spec when the block is valid. */
 interface EdgeBlock {
   readonly problems: readonly Problem[];
-  /** What the chosen edge's rules found (empty for a block of another edge, which does not belong anyway). */
+  /** What the edge's own rules found; nothing when the block is not a mapping (its one problem says so). */
   readonly ruleProblems: readonly Problem[];
   readonly warnings: readonly Problem[];
   readonly spec?: (common: SpecCommon) => EmailAssetsDomainSpec;
+}
+
+/** Runs an edge's rules on its parsed block, unless the block is not a mapping at all. */
+function refined<T>(block: ParsedFields<unknown>, refine: () => Refined<T>): Refined<T> {
+  return block.isMapping ? refine() : { problems: [] };
 }
 
 function edgeBlock(edge: Edge, raw: unknown, at: FieldPath, domain: string | undefined): EdgeBlock {
   switch (edge) {
     case "cloudflare": {
       const block = parseFields(EDGE_BLOCK_SCHEMAS.cloudflare, raw, at);
-      const { value, problems, warnings = [] } = cloudflareSettings(block, at);
-      return { problems: block.problems, ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudflare: value }) }) };
+      const { value, problems, warnings = [] } = refined(block, () => cloudflareSettings(block, at));
+      return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudflare: value }) }) };
     }
     case "cloudfront": {
       const block = parseFields(EDGE_BLOCK_SCHEMAS.cloudfront, raw, at);
-      const { value, problems, warnings = [] } = cloudFrontSettings(block, at, domain);
-      return { problems: block.problems, ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudfront: value }) }) };
+      const { value, problems, warnings = [] } = refined(block, () => cloudFrontSettings(block, at, domain));
+      return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudfront: value }) }) };
     }
     case "proxy": {
       const block = parseFields(EDGE_BLOCK_SCHEMAS.proxy, raw, at);
-      const { value, problems, warnings = [] } = proxySettings(block, at);
-      return { problems: block.problems, ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, proxy: value }) }) };
+      const { value, problems, warnings = [] } = refined(block, () => proxySettings(block, at));
+      return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, proxy: value }) }) };
     }
   }
 }
 
 /**
- * Parses one entry of `domains`: its own fields, then every edge block it holds, then the rules
- * that tie them together (the edge's block is required, other edges' blocks do not belong, and
- * the chosen edge's own rules).
+ * Parses one entry of `domains`. Problems come in a fixed order, as the one-object parse before
+ * the split gave them: the domain's own fields, each edge block's fields (in EDGES order), unknown
+ * keys of the domain; then the rules between them: the chosen edge's block missing, other edges'
+ * blocks that do not belong, and the chosen edge's own rules.
  */
 export function parseDomain(raw: unknown, index: number): ParsedDomain {
   const at: FieldPath = ["domains", index];
   const common = parseFields(domainFieldsSchema, raw, at, EDGES);
   const record = isRecord(raw) ? raw : {};
   const chosen = common.fields.edge;
-  const problems: Problem[] = [...common.problems];
-  const ruleProblems: Problem[] = [];
-  let complete: EdgeBlock["spec"];
-  let warnings: readonly Problem[] = [];
+  const blocks = EDGES.flatMap((edge) => (record[edge] === undefined ? [] : [{ edge, block: edgeBlock(edge, record[edge], [...at, edge], common.fields.domain) }]));
 
-  for (const edge of EDGES) {
-    const blockAt = [...at, edge];
-    if (record[edge] === undefined) {
-      if (edge === chosen) ruleProblems.push(required(blockAt, `when edge is "${edge}" (add a ${edge}: block)`));
-      continue;
-    }
-    const block = edgeBlock(edge, record[edge], blockAt, common.fields.domain);
-    problems.push(...block.problems);
-    if (edge === chosen) {
-      ruleProblems.push(...block.ruleProblems);
-      warnings = block.warnings;
-      complete = block.spec;
-    } else if (chosen !== undefined) {
-      ruleProblems.push({
-        path: formatPath(blockAt),
-        message: `does not belong to edge "${chosen}"; remove the block, or set edge: ${edge}`,
-        received: record[edge],
-      });
-    }
+  const problems: Problem[] = [...common.fieldProblems, ...blocks.flatMap(({ block }) => block.problems), ...common.unknownKeyProblems];
+  if (chosen !== undefined && record[chosen] === undefined) {
+    problems.push(required([...at, chosen], `when edge is "${chosen}" (add a ${chosen}: block)`));
   }
-  problems.push(...ruleProblems);
+  for (const { edge } of blocks) {
+    if (chosen === undefined || edge === chosen) continue;
+    problems.push({
+      path: formatPath([...at, edge]),
+      message: `does not belong to edge "${chosen}"; remove the block, or set edge: ${edge}`,
+      received: record[edge],
+    });
+  }
+  const own = blocks.find(({ edge }) => edge === chosen)?.block;
+  problems.push(...(own?.ruleProblems ?? []));
 
   const { domain } = common.fields;
-  const spec = problems.length === 0 && common.complete && complete ? complete(common.complete) : undefined;
-  return { ...(spec && { spec }), ...(domain !== undefined && { domain }), problems, warnings };
+  const spec = problems.length === 0 && common.complete && own?.spec ? own.spec(common.complete) : undefined;
+  return { ...(spec && { spec }), ...(domain !== undefined && { domain }), problems, warnings: own?.warnings ?? [] };
 }

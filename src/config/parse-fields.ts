@@ -8,9 +8,16 @@ export interface ParsedFields<T> {
   readonly fields: Partial<T>;
   /** Every field, when all of them parsed. */
   readonly complete?: T;
-  /** The keys the input holds, known or not (a rule may ask whether a value was written or defaulted). */
+  /** The keys the input holds with a value, known or not (a rule may ask whether a value was written or defaulted). */
   readonly given: ReadonlySet<string>;
-  readonly problems: readonly Problem[];
+  /** The input as written, for messages that show what was received; empty when it is not a mapping. */
+  readonly raw: Readonly<Record<string, unknown>>;
+  /** False when the input is not a mapping at all: rules between its fields have nothing to say then. */
+  readonly isMapping: boolean;
+  /** Problems of the known fields, in the schema's order. */
+  readonly fieldProblems: readonly Problem[];
+  /** Keys that the schema does not know. */
+  readonly unknownKeyProblems: readonly Problem[];
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -31,25 +38,32 @@ export function parseFields<S extends z.ZodRawShape>(
   type T = z.output<z.ZodObject<S>>;
   if (!isRecord(raw)) {
     const result = schema.safeParse(raw);
-    return { fields: {}, given: new Set(), problems: result.success ? [] : toProblems(result.error.issues, raw, at) };
+    const fieldProblems = result.success ? [] : toProblems(result.error.issues, raw, at);
+    return { fields: {}, given: new Set(), raw: {}, isMapping: false, fieldProblems, unknownKeyProblems: [] };
   }
-  const problems: Problem[] = [];
+  const fieldProblems: Problem[] = [];
   const fields: Record<string, unknown> = {};
   let allParsed = true;
   for (const [key, fieldSchema] of Object.entries(schema.shape)) {
     const result = fieldSchema.safeParse(raw[key]);
-    if (result.success) {
-      fields[key] = result.data;
-    } else {
+    if (!result.success) {
       allParsed = false;
-      problems.push(...toProblems(result.error.issues, raw[key], [...at, key]));
+      fieldProblems.push(...toProblems(result.error.issues, raw[key], [...at, key]));
+    } else if (result.data !== undefined || Object.hasOwn(raw, key)) {
+      // As zod does for a whole object: a key that was neither written nor defaulted stays absent.
+      fields[key] = result.data;
     }
   }
-  for (const key of Object.keys(raw)) {
-    if (!Object.hasOwn(schema.shape, key) && !alsoAllowed.includes(key)) problems.push(unknownKeyProblem(at, key, raw[key]));
-  }
+  const unknownKeyProblems = Object.keys(raw)
+    .filter((key) => !Object.hasOwn(schema.shape, key) && !alsoAllowed.includes(key))
+    .map((key) => unknownKeyProblem(at, key, raw[key]));
   // Every field of the shape parsed with its own schema, so together they are a whole T.
   const whole = fields as T;
   const given = new Set(Object.keys(raw).filter((key) => raw[key] !== undefined));
-  return { fields: whole, ...(allParsed ? { complete: whole } : {}), given, problems };
+  return { fields: whole, ...(allParsed ? { complete: whole } : {}), given, raw, isMapping: true, fieldProblems, unknownKeyProblems };
+}
+
+/** All of a mapping's problems, in zod's order for a whole object: its fields, then unknown keys. */
+export function problemsOf(parsed: ParsedFields<unknown>): Problem[] {
+  return [...parsed.fieldProblems, ...parsed.unknownKeyProblems];
 }

@@ -44,15 +44,14 @@ export type CloudflareEmailAssetsProps = CloudflareEmailAssetsCommonProps &
         /** @default "page-rules" */
         readonly mode?: "page-rules";
         /**
-         * Priorities of the `http://<domain>/*` and `https://<domain>/*` page rules, distinct within the zone.
-         * @default { alwaysHttps: 1, hostHeader: 2 } - right for a zone with one such domain
+         * Priorities of the `http://<domain>/*` and `https://<domain>/*` page rules. They must be
+         * distinct across the zone's page rules, so the caller, who sees the whole zone, chooses them
+         * (resolvePlans numbers them per zone in config order).
          */
-        readonly pageRulePriorities?: PageRulePriorities;
+        readonly pageRulePriorities: PageRulePriorities;
       }
     | { readonly mode: "rulesets" | "worker"; readonly pageRulePriorities?: never }
   );
-
-const DEFAULT_PRIORITIES: PageRulePriorities = { alwaysHttps: 1, hostHeader: 2 };
 
 function checkProps(props: CloudflareEmailAssetsProps): void {
   const check = new PropsCheck("CloudflareEmailAssets")
@@ -66,10 +65,17 @@ function checkProps(props: CloudflareEmailAssetsProps): void {
       props.manageZoneSsl,
     );
   const priorities = props.pageRulePriorities;
+  const pageRules = props.mode === undefined || props.mode === "page-rules";
+  check.expect(
+    !pageRules || priorities !== undefined,
+    "pageRulePriorities",
+    "is required in page-rules mode: { alwaysHttps, hostHeader }, distinct from the zone's other page rules",
+    priorities,
+  );
   if (priorities !== undefined) {
     const values = [priorities.alwaysHttps, priorities.hostHeader];
     check
-      .expect(props.mode === undefined || props.mode === "page-rules", "pageRulePriorities", "is only used in page-rules mode", priorities)
+      .expect(pageRules, "pageRulePriorities", "is only used in page-rules mode; remove it", priorities)
       .expect(values.every((p) => Number.isInteger(p) && p >= 1), "pageRulePriorities", "must be whole numbers from 1", priorities)
       .expect(values[0] !== values[1], "pageRulePriorities", "must differ: page rules of one zone need distinct priorities", priorities);
   }
@@ -116,7 +122,7 @@ export class CloudflareEmailAssets extends Construct {
     });
 
     if (props.mode === undefined || props.mode === "page-rules") {
-      const priorities = props.pageRulePriorities ?? DEFAULT_PRIORITIES;
+      const priorities = props.pageRulePriorities;
       this.alwaysHttpsPageRule = new PageRule(this, "always_https", {
         provider,
         zoneId,

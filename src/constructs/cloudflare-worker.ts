@@ -46,7 +46,7 @@ export class CloudflareWorker extends Construct {
         props.scriptName,
       )
       // Terraform reads "${" and "%{" in a string as template syntax, which would change the script.
-      .expect(!/[$%]\{/.test(props.script), "script", 'must not contain "${" or "%{" (Terraform template syntax)', props.script.slice(0, 40))
+      .expect(!/[$%]\{/.test(props.script), "script", 'must not contain "${" or "%{" (Terraform template syntax)', props.script)
       .expect(/^[^/\s]+\/\*$/.test(props.routePattern), "routePattern", "must be <custom domain>/*", props.routePattern)
       .done();
     this.workersScript = new WorkersScript(this, "worker", {

@@ -44,6 +44,7 @@ export interface CloudFrontEmailAssetsProps {
   readonly domain: string;
   /** The workspace's regional Intercom host, the distribution's only origin. */
   readonly intercomHost: string;
+  /** The certificate the distribution serves for the domain: an existing one in us-east-1, or a new one. */
   readonly certificate: CloudFrontCertificate;
   /**
    * Who holds the custom domain's DNS: Route 53 (alias A/AAAA records created), Cloudflare
@@ -94,7 +95,7 @@ function checkProps(props: CloudFrontEmailAssetsProps): void {
       check.expect(
         certificate.provider?.region === CLOUDFRONT_CERTIFICATE_REGION,
         "certificate.provider",
-        `must be an AWS provider in ${CLOUDFRONT_CERTIFICATE_REGION}, where CloudFront reads certificates; its region is ${String(certificate.provider?.region)}`,
+        `must be an AWS provider whose region is set to ${CLOUDFRONT_CERTIFICATE_REGION}, where CloudFront reads certificates (not left to AWS_REGION)`,
         certificate.provider?.region,
       );
       break;
@@ -160,28 +161,36 @@ export class CloudFrontEmailAssets extends Construct {
         value: option.resourceRecordValue,
       };
       let validationFqdns: string[] | undefined;
-      if (dns.kind === "route53") {
-        const record = new Route53Record(this, "validation_record", {
-          zoneId: dns.zoneId,
-          name: validation.name,
-          type: validation.type,
-          records: [validation.value],
-          ttl: ROUTE53_RECORD_TTL,
-          allowOverwrite: true,
-        });
-        validationFqdns = [record.fqdn];
-      } else if (dns.kind === "cloudflare") {
-        const record = new DnsRecord(this, "validation_record", {
-          provider: props.cloudflareProvider,
-          zoneId: dns.zoneId,
-          name: Fn.trimsuffix(validation.name, "."),
-          type: validation.type,
-          content: Fn.trimsuffix(validation.value, "."),
-          proxied: false,
-          ttl: AUTOMATIC_TTL,
-          comment: `ACM validation for ${props.domain} (managed by email-assets-domain)`,
-        });
-        validationFqdns = [record.name];
+      switch (dns.kind) {
+        case "external":
+          // The record is an output; the validation waits until someone creates it.
+          break;
+        case "route53":
+          validationFqdns = [
+            new Route53Record(this, "validation_record", {
+              zoneId: dns.zoneId,
+              name: validation.name,
+              type: validation.type,
+              records: [validation.value],
+              ttl: ROUTE53_RECORD_TTL,
+              allowOverwrite: true,
+            }).fqdn,
+          ];
+          break;
+        case "cloudflare":
+          validationFqdns = [
+            new DnsRecord(this, "validation_record", {
+              provider: props.cloudflareProvider,
+              zoneId: dns.zoneId,
+              name: Fn.trimsuffix(validation.name, "."),
+              type: validation.type,
+              content: Fn.trimsuffix(validation.value, "."),
+              proxied: false,
+              ttl: AUTOMATIC_TTL,
+              comment: `ACM validation for ${props.domain} (managed by email-assets-domain)`,
+            }).name,
+          ];
+          break;
       }
       const certificateValidation = new AcmCertificateValidation(this, "certificate_validation", {
         provider: certificateProvider,
@@ -236,28 +245,33 @@ export class CloudFrontEmailAssets extends Construct {
     });
     this.distributionDomainName = this.distribution.domainName;
 
-    if (dns.kind === "route53") {
-      const zoneId = dns.zoneId;
-      for (const [recordId, type] of [["alias_a", "A"], ["alias_aaaa", "AAAA"]] as const) {
-        new Route53Record(this, recordId, {
-          zoneId,
+    switch (dns.kind) {
+      case "external":
+        // The record is an output of the stack, for whoever holds the domain's DNS.
+        break;
+      case "route53":
+        for (const [recordId, type] of [["alias_a", "A"], ["alias_aaaa", "AAAA"]] as const) {
+          new Route53Record(this, recordId, {
+            zoneId: dns.zoneId,
+            name: props.domain,
+            type,
+            alias: { name: this.distribution.domainName, zoneId: CLOUDFRONT_HOSTED_ZONE_ID, evaluateTargetHealth: false },
+          });
+        }
+        break;
+      case "cloudflare":
+        new DnsRecord(this, "cname", {
+          provider: props.cloudflareProvider,
+          zoneId: dns.zoneId,
           name: props.domain,
-          type,
-          alias: { name: this.distribution.domainName, zoneId: CLOUDFRONT_HOSTED_ZONE_ID, evaluateTargetHealth: false },
+          type: "CNAME",
+          content: this.distribution.domainName,
+          // DNS only: viewers must reach CloudFront itself, which holds the certificate for the domain.
+          proxied: false,
+          ttl: AUTOMATIC_TTL,
+          comment: "Intercom email assets via CloudFront (managed by email-assets-domain)",
         });
-      }
-    } else if (dns.kind === "cloudflare") {
-      new DnsRecord(this, "cname", {
-        provider: props.cloudflareProvider,
-        zoneId: dns.zoneId,
-        name: props.domain,
-        type: "CNAME",
-        content: this.distribution.domainName,
-        // DNS only: viewers must reach CloudFront itself, which holds the certificate for the domain.
-        proxied: false,
-        ttl: AUTOMATIC_TTL,
-        comment: "Intercom email assets via CloudFront (managed by email-assets-domain)",
-      });
+        break;
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import { TerraformProvider, TerraformStack } from "cdktf";
+import { TerraformProvider, TerraformStack, Token } from "cdktf";
 import type { Normalized } from "../config/normalized";
 import { formatProblem, type Problem } from "../config/problem";
 
@@ -18,21 +18,32 @@ export class InvalidPropsError extends Error {
   }
 }
 
+/** True for a Terraform token, or a value holding one: known only at apply. */
+function unresolved(value: unknown): boolean {
+  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
+  if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(unresolved);
+  if (typeof value === "object" && value !== null) return Object.values(value).some(unresolved);
+  return false;
+}
+
 /** Collects a construct's prop problems; `done` throws them all at once. */
 export class PropsCheck {
   private readonly problems: Problem[] = [];
 
   constructor(private readonly construct: string) {}
 
-  /** A problem with `prop` unless `ok`. */
+  /**
+   * A problem with `prop` unless `ok`. A value that is a Terraform token (a variable, another
+   * resource's attribute) is known only at apply, so it is not judged here.
+   */
   expect(ok: boolean, prop: string, message: string, received: unknown): this {
-    if (!ok) this.problems.push({ path: prop, message, received });
+    if (!ok && !unresolved(received)) this.problems.push({ path: prop, message, received });
     return this;
   }
 
   /** `value` must pass the config's own normalizer and already be in its normal form. */
   normalized(prop: string, value: string | undefined, normalize: (input: string) => Normalized<unknown>): this {
-    if (value === undefined) return this;
+    if (value === undefined || unresolved(value)) return this;
     if (typeof value !== "string") return this.expect(false, prop, "must be a string", value);
     const result = normalize(value);
     if (!result.ok) return this.expect(false, prop, result.problem, value);

@@ -112,7 +112,7 @@ describe("CloudFrontEmailAssets", () => {
     const provider = new AwsProvider(stack, "aws", { region: "eu-west-1" });
     const props = { domain: "emails.example.com", intercomHost: "acme.intercom-mail.com" };
     expect(() => new CloudFrontEmailAssets(stack, "cf", { ...props, certificate: { kind: "new", provider } })).toThrow(
-      'certificate.provider: must be an AWS provider in us-east-1, where CloudFront reads certificates; its region is eu-west-1; received "eu-west-1"',
+      'certificate.provider: must be an AWS provider whose region is set to us-east-1, where CloudFront reads certificates (not left to AWS_REGION); received "eu-west-1"',
     );
   });
 

@@ -113,7 +113,7 @@ describe("CloudflareEmailAssets used directly", () => {
   it("manages the zone setting with sslScope zone unless told another stack owns it", () => {
     const stack = new TerraformStack(Testing.app(), "direct");
     const base = { zoneId: ZONE_A, intercomHost: "acme.intercom-mail.com", sslScope: "zone" as const };
-    const owner = new CloudflareEmailAssets(stack, "a", { ...base, domain: "a.example.com" });
+    const owner = new CloudflareEmailAssets(stack, "a", { ...base, domain: "a.example.com", pageRulePriorities: { alwaysHttps: 1, hostHeader: 2 } });
     const other = new CloudflareEmailAssets(stack, "b", { ...base, domain: "b.example.com", pageRulePriorities: { alwaysHttps: 3, hostHeader: 4 }, manageZoneSsl: false });
     expect(owner.zoneSslSetting).toBeDefined();
     expect(other.zoneSslSetting).toBeUndefined();

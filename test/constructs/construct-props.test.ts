@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AddressRecords, type AddressRecordsProps } from "../../src/constructs/address-records";
-import { CloudflareEmailAssets, type CloudflareEmailAssetsProps } from "../../src/constructs/cloudflare-email-assets";
+import { CloudflareEmailAssets } from "../../src/constructs/cloudflare-email-assets";
 import { CloudflareWorker, type CloudflareWorkerProps } from "../../src/constructs/cloudflare-worker";
 import { CloudflareZoneRulesets, type CloudflareZoneRulesetsProps } from "../../src/constructs/cloudflare-zone-rulesets";
 import { CloudFrontEmailAssets, type CloudFrontEmailAssetsProps } from "../../src/constructs/cloudfront-email-assets";
@@ -19,8 +19,9 @@ afterAll(scratch.cleanup);
 /** A fresh stack per construct, so that one case's ids never clash with another's. */
 const stack = () => new TerraformStack(Testing.app({ outdir: scratch.dir }), "props");
 
-const cloudflare = (props: Partial<CloudflareEmailAssetsProps>) => () =>
-  new CloudflareEmailAssets(stack(), "c", { zoneId: ZONE_A, domain: "emails.example.com", intercomHost: HOST, ...props });
+const PRIORITIES = { alwaysHttps: 1, hostHeader: 2 };
+const cloudflare = (props: Record<string, unknown>) => () =>
+  new CloudflareEmailAssets(stack(), "c", { zoneId: ZONE_A, domain: "emails.example.com", intercomHost: HOST, pageRulePriorities: PRIORITIES, ...props });
 const worker = (props: Partial<CloudflareWorkerProps>) => () =>
   new CloudflareWorker(stack(), "w", {
     accountId: ACCOUNT,
@@ -48,7 +49,8 @@ const BAD_PROPS: [string, () => unknown, string][] = [
   ["the origin is not an Intercom host", cloudflare({ intercomHost: "evil.example.net" }), `intercomHost: must be the workspace's Intercom host (see intercomHost()); received "evil.example.net"`],
   ["manageZoneSsl is given with host scope", cloudflare({ manageZoneSsl: true }), 'manageZoneSsl: is only used with sslScope "zone"; remove it or set sslScope: "zone"; received true'],
   ["page rule priorities are equal", cloudflare({ pageRulePriorities: { alwaysHttps: 3, hostHeader: 3 } }), 'pageRulePriorities: must differ: page rules of one zone need distinct priorities; received {"alwaysHttps":3,"hostHeader":3}'],
-  ["page rule priorities are given in rulesets mode", cloudflare({ mode: "rulesets", pageRulePriorities: { alwaysHttps: 1, hostHeader: 2 } } as never), "pageRulePriorities: is only used in page-rules mode"],
+  ["page rule priorities are given in rulesets mode", cloudflare({ mode: "rulesets" }), "pageRulePriorities: is only used in page-rules mode; remove it"],
+  ["page rule priorities are missing in page-rules mode", cloudflare({ pageRulePriorities: undefined }), "pageRulePriorities: is required in page-rules mode: { alwaysHttps, hostHeader }, distinct from the zone's other page rules; received nothing"],
   ["the Worker's account id is short", worker({ accountId: "abc" }), 'accountId: must be a Cloudflare account id: 32 hexadecimal digits (the dashboard URL shows it); received "abc"'],
   ["the Worker's script holds Terraform template syntax", worker({ script: "const a = `${b}`;" }), 'script: must not contain "${" or "%{" (Terraform template syntax)'],
   ["the Worker's name is too long", worker({ scriptName: "w".repeat(64) }), "scriptName: must be 1-63 lower-case letters, digits, _ or -"],
@@ -89,12 +91,26 @@ describe("constructs check their own props (for library users who skip the confi
     expect(error?.problems.map((p) => p.path)).toEqual(["accountId", "zoneId", "routePattern"]);
   });
 
-  it("accepts the props the plans produce", () => {
+  it("accepts well-formed props", () => {
     expect(cloudflare({})).not.toThrow();
     expect(worker({})).not.toThrow();
     expect(rulesets({ existing: { http_request_origin: "a".repeat(32) } })).not.toThrow();
     expect(cloudfront({ dns: { kind: "cloudflare", zoneId: ZONE_A } })).not.toThrow();
     expect(addresses({ ipv6: "2001:db8::1" })).not.toThrow();
+  });
+});
+
+describe("constructs leave Terraform tokens to Terraform", () => {
+  it("accepts ids, hosts and regions that are known only at apply (variables, other resources' attributes)", () => {
+    const s = stack();
+    const text = (name: string) => new TerraformVariable(s, name, { type: "string" }).stringValue;
+    expect(() => new CloudflareEmailAssets(s, "c", { zoneId: text("zone"), domain: "emails.example.com", intercomHost: text("host"), pageRulePriorities: PRIORITIES })).not.toThrow();
+    expect(() => new CloudflareWorker(s, "w", { accountId: text("account"), zoneId: text("zone2"), scriptName: text("name"), script: text("script"), routePattern: text("route") })).not.toThrow();
+    const provider = new AwsProvider(s, "east", { alias: "east", region: text("region") });
+    expect(() => new CloudFrontEmailAssets(s, "cf", { domain: "emails.example.com", intercomHost: HOST, certificate: { kind: "new", provider } })).not.toThrow();
+    expect(() => new CloudFrontEmailAssets(s, "cf2", { domain: "news.example.com", intercomHost: HOST, certificate: { kind: "existing", arn: text("arn") }, dns: { kind: "route53", zoneId: text("r53") } })).not.toThrow();
+    // A literal next to them is still checked.
+    expect(() => new CloudflareEmailAssets(s, "bad", { zoneId: "nope", domain: "emails.example.com", intercomHost: text("host2"), mode: "rulesets" })).toThrow("zoneId: must be a Cloudflare zone id");
   });
 });
 
@@ -123,7 +139,7 @@ describe("constructs check at synth that the stack holds the providers their res
 
   it("fails when Cloudflare resources have no provider, given or default", () => {
     const message = synthErrors((s) => {
-      new CloudflareEmailAssets(s, "c", { zoneId: ZONE_A, domain: "emails.example.com", intercomHost: HOST });
+      new CloudflareEmailAssets(s, "c", { zoneId: ZONE_A, domain: "emails.example.com", intercomHost: HOST, mode: "rulesets" });
     });
     expect(message).toContain("the DNS record and page rules use the stack's default cloudflare provider, but the stack has none");
   });
@@ -132,7 +148,7 @@ describe("constructs check at synth that the stack holds the providers their res
     expect(
       synthErrors((s) => {
         new CloudFrontEmailAssets(s, "cf", { domain: "emails.example.com", intercomHost: HOST, certificate: { kind: "existing", arn: EXISTING_CERTIFICATE_ARN } });
-        new CloudflareEmailAssets(s, "c", { zoneId: ZONE_A, domain: "news.example.com", intercomHost: HOST });
+        new CloudflareEmailAssets(s, "c", { zoneId: ZONE_A, domain: "news.example.com", intercomHost: HOST, pageRulePriorities: PRIORITIES });
         new AwsProvider(s, "aws", { region: "us-east-1" });
         new CloudflareProvider(s, "cloudflare", {});
       }),

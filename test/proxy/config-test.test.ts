@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolvePlans } from "../../src/plan/resolve-plan";
 import { renderProxyConfig } from "../../src/proxy/render-proxy-config";
 import { parseConfig } from "../../src/config/validate-config";
@@ -25,8 +25,15 @@ import {
 
 const { dir, cleanup } = tempDir("email-assets-conftest-");
 afterAll(() => cleanup());
-const pki = createTestPki(dir);
-const site = pki.issue("site", ["emails.example.com", "news.example.com"]);
+// The PKI is made by the openssl CLI: in beforeAll, so a failure there is a failed test, not a file that will not load.
+let pki: ReturnType<typeof createTestPki>;
+let site: ReturnType<ReturnType<typeof createTestPki>["issue"]>;
+beforeAll(() => {
+  pki = createTestPki(dir);
+  site = pki.issue("site", ["emails.example.com", "news.example.com"]);
+});
+/** Stands for the test CA's file in a variant, which exists only once beforeAll has run. */
+const TEST_CA = "<test CA>";
 
 const VARIANTS: Record<string, Record<string, unknown>> = {
   "defaults (all addresses, 80/443, HSTS, system CA bundle)": {},
@@ -36,7 +43,7 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
   "another HTTPS port only": { httpsPort: 8443 },
   "an IPv6 listen address": { listenAddress: "::1", httpsPort: 9443, httpPort: 9080 },
   "a custom origin CA file, resolvers with ports, a short address TTL": {
-    originCaFile: pki.caFile,
+    originCaFile: TEST_CA,
     resolvers: ["127.0.0.53:53", "[2606:4700:4700::1111]"],
     originAddressTtl: 5,
   },
@@ -49,7 +56,14 @@ function render(server: ProxyServer, overrides: Record<string, unknown>, domains
       workspace: "acme",
       region: "eu",
       edge: "proxy",
-      proxy: { server, certificateFile: site.certFile, certificateKeyFile: site.keyFile, ipv4: "203.0.113.9", ...overrides },
+      proxy: {
+        server,
+        certificateFile: site.certFile,
+        certificateKeyFile: site.keyFile,
+        ipv4: "203.0.113.9",
+        ...overrides,
+        ...(overrides.originCaFile === TEST_CA && { originCaFile: pki.caFile }),
+      },
     })),
   }).specs;
   return resolvePlans(specs).map((plan) => {
@@ -81,8 +95,6 @@ describe("nginx -t accepts every variant", () => {
 });
 
 describe("with OCSP stapling on, the server starts and serves TLS", () => {
-  const ca = readFileSync(pki.caFile);
-
   it.each([
     ["apache", "127.0.30.1"],
     ["nginx", "127.0.30.2"],
@@ -99,7 +111,7 @@ describe("with OCSP stapling on, the server starts and serves TLS", () => {
       running = await startNginx(writeNginxMain(dir, sites), dir, address, httpsPort, join(dir, "nginx-error.log"));
     }
     try {
-      const response = await send({ tls: true, address, port: httpsPort, domain: "emails.example.com", path: "/", ca });
+      const response = await send({ tls: true, address, port: httpsPort, domain: "emails.example.com", path: "/", ca: readFileSync(pki.caFile) });
       expect(response.peer?.subjectaltname).toContain("DNS:emails.example.com");
     } finally {
       await running.stop();
