@@ -67,6 +67,8 @@ export function normalizeListenAddress(input: string): Normalized<string | undef
   if (text.includes("%")) return refuse(ZONE_ID);
   const family = isIP(text);
   if (family === 0) return refuse("must be an IP address the proxy has (or * for all)");
+  const multicast = family === 4 ? Number(text.split(".")[0]) >= 224 : /^ff[0-9a-f]{2}:/.test(canonicalIpv6(text));
+  if (multicast) return refuse("must be an address the proxy can listen on: not a multicast or broadcast one (or * for all)");
   return { ok: true, value: family === 6 ? canonicalIpv6(text) : text };
 }
 

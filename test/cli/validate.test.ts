@@ -1,11 +1,20 @@
-import { lstatSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, chownSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { cleanEnv, CLI_JS, runNode, useTempDirs, writeFile } from "../support/project";
+import { cleanEnv, CLI_JS, PROJECT_DIR, runNode, useTempDirs, writeFile } from "../support/project";
 import { cloudflareDomain, threeRegionConfig } from "../support/fixtures";
 
 const workdir = useTempDirs();
+
+describe("email-assets --version", () => {
+  it("prints the package's version and exits 0", () => {
+    const run = runNode(CLI_JS, ["--version"], workdir());
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe((JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as { version: string }).version);
+  });
+});
 
 describe("email-assets validate", () => {
   it("exits 0 with one summary line per domain", () => {
@@ -199,6 +208,62 @@ describe("email-assets proxy-config", () => {
     const run = runNode(CLI_JS, ["proxy-config", "--domain", "emails.example.com", "--config", file, "--out", "mine.conf", "--force"], cwd);
     expect(run.status, run.stderr).toBe(0);
     expect(readFileSync(join(cwd, "mine.conf"), "utf8")).toMatch(/^# email-assets-domain: emails\.example\.com/);
+  });
+
+  const PRINT_INSTEAD = "leave --out out to print the config to standard output";
+  it.each([
+    ["a FIFO, which a write would block on", (cwd: string) => (spawnSync("mkfifo", [join(cwd, "pipe.conf")]), "pipe.conf"), `pipe.conf is a FIFO (named pipe), not a file; ${PRINT_INSTEAD}`],
+    ["a device", () => "/dev/null", `/dev/null is a device, not a file; ${PRINT_INSTEAD}`],
+    ["a symlink that leads nowhere", (cwd: string) => (symlinkSync("gone.conf", join(cwd, "dangling.conf")), "dangling.conf"), "dangling.conf is a symbolic link to gone.conf, which leads nowhere; give the file to write"],
+  ])("fails when --out names %s, even with --force: exit 2, no hang, nothing replaced", (_name, setup, message) => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    const out = setup(cwd);
+    const run = spawnSync(process.execPath, [CLI_JS, "proxy-config", "--domain", "emails.example.com", "--config", file, "--out", out, "--force"], {
+      cwd,
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(run.error, "proxy-config hung").toBeUndefined();
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`error: --out: ${message}\n`);
+    expect(run.stdout).toBe("");
+    expect(readdirSync(cwd).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    if (out === "/dev/null") expect(statSync(out).isCharacterDevice()).toBe(true);
+  });
+
+  it("fails when --out is /dev/stdout and standard output is a pipe, even with --force", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    const command = `"${process.execPath}" "${CLI_JS}" proxy-config --domain emails.example.com --config "${file}" --out /dev/stdout --force | cat; exit "\${PIPESTATUS[0]}"`;
+    const run = spawnSync("bash", ["-c", command], { cwd, encoding: "utf8", timeout: 20_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`error: --out: /dev/stdout is a FIFO (named pipe), not a file; ${PRINT_INSTEAD}\n`);
+    expect(run.stdout).toBe("");
+  });
+
+  it("keeps the mode and owner of a file it replaces", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    const site = writeFile(cwd, "site.conf", "# email-assets-domain: an older version\n");
+    chmodSync(site, 0o640);
+    // Changing the owner needs root, as CI runs; elsewhere the file keeps the tester's own.
+    const owner = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : { uid: statSync(site).uid, gid: statSync(site).gid };
+    if (process.getuid?.() === 0) chownSync(site, owner.uid, owner.gid);
+    const run = runNode(CLI_JS, ["proxy-config", "--domain", "emails.example.com", "--config", file, "--out", "site.conf"], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    const after = statSync(site);
+    expect(after.mode & 0o7777).toBe(0o640);
+    expect({ uid: after.uid, gid: after.gid }).toEqual(owner);
+    expect(readFileSync(site, "utf8")).toMatch(/^# email-assets-domain: emails\.example\.com -> /);
+  });
+
+  it("ends quietly when the reader of its output stops early (| head)", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    const run = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI_JS}" proxy-config --domain emails.example.com --config "${file}" | head -c 10`], { cwd, encoding: "utf8" });
+    expect(run.stdout).toBe("# email-as");
+    expect(run.stderr).toBe("");
   });
 
   it("fails when the config is invalid, with exit 1 and the problems", () => {

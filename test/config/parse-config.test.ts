@@ -120,6 +120,7 @@ const BAD_CONFIGS: [string, unknown, string, string, string][] = [
   ["proxy: the standard ports are swapped", px({ httpsPort: 80, httpPort: 443 }), "domains[0].proxy.httpsPort", "is 80, the port of plain http:// links", "80"],
   ["proxy: the redirect would sit on 443", px({ httpsPort: 8443, httpPort: 443 }), "domains[0].proxy.httpPort", "is 443, the port of https:// links", "443"],
   ["proxy: a certificate path climbs out with ..", px({ certificateFile: "/etc/ssl/../shadow" }), "domains[0].proxy.certificateFile", 'no empty, "." or ".." parts', '"/etc/ssl/../shadow"'],
+  ["proxy: the listen address is multicast", px({ listenAddress: "239.1.2.3" }), "domains[0].proxy.listenAddress", "must be an address the proxy can listen on: not a multicast or broadcast one", '"239.1.2.3"'],
   ["proxy: a resolver is the unspecified address", px({ resolvers: ["0.0.0.0"] }), "domains[0].proxy.resolvers[0]", "must be a DNS server that answers queries", '"0.0.0.0"'],
   ["a later domain is bad", { domains: [cloudflareDomain(), cloudflareDomain({ domain: "news.example.com", region: "mars" })] }, "domains[1].region", "must be one of", '"mars"'],
 ];
