@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Testing, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudFrontEmailAssets } from "../../src/constructs/cloudfront-email-assets";
 import { resolvePlans } from "../../src/plan/resolve-plan";
 import { parseConfig } from "../../src/config/validate-config";
 import { CLOUDFRONT_VARIANT_ADDRESSES, CLOUDFRONT_VARIANTS, ZONE_B } from "../support/fixtures";
-import { resource, resourceAddresses, synthConfig, type StackJson } from "../support/synth";
+import { resource, resourceAddresses, type StackJson, synthConfig, useScratchApps } from "../support/synth";
+
+const scratchApp = useScratchApps();
 
 const variants = Object.values(CLOUDFRONT_VARIANTS);
 const STACK_IDS = [...Object.keys(CLOUDFRONT_VARIANTS), "new-example-net"];
@@ -108,7 +110,7 @@ describe("CloudFrontEmailAssets", () => {
   });
 
   it("fails when asked to create a certificate through a provider outside us-east-1", () => {
-    const stack = new TerraformStack(Testing.app(), "direct");
+    const stack = new TerraformStack(scratchApp(), "direct");
     const provider = new AwsProvider(stack, "aws", { region: "eu-west-1" });
     const props = { domain: "emails.example.com", intercomHost: "acme.intercom-mail.com" };
     expect(() => new CloudFrontEmailAssets(stack, "cf", { ...props, certificate: { kind: "new", provider } })).toThrow(
@@ -117,7 +119,7 @@ describe("CloudFrontEmailAssets", () => {
   });
 
   it("fails when given a certificate from another region", () => {
-    const stack = new TerraformStack(Testing.app(), "direct");
+    const stack = new TerraformStack(scratchApp(), "direct");
     const arn = "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
     expect(() => new CloudFrontEmailAssets(stack, "cf", { domain: "emails.example.com", intercomHost: "acme.intercom-mail.com", certificate: { kind: "existing", arn } })).toThrow(
       /certificate\.arn: is in eu-west-1, but CloudFront only uses ACM certificates from us-east-1.*; received "arn:aws:acm:eu-west-1:/,

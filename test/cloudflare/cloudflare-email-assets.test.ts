@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Testing, TerraformStack } from "cdktf";
 import { CloudflareEmailAssets } from "../../src/constructs/cloudflare-email-assets";
 import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
-import { resource, resourceAddresses, synthConfig, type StackJson } from "../support/synth";
+import { resource, resourceAddresses, type StackJson, synthConfig, useScratchApps } from "../support/synth";
+
+const scratchApp = useScratchApps();
 
 describe("CloudflareEmailAssets, resource by resource against the guide", () => {
   let stacks: Record<string, StackJson> = {};
@@ -96,7 +98,7 @@ describe("CloudflareEmailAssets with sslScope zone", () => {
 
 describe("CloudflareEmailAssets used directly", () => {
   it("defaults to per-host SSL and exposes its resources", () => {
-    const stack = new TerraformStack(Testing.app(), "direct");
+    const stack = new TerraformStack(scratchApp(), "direct");
     const assets = new CloudflareEmailAssets(stack, "assets", {
       zoneId: ZONE_A,
       domain: "emails.example.com",
@@ -111,7 +113,7 @@ describe("CloudflareEmailAssets used directly", () => {
   });
 
   it("manages the zone setting with sslScope zone unless told another stack owns it", () => {
-    const stack = new TerraformStack(Testing.app(), "direct");
+    const stack = new TerraformStack(scratchApp(), "direct");
     const base = { zoneId: ZONE_A, intercomHost: "acme.intercom-mail.com", sslScope: "zone" as const };
     const owner = new CloudflareEmailAssets(stack, "a", { ...base, domain: "a.example.com", pageRulePriorities: { alwaysHttps: 1, hostHeader: 2 } });
     const other = new CloudflareEmailAssets(stack, "b", { ...base, domain: "b.example.com", pageRulePriorities: { alwaysHttps: 3, hostHeader: 4 }, manageZoneSsl: false });

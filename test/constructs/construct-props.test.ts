@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AddressRecords, type AddressRecordsProps } from "../../src/constructs/address-records";
@@ -10,14 +10,16 @@ import { CloudFrontEmailAssets, type CloudFrontEmailAssetsProps } from "../../sr
 import { InvalidPropsError } from "../../src/constructs/props-check";
 import { EXISTING_CERTIFICATE_ARN, ZONE_A } from "../support/fixtures";
 import { tempDir } from "../support/project";
+import { useScratchApps } from "../support/synth";
 
 const HOST = "acme.intercom-mail.com";
 const ACCOUNT = "fedcba9876543210fedcba9876543210";
 
 const scratch = tempDir("email-assets-props-");
 afterAll(scratch.cleanup);
+const scratchApp = useScratchApps();
 /** A fresh stack per construct, so that one case's ids never clash with another's. */
-const stack = () => new TerraformStack(Testing.app({ outdir: scratch.dir }), "props");
+const stack = () => new TerraformStack(scratchApp(), "props");
 
 const PRIORITIES = { alwaysHttps: 1, hostHeader: 2 };
 const cloudflare = (props: Record<string, unknown>) => () =>

@@ -1,3 +1,4 @@
+import { afterAll } from "vitest";
 import { Testing, type App } from "cdktf";
 import { tempDir } from "./project";
 import { EmailAssetsStack } from "../../src/stacks/email-assets-stack";
@@ -20,6 +21,16 @@ export function withTestingApp<T>(use: (app: App) => T): T {
   } finally {
     cleanup();
   }
+}
+
+/**
+ * Call at the top of a test file: returns a maker of testing apps that share one scratch folder,
+ * removed after the file's tests (Testing.app() alone leaves a folder in the temp dir per call).
+ */
+export function useScratchApps(): () => App {
+  const scratch = tempDir("email-assets-scratch-");
+  afterAll(scratch.cleanup);
+  return () => Testing.app({ outdir: scratch.dir });
 }
 
 /** Synthesizes every stack of a config in memory and returns their JSON by stack id. */
