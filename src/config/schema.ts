@@ -50,7 +50,16 @@ const rulesetId = normalized((v) => {
     : { ok: false, problem: "must be a ruleset id: 32 hexadecimal digits (GET /zones/<zone id>/rulesets/phases/<phase>/entrypoint shows it)" };
 });
 
-const port = z.number().int().min(1).max(65535);
+/** A whole number in a range; the message names both ends, whichever is crossed. */
+function between(min: number, max: number, describe: (min: number, max: number) => string) {
+  const message = describe(min, max);
+  return z.number().int().min(min, message).max(max, message);
+}
+
+const MAX_RESOLVERS = 8;
+const RESOLVER_COUNT = `must list 1 to ${MAX_RESOLVERS} DNS servers (IP addresses)`;
+
+const port = between(1, 65_535, (min, max) => `must be a port number between ${min} and ${max}`);
 
 export const cloudflareBlockSchema = z.strictObject({
   zoneId: normalized((v) => normalizeCloudflareId(v, "zone")),
@@ -124,8 +133,12 @@ export const proxyBlockSchema = z.strictObject({
   dns: choice(DNS_CHOICES).default(DEFAULTS.proxy.dns),
   route53ZoneId: normalized(normalizeRoute53ZoneId).optional(),
   cloudflareZoneId: normalized((v) => normalizeCloudflareId(v, "zone")).optional(),
-  resolvers: z.array(normalized(normalizeResolver)).min(1).max(8).default([...DEFAULTS.proxy.resolvers]),
-  originAddressTtl: z.number().int().min(1).max(86_400).default(DEFAULTS.proxy.originAddressTtl),
+  resolvers: z
+    .array(normalized(normalizeResolver))
+    .min(1, RESOLVER_COUNT)
+    .max(MAX_RESOLVERS, RESOLVER_COUNT)
+    .default([...DEFAULTS.proxy.resolvers]),
+  originAddressTtl: between(1, 86_400, (min, max) => `must be between ${min} and ${max} seconds`).default(DEFAULTS.proxy.originAddressTtl),
 });
 
 /** A domain's own keys; the edge blocks beside them are parsed with {@link EDGE_BLOCK_SCHEMAS}. */
@@ -149,7 +162,7 @@ export type CloudFrontFields = z.output<typeof cloudfrontBlockSchema>;
 export type ProxyFields = z.output<typeof proxyBlockSchema>;
 
 export const configSchema = z.strictObject({
-  domains: z.array(z.unknown()).min(1),
+  domains: z.array(z.unknown()).min(1, "must list at least one domain"),
 });
 
 /** Top-level keys starting with `x-` are the user's own (YAML anchors for shared blocks); they are not validated. */

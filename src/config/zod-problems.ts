@@ -51,28 +51,6 @@ function typeProblem(expected: string, received: unknown, key: PropertyKey | und
   }
 }
 
-/** Allowed ranges of numeric fields, for a message that names both ends. */
-const NUMBER_RANGES: ReadonlyMap<string, string> = new Map(Object.entries({
-  httpsPort: "must be a port number between 1 and 65535",
-  httpPort: "must be a port number between 1 and 65535",
-  originAddressTtl: "must be between 1 and 86400 seconds",
-}));
-
-function rangeProblem(issue: z.ZodTooSmallIssue | z.ZodTooBigIssue, key: PropertyKey | undefined): string {
-  const small = issue.code === "too_small";
-  const bound = small ? issue.minimum : issue.maximum;
-  if (issue.type === "array") {
-    if (key === "domains") return "must list at least one domain";
-    if (key === "resolvers") return "must list 1 to 8 DNS servers (IP addresses)";
-    return small ? `must list at least ${String(bound)}` : `must list at most ${String(bound)}`;
-  }
-  if (issue.type === "number") {
-    const range = typeof key === "string" ? NUMBER_RANGES.get(key) : undefined;
-    return range ?? (small ? `must be at least ${String(bound)}` : `must be at most ${String(bound)}`);
-  }
-  return issue.message ?? "is out of range";
-}
-
 /** A key that the object at `path` does not have, with the closest known key as a hint. */
 export function unknownKeyProblem(path: FieldPath, key: string, received: unknown): Problem {
   const known = knownKeysAt(path);
@@ -104,10 +82,6 @@ export function toProblems(issues: readonly z.ZodIssue[], root: unknown, prefix:
         problems.push({ path: formatPath(path), message: `must be one of ${values.join(", ")}${hint}`, received });
         break;
       }
-      case "too_small":
-      case "too_big":
-        problems.push({ path: formatPath(path), message: rangeProblem(issue, key), received });
-        break;
       default:
         problems.push({ path: formatPath(path), message: issue.message, received });
     }
