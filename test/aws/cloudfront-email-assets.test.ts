@@ -4,7 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudFrontEmailAssets } from "../../src/constructs/cloudfront-email-assets";
 import { resolvePlans } from "../../src/plan/resolve-plan";
 import { parseConfig } from "../../src/config/validate-config";
-import { CLOUDFRONT_VARIANT_ADDRESSES, CLOUDFRONT_VARIANTS, ZONE_B } from "../support/fixtures";
+import { CLOUDFRONT_VARIANT_ADDRESSES, CLOUDFRONT_VARIANTS, STACK_ADDRESSES, ZONE_B } from "../support/fixtures";
 import { resource, resourceAddresses, type StackJson, synthConfig, useScratchApps } from "../support/synth";
 
 const scratchApp = useScratchApps();
@@ -78,6 +78,7 @@ describe("CloudFrontEmailAssets", () => {
 
   it("validates a new certificate through Cloudflare DNS with a DNS-only record, trailing dots trimmed", () => {
     const stack = stacks["new-example-net"];
+    expect(resourceAddresses(stack)).toEqual(STACK_ADDRESSES.cloudfrontCloudflareValidation);
     expect(resource(stack, "cloudflare_dns_record", "validation_record")).toMatchObject({
       zone_id: ZONE_B,
       name: '${trimsuffix(tolist(aws_acm_certificate.certificate.domain_validation_options).0.resource_record_name, ".")}',

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Testing, TerraformStack } from "cdktf";
 import { CloudflareEmailAssets } from "../../src/constructs/cloudflare-email-assets";
-import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
+import { cloudflareDomain, STACK_ADDRESSES, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
 import { resource, resourceAddresses, type StackJson, synthConfig, useScratchApps } from "../support/synth";
 
 const scratchApp = useScratchApps();
@@ -51,11 +51,7 @@ describe("CloudflareEmailAssets, resource by resource against the guide", () => 
 
   it.each(cases)("%s: sends no Mirage setting (retired by Cloudflare) and touches no zone setting", (id) => {
     expect(JSON.stringify(stacks[id])).not.toMatch(/mirage/i);
-    expect(resourceAddresses(stacks[id])).toEqual([
-      "cloudflare_dns_record.cname",
-      "cloudflare_page_rule.always_https",
-      "cloudflare_page_rule.host_header",
-    ]);
+    expect(resourceAddresses(stacks[id])).toEqual(STACK_ADDRESSES.cloudflarePageRules);
   });
 
   it("configures the Cloudflare provider without credentials", () => {
@@ -78,6 +74,8 @@ describe("CloudflareEmailAssets with sslScope zone", () => {
   });
 
   it("sets SSL Full zone-wide once, in the first stack of the zone", () => {
+    expect(resourceAddresses(stacks["a-example-com"])).toEqual(STACK_ADDRESSES.cloudflareZoneSsl);
+    expect(resourceAddresses(stacks["b-example-com"])).toEqual(STACK_ADDRESSES.cloudflarePageRules);
     expect(resource(stacks["a-example-com"], "cloudflare_zone_setting", "zone_ssl")).toEqual({
       zone_id: ZONE_A,
       setting_id: "ssl",

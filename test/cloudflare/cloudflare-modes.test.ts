@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { hostExpression, httpsTargetExpression, plainHttpExpression, quoteRulesString } from "../../src/cloudflare/rules-expressions";
 import { renderWorkerScript, workerScriptName } from "../../src/cloudflare/worker-script";
-import { cloudflareDomain, ZONE_A, ZONE_B } from "../support/fixtures";
+import { cloudflareDomain, STACK_ADDRESSES, ZONE_A, ZONE_B } from "../support/fixtures";
 import { resource, resourceAddresses, synthConfig, type StackJson } from "../support/synth";
 
 const ACCOUNT = "fedcba9876543210fedcba9876543210";
@@ -44,12 +44,7 @@ describe("rulesets mode", () => {
   const owner = (): StackJson => stacks["rules-example-com"];
 
   it("puts the zone's entry-point rulesets in the stack of its first rulesets/worker domain only", () => {
-    expect(resourceAddresses(owner())).toEqual([
-      "cloudflare_dns_record.cname",
-      "cloudflare_ruleset.config_rules",
-      "cloudflare_ruleset.origin_rules",
-      "cloudflare_ruleset.redirect_rules",
-    ]);
+    expect(resourceAddresses(owner())).toEqual(STACK_ADDRESSES.cloudflareRulesetsHolder);
     for (const id of ["worker-example-com", "more-rules-example-com", "pages-example-com", "pages2-example-com"]) {
       expect(resourceAddresses(stacks[id]).filter((a) => a.startsWith("cloudflare_ruleset."))).toEqual([]);
     }
@@ -129,7 +124,7 @@ describe("worker mode", () => {
   const stack = (): StackJson => stacks["worker-example-com"];
 
   it("creates the proxied CNAME, the Worker and its route, and no page rules", () => {
-    expect(resourceAddresses(stack())).toEqual(["cloudflare_dns_record.cname", "cloudflare_workers_route.worker_route", "cloudflare_workers_script.worker"]);
+    expect(resourceAddresses(stack())).toEqual(STACK_ADDRESSES.cloudflareWorker);
     expect(resource(stack(), "cloudflare_dns_record", "cname")).toMatchObject({ content: "acme-eu.intercom-mail.eu", proxied: true });
   });
 

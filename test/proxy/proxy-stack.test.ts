@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { renderProxyConfig } from "../../src/proxy/render-proxy-config";
 import { resolvePlans } from "../../src/plan/resolve-plan";
 import { parseConfig } from "../../src/config/validate-config";
-import { ZONE_B } from "../support/fixtures";
+import { STACK_ADDRESSES, ZONE_B } from "../support/fixtures";
 import { APP_JS, runNode, useTempDirs, writeFile } from "../support/project";
 import { resource, resourceAddresses, synthConfig, type StackJson } from "../support/synth";
 
@@ -34,7 +34,7 @@ describe("proxy stacks", () => {
 
   it("route53: A and AAAA records to the proxy, through the default AWS provider", () => {
     const stack = stacks["r53-example-com"];
-    expect(resourceAddresses(stack)).toEqual(["aws_route53_record.address_a", "aws_route53_record.address_aaaa"]);
+    expect(resourceAddresses(stack)).toEqual(STACK_ADDRESSES.proxyRoute53);
     expect(resource(stack, "aws_route53_record", "address_a")).toEqual({ zone_id: "Z0123ABC", name: "r53.example.com", type: "A", records: ["203.0.113.10"], ttl: 300 });
     expect(resource(stack, "aws_route53_record", "address_aaaa")).toMatchObject({ type: "AAAA", records: ["2001:db8::10"] });
     expect(stack.provider?.aws).toEqual([{ region: "us-east-1" }]);
@@ -43,7 +43,7 @@ describe("proxy stacks", () => {
 
   it("cloudflare: a DNS-only A record (the proxy holds the domain's certificate)", () => {
     const stack = stacks["cf-example-com"];
-    expect(resourceAddresses(stack)).toEqual(["cloudflare_dns_record.address_a"]);
+    expect(resourceAddresses(stack)).toEqual(STACK_ADDRESSES.proxyCloudflareIpv4);
     expect(resource(stack, "cloudflare_dns_record", "address_a")).toMatchObject({ zone_id: ZONE_B, name: "cf.example.com", type: "A", content: "203.0.113.10", proxied: false, ttl: 1 });
     expect(stack.provider?.aws).toBeUndefined();
   });

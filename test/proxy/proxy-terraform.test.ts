@@ -5,6 +5,7 @@ import { APP_JS, cleanEnv, runNode, tempDir, writeFile } from "../support/projec
 import { existsSync } from "node:fs";
 import { MAX_DOMAIN_LENGTH } from "../../src/config/domain-name";
 import { initValidatePlan, stackDir, terraform, writeCliConfig } from "../support/terraform";
+import { STACK_ADDRESSES } from "../support/fixtures";
 
 // The proxy edge's Route 53 records through real `terraform init/validate/plan`, offline, against
 // the AWS provider mirror (as for CloudFront).
@@ -40,7 +41,7 @@ describe("terraform plan of a proxy stack with Route 53 DNS", () => {
     const run = runNode(APP_JS, [], dir, cleanEnv({ EMAIL_ASSETS_AWS_SKIP_CHECKS: "1" }));
     expect(run.status, run.stderr).toBe(0);
     const { resources, outputs } = initValidatePlan(stackDir(join(dir, "cdktf.out"), "links-example-com"), writeCliConfig(dir));
-    expect(Object.keys(resources).sort()).toEqual(["aws_route53_record.address_a", "aws_route53_record.address_aaaa"]);
+    expect(Object.keys(resources).sort()).toEqual(STACK_ADDRESSES.proxyRoute53);
     expect(resources["aws_route53_record.address_a"]).toMatchObject({
       actions: ["create"],
       after: { zone_id: "Z0123456789ABCDEFGHIJ", name: "links.example.com", type: "A", records: ["203.0.113.10"], ttl: 300 },

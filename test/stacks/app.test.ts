@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { APP_JS, cleanEnv, runCdktf, runNode, useTempDirs, writeFile } from "../support/project";
-import { CLOUDFRONT_VARIANT_ADDRESSES, cloudflareDomain, threeRegionConfig } from "../support/fixtures";
+import { CLOUDFRONT_VARIANT_ADDRESSES, cloudflareDomain, STACK_ADDRESSES, threeRegionConfig } from "../support/fixtures";
 import type { StackJson } from "../support/synth";
 
 /** Every file under `dir` with its bytes, keyed by relative path. */
@@ -53,7 +53,7 @@ describe("the app with no config file synthesizes the embedded example", () => {
       "output.link_branding_domain",
       "output.next_step",
     ];
-    const cloudflare = ["cloudflare_dns_record.cname", "cloudflare_page_rule.always_https", "cloudflare_page_rule.host_header", ...common].sort();
+    const cloudflare = [...STACK_ADDRESSES.cloudflarePageRules, ...common].sort();
     expect(addresses(readStack(cwd, "emails-example-com"))).toEqual(cloudflare);
     expect(addresses(readStack(cwd, "news-example-com"))).toEqual(cloudflare);
     expect(addresses(readStack(cwd, "emails-example-org"))).toEqual(

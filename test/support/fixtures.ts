@@ -81,3 +81,27 @@ export const CLOUDFRONT_VARIANT_ADDRESSES: Readonly<Record<keyof typeof CLOUDFRO
     "aws_cloudfront_distribution.distribution",
   ],
 };
+
+/**
+ * The Terraform addresses of the other stack shapes, pinned once like the CloudFront ones: the
+ * construct tests, the app tests, the Terraform plans and the README check all read them.
+ */
+export const STACK_ADDRESSES = {
+  cloudflarePageRules: ["cloudflare_dns_record.cname", "cloudflare_page_rule.always_https", "cloudflare_page_rule.host_header"],
+  /** The stack of a zone's first rulesets/worker domain, which holds the zone's entry-point rulesets. */
+  cloudflareRulesetsHolder: ["cloudflare_dns_record.cname", "cloudflare_ruleset.config_rules", "cloudflare_ruleset.origin_rules", "cloudflare_ruleset.redirect_rules"],
+  cloudflareWorker: ["cloudflare_dns_record.cname", "cloudflare_workers_route.worker_route", "cloudflare_workers_script.worker"],
+  cloudflareZoneSsl: ["cloudflare_dns_record.cname", "cloudflare_page_rule.always_https", "cloudflare_page_rule.host_header", "cloudflare_zone_setting.zone_ssl"],
+  proxyRoute53: ["aws_route53_record.address_a", "aws_route53_record.address_aaaa"],
+  proxyCloudflareIpv4: ["cloudflare_dns_record.address_a"],
+  cloudfrontCloudflareValidation: [
+    "aws_acm_certificate.certificate",
+    "aws_acm_certificate_validation.certificate_validation",
+    "aws_cloudfront_distribution.distribution",
+    "cloudflare_dns_record.cname",
+    "cloudflare_dns_record.validation_record",
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Every Terraform address any stack of this project can hold. */
+export const ALL_ADDRESSES: readonly string[] = [...new Set([...Object.values(STACK_ADDRESSES), ...Object.values(CLOUDFRONT_VARIANT_ADDRESSES)].flat())].sort();
