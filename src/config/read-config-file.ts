@@ -133,9 +133,18 @@ function writtenTag(message: string): string {
 
 function parseYaml(text: string, file: string): unknown {
   // Loaded only for YAML files (~40 ms): the JSON and embedded-example paths never pay for it.
-  const { parseDocument } = require("yaml") as typeof Yaml;
+  const { parseAllDocuments } = require("yaml") as typeof Yaml;
   // `silent`: the parser's own warnings become problems below, never lines of its own on stderr.
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, merge: true, logLevel: "silent" });
+  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, merge: true, logLevel: "silent" });
+  const list = Array.isArray(documents) ? documents : [documents];
+  const [document] = list;
+  if (document === undefined) {
+    throw new ConfigError([{ path: "config", message: `${file} is empty (or holds only comments); write { domains: [ ... ] } in it`, received: file }]);
+  }
+  if (list.length > 1) {
+    // A parser that reads only the first document would silently drop the others.
+    throw new ConfigError([{ path: "config", message: `${file} holds ${list.length} YAML documents (--- separators); a config is one document, so merge them`, received: file }]);
+  }
   const at = (error: Yaml.YAMLError) => {
     const start = error.linePos?.[0];
     return start ? ` at line ${start.line}, column ${start.col}` : "";
@@ -169,6 +178,9 @@ function parseYaml(text: string, file: string): unknown {
 export function readConfigFile(path: string): unknown {
   const text = readConfigText(path);
   const file = basename(path);
+  if (text.trim() === "") {
+    throw new ConfigError([{ path: "config", message: `${file} is empty; write { domains: [ ... ] } in it`, received: file }]);
+  }
   try {
     return path.endsWith(".json") ? parseJson(text, file) : parseYaml(text, file);
   } catch (error) {

@@ -44,6 +44,9 @@ const UNREADABLE_FILES: [string, (dir: string) => string, string][] = [
   ["a YAML alias inside its own anchor", (dir) => (writeFileSync(join(dir, "c.yaml"), "x-loop: &a [*a]\ndomains: *a\n"), "c.yaml"), "domains[0]: holds itself (a YAML alias used inside its own anchor)"],
   ["YAML nested 100,000 levels", (dir) => (writeFileSync(join(dir, "c.yaml"), `domains: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`), "c.yaml"), "is nested too deeply to read"],
   ["JSON nested 100,000 levels", (dir) => (writeFileSync(join(dir, "c.json"), `{"domains": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`), "c.json"), "is nested too deeply to read"],
+  ["empty", (dir) => (writeFileSync(join(dir, "c.json"), " \n"), "c.json"), "c.json is empty; write { domains: [ ... ] } in it"],
+  ["YAML with only a comment", (dir) => (writeFileSync(join(dir, "c.yaml"), "# domains to come\n"), "c.yaml"), "c.yaml is empty (or holds only comments)"],
+  ["YAML with two documents, of which a parser would read only the first", (dir) => (writeFileSync(join(dir, "c.yaml"), `${stringify(VALID)}---\n${stringify(VALID)}`), "c.yaml"), "c.yaml holds 2 YAML documents (--- separators)"],
   ["YAML nested 40 levels", (dir) => (writeFileSync(join(dir, "c.yaml"), `domains: ${"[".repeat(40)}${"]".repeat(40)}\n`), "c.yaml"), "is nested more than 32 levels deep"],
 ];
 
