@@ -1,5 +1,5 @@
 import { loadConfig } from "../src/config/load-config";
-import { reportProblems } from "../src/cli/report";
+import { reportProblems, say } from "../src/cli/report";
 import { ConfigError } from "../src/config/problem";
 import { synthApp, synthOptionsFrom } from "../src/stacks/synth-app";
 
@@ -13,7 +13,7 @@ try {
   reportProblems(config.warnings, "warning", news);
   const options = synthOptionsFrom(process.env);
   const ids = synthApp(config, options);
-  news.write(`synthesized ${ids.length} stack(s) from ${config.source} into ${options.outdir}/stacks: ${ids.join(", ")}\n`);
+  say(`synthesized ${ids.length} stack(s) from ${config.source} into ${options.outdir}/stacks: ${ids.join(", ")}`, news);
 } catch (error) {
   process.exitCode = 1;
   if (error instanceof ConfigError) {
@@ -21,7 +21,7 @@ try {
     reportProblems(error.problems, "error");
   } else {
     // Not the config's fault (an unwritable CDKTF_OUTDIR, say): say what failed; the trace is for bug reports.
-    process.stderr.write(`email-assets: synth failed: ${(error as Error).message}\n`);
+    say(`email-assets: synth failed: ${(error as Error).message}`);
     if (process.env.EMAIL_ASSETS_DEBUG) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
   }
 }

@@ -24,7 +24,7 @@ import { resolvePlans, type DomainPlan } from "../plan/resolve-plan";
 import { GENERATED_MARK, renderProxyConfig } from "../proxy/render-proxy-config";
 import { normalizeCustomDomain } from "../config/domain-name";
 import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
-import { reportProblems } from "./report";
+import { reportProblems, say, sayText } from "./report";
 
 /** Exit codes (DESIGN): 0 ok, 1 invalid config, 2 usage error. */
 export const EXIT_OK = 0;
@@ -68,7 +68,10 @@ export function summarize(plan: DomainPlan): string {
 
 /** A --config that names nothing at all is a usage error; one that names something unreadable is the config's problem (exit 1). */
 function requireConfigFile(path: string | undefined): void {
-  if (path !== undefined && lstatOrUndefined(resolve(path)) === undefined) throw new UsageError(`--config: file not found: ${path}`);
+  if (path === undefined) return;
+  if (path.trim() === "") throw new UsageError("--config: is empty; name a YAML or JSON file");
+  if (path.endsWith("/")) throw new UsageError(`--config: ${path} ends in /, so it names a folder; name a YAML or JSON file`);
+  if (lstatOrUndefined(resolve(path)) === undefined) throw new UsageError(`--config: file not found: ${path}`);
 }
 
 /** Loads the config, or reports its problems and returns undefined. */
@@ -125,7 +128,13 @@ function specialKind(stat: Stats): string {
  */
 function outTarget(options: ProxyConfigOptions, fileName: string, configSource: string): { path: string; keep?: Stats } {
   const out = options.out ?? "";
+  if (out.trim() === "") throw new UsageError("--out: is empty; give the file to write, or leave --out out to print the config");
+  if (out.endsWith("/")) throw new UsageError(`--out: ${out} ends in /, so it names a folder; give the file to write, e.g. ${join(out, fileName)}`);
   const requested = resolve(out);
+  // These name a descriptor of this very process (its output, say), whatever it is connected to.
+  if (/^\/dev\/(stdin|stdout|stderr|fd\/)|^\/proc\//.test(requested)) {
+    throw new UsageError(`--out: ${out} names one of this process's own descriptors, not a file; leave --out out to print the config to standard output`);
+  }
   const parent = dirname(requested);
   if (!existsSync(parent)) throw new UsageError(`--out: folder does not exist: ${parent}`);
   if (!statSync(parent).isDirectory()) throw new UsageError(`--out: ${parent} is not a folder`);
@@ -170,7 +179,9 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
   const plans = resolvePlans(config.specs);
   const plan = plans.find((p) => p.domain === domain.value);
   if (plan === undefined) {
-    throw new UsageError(`--domain: ${domain.value} is not in ${config.source}; its domains: ${plans.map((p) => p.domain).join(", ")}`);
+    const listed = plans.slice(0, 10).map((p) => p.domain).join(", ");
+    const more = plans.length > 10 ? ` and ${plans.length - 10} more` : "";
+    throw new UsageError(`--domain: ${domain.value} is not in ${config.source}; its domains: ${listed}${more}`);
   }
   if (plan.edge !== "proxy") {
     throw new UsageError(`--domain: ${domain.value} uses edge ${plan.edge}; proxy-config renders configs for edge: proxy domains only`);
@@ -197,10 +208,10 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
     } catch {
       // Nothing was created.
     }
-    process.stderr.write(`error: cannot write ${target}: ${(error as Error).message}\n`);
+    say(`error: cannot write ${target}: ${(error as Error).message}`);
     return EXIT_INVALID;
   }
-  process.stderr.write(`wrote the ${rendered.server} config for ${domain.value} to ${target}\n`);
+  say(`wrote the ${rendered.server} config for ${domain.value} to ${target}`);
   return EXIT_OK;
 }
 
@@ -210,7 +221,7 @@ function validateCommand(options: { config?: string }): number {
     const config = loadConfig({ configPath: options.config });
     for (const plan of resolvePlans(config.specs)) process.stdout.write(`${summarize(plan)}\n`);
     reportProblems(config.warnings, "warning");
-    process.stderr.write(`${config.specs.length} domain(s) valid in ${config.source}\n`);
+    say(`${config.specs.length} domain(s) valid in ${config.source}`);
     return EXIT_OK;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -238,7 +249,7 @@ export function run(argv: readonly string[]): number {
     .version(packageVersion(), "--version", "print the version")
     .exitOverride()
     .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => sayText(s) });
 
   program
     .command("validate")
@@ -274,7 +285,7 @@ export function run(argv: readonly string[]): number {
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      say(`error: ${error.message}`);
       return EXIT_USAGE;
     }
     throw error;

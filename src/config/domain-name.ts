@@ -59,7 +59,7 @@ export function normalizeCustomDomain(input: string): Normalized<string> {
   if (/:\d*$/.test(text)) {
     return refuse(`must be a bare host name: drop the port (use "${bareHost(text)}")`);
   }
-  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(text)) {
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u.test(text)) {
     // IDNA would drop some of these (zero-width marks) without a word: a name that looks right but is not what was typed.
     return refuse("contains invisible or control characters (shown escaped below); type the domain again");
   }
@@ -67,7 +67,7 @@ export function normalizeCustomDomain(input: string): Normalized<string> {
 
   const withoutDot = text.endsWith(".") ? text.slice(0, -1) : text;
   const ascii = domainToASCII(withoutDot.toLowerCase());
-  if (ascii === "") return refuse("is not a valid domain name (letters, digits, hyphens and dots only)");
+  if (ascii === "") return refuse("is not a valid domain name: use letters, digits, hyphens and dots, and xn-- labels only as valid punycode");
 
   const labels = ascii.split(".");
   const badLabel = labels.find((label) => !LABEL.test(label));

@@ -7,8 +7,13 @@ import { ConfigError, formatPath, type Problem } from "./problem";
 /** A config file larger than this is refused before it is read: fleets of thousands of domains fit in 1 MB. */
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 
+/** A path as a message shows it: a very long one keeps its start and its end. */
+function shortPath(path: string): string {
+  return path.length <= 120 ? path : `${path.slice(0, 40)}...${path.slice(-77)}`;
+}
+
 function fileProblem(path: string, message: string): ConfigError {
-  return new ConfigError([{ path: "config", message: `cannot read ${path}: ${message}`, received: path }]);
+  return new ConfigError([{ path: "config", message: `cannot read ${shortPath(path)}: ${message}`, received: path }]);
 }
 
 function kindOf(stat: Stats): string {
@@ -67,7 +72,7 @@ export function readConfigText(path: string): string {
     throw statFailure(path, error as NodeJS.ErrnoException);
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw fileProblem(path, "it is UTF-16 text; save it as UTF-8");
+    throw fileProblem(path, "it is UTF-16 or UTF-32 text; save it as UTF-8");
   }
   if (bytes.includes(0)) throw fileProblem(path, "it is not a text file (it holds NUL bytes); name a YAML or JSON file");
   try {
@@ -125,6 +130,12 @@ function parseJson(text: string, file: string): unknown {
   return momoa.evaluate(document);
 }
 
+/** A YAML map key as the property name it becomes. */
+function keyText(key: unknown): string {
+  const value = typeof key === "object" && key !== null && "value" in key ? (key).value : key;
+  return String(value);
+}
+
 /** `!!x` for a tag of YAML's own namespace, as it is written. */
 function writtenTag(message: string): string {
   const tag = /Unresolved tag: (\S+)/.exec(message)?.[1] ?? "";
@@ -135,7 +146,9 @@ function parseYaml(text: string, file: string): unknown {
   // Loaded only for YAML files (~40 ms): the JSON and embedded-example paths never pay for it.
   const { parseAllDocuments } = require("yaml") as typeof Yaml;
   // `silent`: the parser's own warnings become problems below, never lines of its own on stderr.
-  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, merge: true, logLevel: "silent" });
+  // Keys are compared as the text they become: YAML's 1 and "1" are two keys, but one in the value read.
+  const sameKey = (a: unknown, b: unknown) => keyText(a) === keyText(b);
+  const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: sameKey, merge: true, logLevel: "silent" });
   const list = Array.isArray(documents) ? documents : [documents];
   const [document] = list;
   if (document === undefined) {
@@ -164,8 +177,10 @@ function parseYaml(text: string, file: string): unknown {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   try {
-    // Fleets share blocks through aliases (`proxy: *common`); yaml's default cap of 100 is too low.
-    return document.toJS({ maxAliasCount: 100_000 }) as unknown;
+    // Fleets share blocks through aliases (`proxy: *common`). Aliases resolve to the same value, not
+    // copies; yaml's own alias count is quadratic on big fleets, so the size of what they expand to is
+    // bounded by the validator's value count instead (structureProblem).
+    return document.toJS({ maxAliasCount: -1 }) as unknown;
   } catch (error) {
     throw new ConfigError([{ path: "config", message: `${file} cannot be read as YAML: ${(error as Error).message}`, received: file }]);
   }

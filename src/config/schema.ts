@@ -105,10 +105,11 @@ export const cloudfrontBlockSchema = z.strictObject({
       const keys = Object.keys(tags);
       if (keys.length > 50) ctx.addIssue({ code: "custom", message: "must hold at most 50 tags" });
       for (const key of keys) {
-        if (!/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/u.test(key)) {
+        // AWS reserves the aws: prefix in any case.
+        if (!/^(?![aA][wW][sS]:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/u.test(key)) {
           ctx.addIssue({
             code: "custom",
-            message: `has an invalid key "${key}": tag keys are 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:`,
+            message: `has an invalid key "${key}": tag keys are 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws: (in any case)`,
           });
         } else if (!/^[\p{L}\p{Z}\p{N}_.:/=+@-]{0,256}$/u.test(tags[key] ?? "")) {
           ctx.addIssue({ code: "custom", path: [key], message: "tag values are up to 256 letters, digits, spaces and _.:/=+-@" });

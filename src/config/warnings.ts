@@ -57,9 +57,9 @@ function modesUsing(phase: RulesetPhase): CloudflareMode[] {
 }
 
 /** Existing rulesets given for a phase that no domain of the zone writes rules into. */
-function unusedExistingRulesets(spec: SpecOf<"cloudflare">, index: number, specs: readonly EmailAssetsDomainSpec[]): Problem[] {
+function unusedExistingRulesets(spec: SpecOf<"cloudflare">, index: number, modesByZone: ReadonlyMap<string, ReadonlySet<CloudflareMode>>): Problem[] {
   const { existingRulesets, zoneId } = spec.cloudflare;
-  const zoneModes = new Set(specs.flatMap((s) => (s.edge === "cloudflare" && s.cloudflare.zoneId === zoneId ? [s.cloudflare.mode] : [])));
+  const zoneModes = modesByZone.get(zoneId) ?? new Set<CloudflareMode>();
   return (Object.entries(existingRulesets) as [RulesetPhase, string][]).flatMap(([phase, id]) => {
     const users = modesUsing(phase);
     if (users.some((mode) => zoneModes.has(mode))) return [];
@@ -79,6 +79,14 @@ function unusedExistingRulesets(spec: SpecOf<"cloudflare">, index: number, specs
  */
 export function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[][] {
   const rulesPerZone = new Map<string, number>();
+  // Once for the whole config: a fleet of thousands of domains must not rescan it per domain.
+  const modesByZone = new Map<string, Set<CloudflareMode>>();
+  for (const spec of specs) {
+    if (spec.edge !== "cloudflare") continue;
+    const modes = modesByZone.get(spec.cloudflare.zoneId) ?? new Set<CloudflareMode>();
+    modes.add(spec.cloudflare.mode);
+    modesByZone.set(spec.cloudflare.zoneId, modes);
+  }
   return specs.map((spec, index) => {
     const warnings: Problem[] = [];
     const lookalike = lookalikeWarning(spec.domain);
@@ -106,7 +114,7 @@ export function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[][
         warnings.push(...proxyWarnings(spec.proxy, ["domains", index, "proxy"]));
         break;
       case "cloudflare": {
-        warnings.push(...unusedExistingRulesets(spec, index, specs));
+        warnings.push(...unusedExistingRulesets(spec, index, modesByZone));
         if (subdomainDepth(spec.domain) > 1) {
           warnings.push({
             path: formatPath(["domains", index, "domain"]),

@@ -46,8 +46,13 @@ function typeProblem(expected: string, received: unknown, key: PropertyKey | und
       return "must be a whole number";
     case "boolean":
       return "must be true or false";
-    default:
-      return `must be of type ${expected}`;
+    default: {
+      // An enum's values, as zod lists them: 'page-rules' | 'rulesets' | 'worker'.
+      const values = [...expected.matchAll(/'([^']*)'/g)].map((match) => match[1] ?? "");
+      if (values.length === 0) return `must be of type ${expected}`;
+      const yamlHint = typeof received === "boolean" ? " (YAML read the unquoted word as true/false: put it in quotes)" : "";
+      return `must be one of ${values.join(", ")}${yamlHint}`;
+    }
   }
 }
 

@@ -112,6 +112,9 @@ describe("email-assets validate", () => {
     [["valdate"], "unknown command 'valdate'"],
     [[], "Usage: email-assets"],
     [["validate", "--config", "does-not-exist.yaml"], "--config: file not found: does-not-exist.yaml"],
+    [["validate", "--config", ""], "--config: is empty; name a YAML or JSON file"],
+    [["validate", "--config", "fleet.yaml/"], "--config: fleet.yaml/ ends in /, so it names a folder"],
+    [["validate", "--config", "line\nbreak\u202e.yaml"], "--config: file not found: line\\u000abreak\\u202e.yaml"],
   ])("fails with usage error exit 2 for %j", (args, message) => {
     const cwd = workdir();
     const run = runNode(CLI_JS, args, cwd);
@@ -215,6 +218,7 @@ describe("email-assets proxy-config", () => {
     ["a FIFO, which a write would block on", (cwd: string) => (spawnSync("mkfifo", [join(cwd, "pipe.conf")]), "pipe.conf"), `pipe.conf is a FIFO (named pipe), not a file; ${PRINT_INSTEAD}`],
     ["a device", () => "/dev/null", `/dev/null is a device, not a file; ${PRINT_INSTEAD}`],
     ["a symlink that leads nowhere", (cwd: string) => (symlinkSync("gone.conf", join(cwd, "dangling.conf")), "dangling.conf"), "dangling.conf is a symbolic link to gone.conf, which leads nowhere; give the file to write"],
+    ["a folder that does not exist yet, by a trailing /", () => "newdir/", "newdir/ ends in /, so it names a folder; give the file to write, e.g. newdir/emails.example.com.apache.conf"],
   ])("fails when --out names %s, even with --force: exit 2, no hang, nothing replaced", (_name, setup, message) => {
     const cwd = workdir();
     const file = writeFile(cwd, "c.yaml", stringify(config));
@@ -232,14 +236,20 @@ describe("email-assets proxy-config", () => {
     if (out === "/dev/null") expect(statSync(out).isCharacterDevice()).toBe(true);
   });
 
-  it("fails when --out is /dev/stdout and standard output is a pipe, even with --force", () => {
+  it("fails when --out is /dev/stdout, whether standard output is a pipe or a file, even with --force", () => {
     const cwd = workdir();
     const file = writeFile(cwd, "c.yaml", stringify(config));
     const command = `"${process.execPath}" "${CLI_JS}" proxy-config --domain emails.example.com --config "${file}" --out /dev/stdout --force | cat; exit "\${PIPESTATUS[0]}"`;
     const run = spawnSync("bash", ["-c", command], { cwd, encoding: "utf8", timeout: 20_000 });
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`error: --out: /dev/stdout is a FIFO (named pipe), not a file; ${PRINT_INSTEAD}\n`);
+    expect(run.stderr).toBe(`error: --out: /dev/stdout names one of this process's own descriptors, not a file; ${PRINT_INSTEAD}\n`);
     expect(run.stdout).toBe("");
+    // Redirected to a file, /dev/stdout is a regular file: replacing it by rename would leave the
+    // shell writing to a deleted file.
+    writeFile(cwd, "captured.txt", "earlier output\n");
+    const toFile = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI_JS}" proxy-config --domain emails.example.com --config "${file}" --out /dev/stdout --force >> captured.txt`], { cwd, encoding: "utf8" });
+    expect(toFile.status).toBe(2);
+    expect(readFileSync(join(cwd, "captured.txt"), "utf8")).toBe("earlier output\n");
   });
 
   it("keeps the mode and owner of a file it replaces", () => {

@@ -35,7 +35,7 @@ const UNREADABLE_FILES: [string, (dir: string) => string, string][] = [
   ["a folder", (dir) => (mkdirSync(join(dir, "c.yaml")), "c.yaml"), "it is a folder; name a YAML or JSON file"],
   ["a FIFO (which a read would block on)", (dir) => (spawnSync("mkfifo", [join(dir, "c.yaml")]), "c.yaml"), "it is a FIFO (named pipe)"],
   ["over 10 MB", (dir) => (writeFileSync(join(dir, "c.yaml"), ""), truncateSync(join(dir, "c.yaml"), 10 * 1024 * 1024 + 1), "c.yaml"), "a config file may be at most 10485760 bytes (10 MB)"],
-  ["UTF-16", (dir) => (writeFileSync(join(dir, "c.json"), Buffer.from(`\ufeff${JSON.stringify(VALID)}`, "utf16le")), "c.json"), "it is UTF-16 text; save it as UTF-8"],
+  ["UTF-16", (dir) => (writeFileSync(join(dir, "c.json"), Buffer.from(`\ufeff${JSON.stringify(VALID)}`, "utf16le")), "c.json"), "it is UTF-16 or UTF-32 text; save it as UTF-8"],
   ["binary", (dir) => (writeFileSync(join(dir, "c.yaml"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])), "c.yaml"), "it is not a text file (it holds NUL bytes)"],
   ["not UTF-8", (dir) => (writeFileSync(join(dir, "c.yaml"), Buffer.from("domains: caf\xe9\n", "latin1")), "c.yaml"), "it is not UTF-8 text"],
   ["a JSON file with a key written twice", (dir) => (writeFileSync(join(dir, "c.json"), '{"domains": [{"domain": "a.example.com", "workspace": "acme", "workspace": "evil"}]}'), "c.json"), 'domains[0].workspace: is written twice in c.json (line 1, columns 42 and 63)'],
@@ -47,6 +47,12 @@ const UNREADABLE_FILES: [string, (dir: string) => string, string][] = [
   ["empty", (dir) => (writeFileSync(join(dir, "c.json"), " \n"), "c.json"), "c.json is empty; write { domains: [ ... ] } in it"],
   ["YAML with only a comment", (dir) => (writeFileSync(join(dir, "c.yaml"), "# domains to come\n"), "c.yaml"), "c.yaml is empty (or holds only comments)"],
   ["YAML with two documents, of which a parser would read only the first", (dir) => (writeFileSync(join(dir, "c.yaml"), `${stringify(VALID)}---\n${stringify(VALID)}`), "c.yaml"), "c.yaml holds 2 YAML documents (--- separators)"],
+  ["YAML with an !!omap block (which would read as an empty object)", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains:\n  - !!omap [domain: a.example.com, workspace: acme]\n"), "c.yaml"), "domains[0]: is a map of a YAML !!omap or !!pairs, not plain data"],
+  ["YAML with a !!set", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains: !!set {a, b}\n"), "c.yaml"), "domains: is a set of a YAML !!set, not plain data"],
+  ["YAML with a !!binary id", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains:\n  - workspace: !!binary YWNtZQ==\n"), "c.yaml"), "domains[0].workspace: is a binary value of a YAML !!binary, not plain data"],
+  ["YAML 1.1 with an unquoted date", (dir) => (writeFileSync(join(dir, "c.yaml"), "%YAML 1.1\n---\ndomains:\n  - workspace: 2024-01-01\n"), "c.yaml"), "domains[0].workspace: is a date, not plain data"],
+  ["YAML with keys 1 and \"1\", which become one key", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains:\n  - {1: a, \"1\": b}\n"), "c.yaml"), "Map keys must be unique"],
+  ["a billion laughs of YAML aliases", (dir) => (writeFileSync(join(dir, "c.yaml"), [...Array.from({ length: 12 }, (_, i) => (i === 0 ? "x-a0: &a0 [x,x,x,x,x,x,x,x,x,x]" : `x-a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(",")}]`)), "domains: *a11", ""].join("\n")), "c.yaml"), "config: holds more than 1000000 values"],
   ["YAML nested 40 levels", (dir) => (writeFileSync(join(dir, "c.yaml"), `domains: ${"[".repeat(40)}${"]".repeat(40)}\n`), "c.yaml"), "is nested more than 32 levels deep"],
 ];
 
