@@ -187,7 +187,8 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
     throw new UsageError(`--domain: ${domain.value} uses edge ${plan.edge}; proxy-config renders configs for edge: proxy domains only`);
   }
   const rendered = renderProxyConfig(plan.proxy, server);
-  if (options.out === undefined) {
+  // `--out -` means standard output, as for most tools.
+  if (options.out === undefined || options.out === "-") {
     process.stdout.write(rendered.content);
     return EXIT_OK;
   }
@@ -198,8 +199,9 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
   try {
     writeFileSync(temporary, rendered.content, { flag: "wx" });
     if (keep !== undefined) {
-      chmodSync(temporary, keep.mode & 0o7777);
+      // Owner first: chown clears setuid and setgid bits, which the mode then restores.
       if (keep.uid !== process.getuid?.() || keep.gid !== process.getgid?.()) chownSync(temporary, keep.uid, keep.gid);
+      chmodSync(temporary, keep.mode & 0o7777);
     }
     renameSync(temporary, target);
   } catch (error) {

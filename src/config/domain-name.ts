@@ -71,6 +71,11 @@ export function normalizeCustomDomain(input: string): Normalized<string> {
 
   const labels = ascii.split(".");
   const badLabel = labels.find((label) => !LABEL.test(label));
+  // Hyphens in the third and fourth place are reserved for IDNA (`xn--`); CAs refuse other such labels.
+  const reserved = labels.find((label) => label.slice(2, 4) === "--" && !label.startsWith("xn--"));
+  if (badLabel === undefined && reserved !== undefined) {
+    return refuse(`has the label "${reserved}", whose hyphens in the third and fourth place are reserved for punycode (xn--); public CAs refuse it`);
+  }
   if (badLabel !== undefined) {
     return refuse(
       badLabel === ""

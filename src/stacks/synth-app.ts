@@ -13,7 +13,8 @@ export const AWS_SKIP_CHECKS_ENV = "EMAIL_ASSETS_AWS_SKIP_CHECKS";
 export function synthOptionsFrom(env: NodeJS.ProcessEnv): SynthOptions {
   const skip = (env[AWS_SKIP_CHECKS_ENV] ?? "").trim().toLowerCase();
   return {
-    outdir: env.CDKTF_OUTDIR ?? "cdktf.out",
+    // Set but empty counts as unset.
+    outdir: env.CDKTF_OUTDIR || "cdktf.out",
     awsSkipChecks: skip === "1" || skip === "true",
     // The cdktf CLI passes its context to the app; its presence means the CLI is in charge.
     removeOrphans: env.CDKTF_CONTEXT_JSON === undefined,

@@ -252,6 +252,15 @@ describe("email-assets proxy-config", () => {
     expect(readFileSync(join(cwd, "captured.txt"), "utf8")).toBe("earlier output\n");
   });
 
+  it("prints to standard output for --out -, and writes no file named -", () => {
+    const cwd = workdir();
+    const file = writeFile(cwd, "c.yaml", stringify(config));
+    const run = runNode(CLI_JS, ["proxy-config", "--domain", "emails.example.com", "--config", file, "--out", "-"], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^# email-assets-domain: emails\.example\.com -> /);
+    expect(readdirSync(cwd)).toEqual(["c.yaml"]);
+  });
+
   it("keeps the mode and owner of a file it replaces", () => {
     const cwd = workdir();
     const file = writeFile(cwd, "c.yaml", stringify(config));

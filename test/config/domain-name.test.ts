@@ -42,6 +42,7 @@ describe("normalizeCustomDomain rejects", () => {
     ["localhost", 'ends in ".localhost", a special-use name'],
     ["emails.corp.local", 'ends in ".local", a special-use name'],
     ["emails.example.onion", 'ends in ".onion", a special-use name'],
+    ["em--ails.example.com", 'has the label "em--ails", whose hyphens in the third and fourth place are reserved for punycode'],
     ["emails..example.com", "empty label"],
     ["-emails.example.com", 'invalid label "-emails"'],
     ["em_ails.example.com", 'invalid label "em_ails"'],
