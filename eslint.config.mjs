@@ -56,8 +56,8 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [PROVIDER_ROOT] }],
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/switch-exhaustiveness-check": ["error", { requireDefaultForNonUnion: true, considerDefaultExhaustiveForUnions: true }],
-      // Three parsers are loaded on first use, so that importing the validation entry point stays cheap.
-      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$"] }],
+      // Four libraries are loaded on first use, so that importing the validation entry point stays cheap.
+      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$", "^zod$"] }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       eqeqeq: "error",

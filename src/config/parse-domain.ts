@@ -13,8 +13,7 @@ import { isRecord, parseFields, problemsOf, type ParsedFields } from "./parse-fi
 import { ACM_MAX_DOMAIN_LENGTH } from "../facts/aws-facts";
 import { formatPath, type FieldPath, type Problem } from "./problem";
 import {
-  domainFieldsSchema,
-  EDGE_BLOCK_SCHEMAS,
+  schemas,
   type CloudflareFields,
   type CloudFrontFields,
   type DomainFields,
@@ -189,17 +188,17 @@ function refined<T>(block: ParsedFields<unknown>, refine: () => Refined<T>): Ref
 function edgeBlock(edge: Edge, raw: unknown, at: FieldPath, domain: string | undefined): EdgeBlock {
   switch (edge) {
     case "cloudflare": {
-      const block = parseFields(EDGE_BLOCK_SCHEMAS.cloudflare, raw, at);
+      const block = parseFields(schemas().edgeBlocks.cloudflare, raw, at);
       const { value, problems, warnings = [] } = refined(block, () => cloudflareSettings(block, at));
       return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudflare: value }) }) };
     }
     case "cloudfront": {
-      const block = parseFields(EDGE_BLOCK_SCHEMAS.cloudfront, raw, at);
+      const block = parseFields(schemas().edgeBlocks.cloudfront, raw, at);
       const { value, problems, warnings = [] } = refined(block, () => cloudFrontSettings(block, at, domain));
       return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudfront: value }) }) };
     }
     case "proxy": {
-      const block = parseFields(EDGE_BLOCK_SCHEMAS.proxy, raw, at);
+      const block = parseFields(schemas().edgeBlocks.proxy, raw, at);
       const { value, problems, warnings = [] } = refined(block, () => proxySettings(block, at));
       return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, proxy: value }) }) };
     }
@@ -214,7 +213,7 @@ function edgeBlock(edge: Edge, raw: unknown, at: FieldPath, domain: string | und
  */
 export function parseDomain(raw: unknown, index: number): ParsedDomain {
   const at: FieldPath = ["domains", index];
-  const common = parseFields(domainFieldsSchema, raw, at, EDGES);
+  const common = parseFields(schemas().domainFields, raw, at, EDGES);
   const record = isRecord(raw) ? raw : {};
   const chosen = common.fields.edge;
   const blocks = EDGES.flatMap((edge) => (record[edge] === undefined ? [] : [{ edge, block: edgeBlock(edge, record[edge], [...at, edge], common.fields.domain) }]));

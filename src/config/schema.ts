@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { z as Zod } from "zod";
+import type * as ZodModule from "zod";
 import { REGIONS } from "../intercom/regions";
 import { normalizeCloudflareId, normalizeCustomDomain, normalizeWorkspace } from "./domain-name";
 import type { Normalized } from "./normalized";
@@ -9,162 +10,177 @@ import { CLOUDFLARE_ID, CLOUDFLARE_MODES, RULESET_PHASES, type RulesetPhase } fr
 import { DEFAULTS } from "./defaults";
 import { DNS_CHOICES, EDGES, PROXY_SERVERS, SSL_SCOPES } from "./domain-spec";
 
-/** A string field run through one of the normalizers; a problem becomes a field-path issue. */
-function normalized<T>(normalize: (input: string) => Normalized<T>) {
-  return z.string().transform((value, ctx) => {
-    const result = normalize(value);
-    if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: result.problem });
-      return z.NEVER;
-    }
-    return result.value;
+/**
+ * The config's zod schemas: the shape and normalization of each field. Built on first use, with
+ * zod loaded then (about 15 ms), so that importing the validation entry point stays cheap.
+ */
+function buildSchemas(z: typeof Zod) {
+  /** A string field run through one of the normalizers; a problem becomes a field-path issue. */
+  function normalized<T>(normalize: (input: string) => Normalized<T>) {
+    return z.string().transform((value, ctx) => {
+      const result = normalize(value);
+      if (!result.ok) {
+        ctx.addIssue({ code: "custom", message: result.problem });
+        return z.NEVER;
+      }
+      return result.value;
+    });
+  }
+
+  /** An enum matched case-insensitively, so `EU` and `Cloudflare` are accepted. */
+  function choice<const T extends readonly [string, ...string[]]>(values: T) {
+    return z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(values as unknown as [T[number], ...T[number][]]));
+  }
+
+  /** An enum matched case-insensitively but kept in its canonical spelling (`PriceClass_100`). */
+  function canonicalChoice<const T extends readonly [string, ...string[]]>(values: T) {
+    return z.preprocess((v) => {
+      if (typeof v !== "string") return v;
+      const wanted = v.trim().toLowerCase();
+      return values.find((value) => value.toLowerCase() === wanted) ?? v;
+    }, z.enum(values as unknown as [T[number], ...T[number][]]));
+  }
+
+  const minimumProtocolVersion = z
+    .unknown()
+    .superRefine((value, ctx) => {
+      const reason = typeof value === "string" ? REFUSED_TLS_POLICIES.get(value.trim().toLowerCase()) : undefined;
+      if (reason !== undefined) ctx.addIssue({ code: "custom", message: `is not accepted: ${reason}` });
+    })
+    .pipe(canonicalChoice(MINIMUM_PROTOCOL_VERSIONS));
+
+  const rulesetId = normalized((v) => {
+    const text = v.trim().toLowerCase();
+    return CLOUDFLARE_ID.test(text)
+      ? { ok: true, value: text }
+      : { ok: false, problem: "must be a ruleset id: 32 hexadecimal digits (GET /zones/<zone id>/rulesets/phases/<phase>/entrypoint shows it)" };
   });
-}
 
-/** An enum matched case-insensitively, so `EU` and `Cloudflare` are accepted. */
-function choice<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(values as unknown as [T[number], ...T[number][]]));
-}
+  /** A whole number in a range; the message names both ends, whichever is crossed. */
+  function between(min: number, max: number, describe: (min: number, max: number) => string) {
+    const message = describe(min, max);
+    return z.number().int().min(min, message).max(max, message);
+  }
 
-/** An enum matched case-insensitively but kept in its canonical spelling (`PriceClass_100`). */
-function canonicalChoice<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.preprocess((v) => {
-    if (typeof v !== "string") return v;
-    const wanted = v.trim().toLowerCase();
-    return values.find((value) => value.toLowerCase() === wanted) ?? v;
-  }, z.enum(values as unknown as [T[number], ...T[number][]]));
-}
+  const MAX_RESOLVERS = 8;
+  const RESOLVER_COUNT = `must list 1 to ${MAX_RESOLVERS} DNS servers (IP addresses)`;
 
-const minimumProtocolVersion = z
-  .unknown()
-  .superRefine((value, ctx) => {
-    const reason = typeof value === "string" ? REFUSED_TLS_POLICIES.get(value.trim().toLowerCase()) : undefined;
-    if (reason !== undefined) ctx.addIssue({ code: "custom", message: `is not accepted: ${reason}` });
-  })
-  .pipe(canonicalChoice(MINIMUM_PROTOCOL_VERSIONS));
+  const port = between(1, 65_535, (min, max) => `must be a port number between ${min} and ${max}`);
 
-const rulesetId = normalized((v) => {
-  const text = v.trim().toLowerCase();
-  return CLOUDFLARE_ID.test(text)
-    ? { ok: true, value: text }
-    : { ok: false, problem: "must be a ruleset id: 32 hexadecimal digits (GET /zones/<zone id>/rulesets/phases/<phase>/entrypoint shows it)" };
-});
+  const cloudflareBlockSchema = z.strictObject({
+    zoneId: normalized((v) => normalizeCloudflareId(v, "zone")),
+    mode: choice(CLOUDFLARE_MODES).default(DEFAULTS.cloudflare.mode),
+    accountId: normalized((v) => normalizeCloudflareId(v, "account")).optional(),
+    sslScope: choice(SSL_SCOPES).default(DEFAULTS.cloudflare.sslScope),
+    existingRulesets: z
+      .strictObject(Object.fromEntries(RULESET_PHASES.map((phase) => [phase, rulesetId.optional()])) as Record<RulesetPhase, Zod.ZodOptional<typeof rulesetId>>)
+      .default({}),
+    mirage: z
+      .preprocess((v) => (typeof v === "boolean" ? (v ? "on" : "off") : typeof v === "string" ? v.trim().toLowerCase() : v), z.string())
+      .refine((v) => v === "off", {
+        message:
+          'can only be "off": Cloudflare retired Mirage (deprecated 2025-09-15, API end of life January 2026) and it is off for every zone; remove the key',
+      })
+      .optional(),
+  });
 
-/** A whole number in a range; the message names both ends, whichever is crossed. */
-function between(min: number, max: number, describe: (min: number, max: number) => string) {
-  const message = describe(min, max);
-  return z.number().int().min(min, message).max(max, message);
-}
+  const cloudfrontLoggingSchema = z.strictObject({
+    bucket: normalized(normalizeLogBucket),
+    prefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]{0,256}$/, "must be an S3 key prefix: letters, digits and !_.*'()/- only").optional(),
+    includeCookies: z.boolean().default(DEFAULTS.cloudfront.loggingIncludeCookies),
+  });
 
-const MAX_RESOLVERS = 8;
-const RESOLVER_COUNT = `must list 1 to ${MAX_RESOLVERS} DNS servers (IP addresses)`;
-
-const port = between(1, 65_535, (min, max) => `must be a port number between ${min} and ${max}`);
-
-export const cloudflareBlockSchema = z.strictObject({
-  zoneId: normalized((v) => normalizeCloudflareId(v, "zone")),
-  mode: choice(CLOUDFLARE_MODES).default(DEFAULTS.cloudflare.mode),
-  accountId: normalized((v) => normalizeCloudflareId(v, "account")).optional(),
-  sslScope: choice(SSL_SCOPES).default(DEFAULTS.cloudflare.sslScope),
-  existingRulesets: z
-    .strictObject(Object.fromEntries(RULESET_PHASES.map((phase) => [phase, rulesetId.optional()])) as Record<RulesetPhase, z.ZodOptional<typeof rulesetId>>)
-    .default({}),
-  mirage: z
-    .preprocess((v) => (typeof v === "boolean" ? (v ? "on" : "off") : typeof v === "string" ? v.trim().toLowerCase() : v), z.string())
-    .refine((v) => v === "off", {
-      message:
-        'can only be "off": Cloudflare retired Mirage (deprecated 2025-09-15, API end of life January 2026) and it is off for every zone; remove the key',
-    })
-    .optional(),
-});
-
-export const cloudfrontLoggingSchema = z.strictObject({
-  bucket: normalized(normalizeLogBucket),
-  prefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]{0,256}$/, "must be an S3 key prefix: letters, digits and !_.*'()/- only").optional(),
-  includeCookies: z.boolean().default(DEFAULTS.cloudfront.loggingIncludeCookies),
-});
-
-export const cloudfrontBlockSchema = z.strictObject({
-  certificateArn: normalized(normalizeCertificateArn).optional(),
-  dns: choice(DNS_CHOICES).default(DEFAULTS.cloudfront.dns),
-  route53ZoneId: normalized(normalizeRoute53ZoneId).optional(),
-  cloudflareZoneId: normalized((v) => normalizeCloudflareId(v, "zone")).optional(),
-  priceClass: canonicalChoice(PRICE_CLASSES).default(DEFAULTS.cloudfront.priceClass),
-  minimumProtocolVersion: minimumProtocolVersion.default(DEFAULTS.cloudfront.minimumProtocolVersion),
-  webAclId: normalized(normalizeWebAclId).optional(),
-  logging: cloudfrontLoggingSchema.optional(),
-  tags: z
-    .preprocess((tags, ctx) => {
-      // A record parsed into a plain object would turn this key into the object's prototype, losing the tag.
-      if (typeof tags === "object" && tags !== null && Object.hasOwn(tags, "__proto__")) {
-        ctx.addIssue({ code: "custom", path: ["__proto__"], message: "cannot be a tag key here: it is a reserved name in JavaScript, which this tool runs on" });
-      }
-      return tags;
-    }, z.record(z.string(), z.string()))
-    .superRefine((tags, ctx) => {
-      const keys = Object.keys(tags);
-      if (keys.length > 50) ctx.addIssue({ code: "custom", message: "must hold at most 50 tags" });
-      for (const key of keys) {
-        // AWS reserves the aws: prefix in any case.
-        if (!/^(?![aA][wW][sS]:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/u.test(key)) {
-          ctx.addIssue({
-            code: "custom",
-            message: `has an invalid key "${key}": tag keys are 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws: (in any case)`,
-          });
-        } else if (!/^[\p{L}\p{Z}\p{N}_.:/=+@-]{0,256}$/u.test(tags[key] ?? "")) {
-          ctx.addIssue({ code: "custom", path: [key], message: "tag values are up to 256 letters, digits, spaces and _.:/=+-@" });
+  const cloudfrontBlockSchema = z.strictObject({
+    certificateArn: normalized(normalizeCertificateArn).optional(),
+    dns: choice(DNS_CHOICES).default(DEFAULTS.cloudfront.dns),
+    route53ZoneId: normalized(normalizeRoute53ZoneId).optional(),
+    cloudflareZoneId: normalized((v) => normalizeCloudflareId(v, "zone")).optional(),
+    priceClass: canonicalChoice(PRICE_CLASSES).default(DEFAULTS.cloudfront.priceClass),
+    minimumProtocolVersion: minimumProtocolVersion.default(DEFAULTS.cloudfront.minimumProtocolVersion),
+    webAclId: normalized(normalizeWebAclId).optional(),
+    logging: cloudfrontLoggingSchema.optional(),
+    tags: z
+      .preprocess((tags, ctx) => {
+        // A record parsed into a plain object would turn this key into the object's prototype, losing the tag.
+        if (typeof tags === "object" && tags !== null && Object.hasOwn(tags, "__proto__")) {
+          ctx.addIssue({ code: "custom", path: ["__proto__"], message: "cannot be a tag key here: it is a reserved name in JavaScript, which this tool runs on" });
         }
-      }
-    })
-    .default({}),
-});
+        return tags;
+      }, z.record(z.string(), z.string()))
+      .superRefine((tags, ctx) => {
+        const keys = Object.keys(tags);
+        if (keys.length > 50) ctx.addIssue({ code: "custom", message: "must hold at most 50 tags" });
+        for (const key of keys) {
+          // AWS reserves the aws: prefix in any case.
+          if (!/^(?![aA][wW][sS]:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/u.test(key)) {
+            ctx.addIssue({
+              code: "custom",
+              message: `has an invalid key "${key}": tag keys are 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws: (in any case)`,
+            });
+          } else if (!/^[\p{L}\p{Z}\p{N}_.:/=+@-]{0,256}$/u.test(tags[key] ?? "")) {
+            ctx.addIssue({ code: "custom", path: [key], message: "tag values are up to 256 letters, digits, spaces and _.:/=+-@" });
+          }
+        }
+      })
+      .default({}),
+  });
 
-export const proxyBlockSchema = z.strictObject({
-  server: choice(PROXY_SERVERS),
-  certificateFile: normalized(normalizeServerPath),
-  certificateKeyFile: normalized(normalizeServerPath),
-  originCaFile: normalized(normalizeServerPath).default(DEFAULTS.proxy.originCaFile),
-  listenAddress: normalized(normalizeListenAddress).optional(),
-  httpsPort: port.default(DEFAULTS.proxy.httpsPort),
-  httpPort: port.default(DEFAULTS.proxy.httpPort),
-  hsts: z.boolean().default(DEFAULTS.proxy.hsts),
-  ocspStapling: z.boolean().default(DEFAULTS.proxy.ocspStapling),
-  ipv4: normalized((v) => normalizePublicIp(v, 4)).optional(),
-  ipv6: normalized((v) => normalizePublicIp(v, 6)).optional(),
-  dns: choice(DNS_CHOICES).default(DEFAULTS.proxy.dns),
-  route53ZoneId: normalized(normalizeRoute53ZoneId).optional(),
-  cloudflareZoneId: normalized((v) => normalizeCloudflareId(v, "zone")).optional(),
-  resolvers: z
-    .array(normalized(normalizeResolver))
-    .min(1, RESOLVER_COUNT)
-    .max(MAX_RESOLVERS, RESOLVER_COUNT)
-    .default([...DEFAULTS.proxy.resolvers]),
-  originAddressTtl: between(1, 86_400, (min, max) => `must be between ${min} and ${max} seconds`).default(DEFAULTS.proxy.originAddressTtl),
-});
+  const proxyBlockSchema = z.strictObject({
+    server: choice(PROXY_SERVERS),
+    certificateFile: normalized(normalizeServerPath),
+    certificateKeyFile: normalized(normalizeServerPath),
+    originCaFile: normalized(normalizeServerPath).default(DEFAULTS.proxy.originCaFile),
+    listenAddress: normalized(normalizeListenAddress).optional(),
+    httpsPort: port.default(DEFAULTS.proxy.httpsPort),
+    httpPort: port.default(DEFAULTS.proxy.httpPort),
+    hsts: z.boolean().default(DEFAULTS.proxy.hsts),
+    ocspStapling: z.boolean().default(DEFAULTS.proxy.ocspStapling),
+    ipv4: normalized((v) => normalizePublicIp(v, 4)).optional(),
+    ipv6: normalized((v) => normalizePublicIp(v, 6)).optional(),
+    dns: choice(DNS_CHOICES).default(DEFAULTS.proxy.dns),
+    route53ZoneId: normalized(normalizeRoute53ZoneId).optional(),
+    cloudflareZoneId: normalized((v) => normalizeCloudflareId(v, "zone")).optional(),
+    resolvers: z
+      .array(normalized(normalizeResolver))
+      .min(1, RESOLVER_COUNT)
+      .max(MAX_RESOLVERS, RESOLVER_COUNT)
+      .default([...DEFAULTS.proxy.resolvers]),
+    originAddressTtl: between(1, 86_400, (min, max) => `must be between ${min} and ${max} seconds`).default(DEFAULTS.proxy.originAddressTtl),
+  });
 
-/** A domain's own keys; the edge blocks beside them are parsed with {@link EDGE_BLOCK_SCHEMAS}. */
-export const domainFieldsSchema = z.strictObject({
-  domain: normalized(normalizeCustomDomain),
-  workspace: normalized(normalizeWorkspace),
-  region: choice(REGIONS),
-  edge: choice(EDGES),
-});
+  /** A domain's own keys; the edge blocks beside them are parsed with {@link EDGE_BLOCK_SCHEMAS}. */
+  const domainFieldsSchema = z.strictObject({
+    domain: normalized(normalizeCustomDomain),
+    workspace: normalized(normalizeWorkspace),
+    region: choice(REGIONS),
+    edge: choice(EDGES),
+  });
 
-/** Each edge's block, by the edge's name (which is also the block's key). */
-export const EDGE_BLOCK_SCHEMAS = {
-  cloudflare: cloudflareBlockSchema,
-  cloudfront: cloudfrontBlockSchema,
-  proxy: proxyBlockSchema,
-} as const;
+  const configSchema = z.strictObject({
+    domains: z.array(z.unknown()).min(1, "must list at least one domain"),
+  });
 
-export type DomainFields = z.output<typeof domainFieldsSchema>;
-export type CloudflareFields = z.output<typeof cloudflareBlockSchema>;
-export type CloudFrontFields = z.output<typeof cloudfrontBlockSchema>;
-export type ProxyFields = z.output<typeof proxyBlockSchema>;
+    return {
+      domainFields: domainFieldsSchema,
+      /** Each edge's block, by the edge's name (which is also the block's key). */
+      edgeBlocks: { cloudflare: cloudflareBlockSchema, cloudfront: cloudfrontBlockSchema, proxy: proxyBlockSchema },
+      cloudfrontLogging: cloudfrontLoggingSchema,
+      config: configSchema,
+    } as const;
+  }
 
-export const configSchema = z.strictObject({
-  domains: z.array(z.unknown()).min(1, "must list at least one domain"),
-});
+type Schemas = ReturnType<typeof buildSchemas>;
+let built: Schemas | undefined;
+
+export function schemas(): Schemas {
+  built ??= buildSchemas((require("zod") as typeof ZodModule).z);
+  return built;
+}
+
+export type DomainFields = Zod.output<Schemas["domainFields"]>;
+export type CloudflareFields = Zod.output<Schemas["edgeBlocks"]["cloudflare"]>;
+export type CloudFrontFields = Zod.output<Schemas["edgeBlocks"]["cloudfront"]>;
+export type ProxyFields = Zod.output<Schemas["edgeBlocks"]["proxy"]>;
 
 /** Top-level keys starting with `x-` are the user's own (YAML anchors for shared blocks); they are not validated. */
 export function withoutExtensionKeys(input: unknown): unknown {
@@ -174,13 +190,14 @@ export function withoutExtensionKeys(input: unknown): unknown {
 
 /** The keys an object at `path` (a full config path) may hold, for "did you mean" on unknown keys. */
 export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  if (path.length === 0) return Object.keys(configSchema.shape);
-  if (path.length === 2) return [...Object.keys(domainFieldsSchema.shape), ...EDGES];
+  const { config, domainFields, edgeBlocks, cloudfrontLogging } = schemas();
+  if (path.length === 0) return Object.keys(config.shape);
+  if (path.length === 2) return [...Object.keys(domainFields.shape), ...EDGES];
   if (path.length === 3) {
     const edge = EDGES.find((name) => name === path[2]);
-    if (edge !== undefined) return Object.keys(EDGE_BLOCK_SCHEMAS[edge].shape);
+    if (edge !== undefined) return Object.keys(edgeBlocks[edge].shape);
   }
-  if (path.length === 4 && path[2] === "cloudfront" && path[3] === "logging") return Object.keys(cloudfrontLoggingSchema.shape);
+  if (path.length === 4 && path[2] === "cloudfront" && path[3] === "logging") return Object.keys(cloudfrontLogging.shape);
   if (path.length === 4 && path[2] === "cloudflare" && path[3] === "existingRulesets") return RULESET_PHASES;
   return [];
 }

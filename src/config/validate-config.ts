@@ -3,7 +3,7 @@ import { collisionProblems, zoneRulesetProblems } from "./fleet-rules";
 import { parseDomain } from "./parse-domain";
 import { isRecord } from "./parse-fields";
 import { ConfigError, type Problem } from "./problem";
-import { configSchema, withoutExtensionKeys } from "./schema";
+import { schemas, withoutExtensionKeys } from "./schema";
 import { structureProblem } from "./structure-problem";
 import { warningsFor } from "./warnings";
 import { toProblems } from "./zod-problems";
@@ -37,7 +37,7 @@ export function validateConfig(config: unknown): ValidationResult {
   const unreadable = structureProblem(config);
   if (unreadable !== undefined) return { specs: [], problems: [unreadable], warnings: [] };
   const input = withoutExtensionKeys(config);
-  const top = configSchema.safeParse(input);
+  const top = schemas().config.safeParse(input);
   const problems: Problem[] = top.success ? [] : toProblems(top.error.issues, input, []);
   const rawDomains = isRecord(input) && Array.isArray(input.domains) ? input.domains : [];
 
