@@ -142,9 +142,72 @@ function writtenTag(message: string): string {
   return tag.replace(/^tag:yaml\.org,2002:/, "!!");
 }
 
+/** Tags whose values are plain data; any other (`!!set`, `!!omap`, `!!binary`, `!!timestamp`) is refused. */
+const PLAIN_TAGS: ReadonlySet<string> = new Set(["map", "seq", "str", "int", "float", "bool", "null"].map((name) => `tag:yaml.org,2002:${name}`));
+
+/**
+ * A YAML document as plain data. Aliases resolve to the value of their anchor (one value, shared,
+ * never a copy, so an alias bomb stays small until the validator counts it), looked up by name:
+ * the YAML library's own conversion finds each alias's anchor by walking the document, which takes
+ * minutes on a fleet of thousands of domains. Merge keys (`<<: *defaults`) merge as YAML 1.1 says:
+ * the mapping's own keys win, then the merged mappings in order.
+ */
+function plainValue(document: Yaml.Document, file: string, yaml: typeof Yaml): unknown {
+  const { isAlias, isMap, isScalar, isSeq } = yaml;
+  const anchors = new Map<string, unknown>();
+  const refuse = (path: PropertyKey[], message: string) => new ConfigError([{ path: formatPath(path), message: `${message} (in ${file})`, received: undefined }]);
+  const define = (target: Record<string, unknown>, key: string, value: unknown) =>
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
+  const convert = (node: unknown, path: PropertyKey[]): unknown => {
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) throw refuse(path, `uses the alias *${node.source} before its anchor &${node.source}; define the anchor first`);
+      return anchors.get(node.source);
+    }
+    const tag = (node as { tag?: string }).tag;
+    if (tag !== undefined && !PLAIN_TAGS.has(tag)) {
+      throw refuse(path, `is tagged ${tag.replace(/^tag:yaml\.org,2002:/, "!!")}, which is not plain data: write a plain mapping, list or quoted string`);
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      // Set before the children, so an alias inside its own anchor makes a cycle the validator reports.
+      if (anchor !== undefined) anchors.set(anchor, out);
+      const merged: unknown[] = [];
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key) && key.type === "PLAIN" && (typeof key.value === "symbol" || key.value === "<<")) {
+          const source = convert(pair.value, [...path, "<<"]);
+          merged.push(...(Array.isArray(source) ? (source as unknown[]) : [source]));
+          continue;
+        }
+        const name = String(isScalar(key) ? key.value : convert(key, path));
+        define(out, name, convert(pair.value, [...path, name]));
+      }
+      for (const source of merged) {
+        if (typeof source !== "object" || source === null || Array.isArray(source)) throw refuse([...path, "<<"], "must merge a mapping (or a list of mappings)");
+        for (const [name, value] of Object.entries(source)) if (!Object.hasOwn(out, name)) define(out, name, value);
+      }
+      return out;
+    }
+    if (isSeq(node)) {
+      const out: unknown[] = [];
+      if (anchor !== undefined) anchors.set(anchor, out);
+      node.items.forEach((item, index) => out.push(convert(item, [...path, index])));
+      return out;
+    }
+    const value = isScalar(node) ? node.value : null;
+    if (anchor !== undefined) anchors.set(anchor, value);
+    return value;
+  };
+  return convert(document.contents, []);
+}
+
 function parseYaml(text: string, file: string): unknown {
   // Loaded only for YAML files (~40 ms): the JSON and embedded-example paths never pay for it.
-  const { parseAllDocuments } = require("yaml") as typeof Yaml;
+  const yaml = require("yaml") as typeof Yaml;
+  const { parseAllDocuments } = yaml;
   // `silent`: the parser's own warnings become problems below, never lines of its own on stderr.
   // Keys are compared as the text they become: YAML's 1 and "1" are two keys, but one in the value read.
   const sameKey = (a: unknown, b: unknown) => keyText(a) === keyText(b);
@@ -176,14 +239,7 @@ function parseYaml(text: string, file: string): unknown {
     problems.push({ path: "config", message: `${file} ${message}`, received: file });
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  try {
-    // Fleets share blocks through aliases (`proxy: *common`). Aliases resolve to the same value, not
-    // copies; yaml's own alias count is quadratic on big fleets, so the size of what they expand to is
-    // bounded by the validator's value count instead (structureProblem).
-    return document.toJS({ maxAliasCount: -1 }) as unknown;
-  } catch (error) {
-    throw new ConfigError([{ path: "config", message: `${file} cannot be read as YAML: ${(error as Error).message}`, received: file }]);
-  }
+  return plainValue(document, file, yaml);
 }
 
 /**

@@ -21,7 +21,7 @@ function validate(cwd: string, args: string[] = []) {
 function expectOnlyProblemLines(stderr: string): string[] {
   const lines = stderr.trimEnd().split("\n");
   for (const line of lines) {
-    expect(line).toMatch(/^(config|EMAIL_ASSETS_CONFIG|[A-Za-z_][\w.[\]"\\-]*): .+; received .+$/);
+    expect(line).toMatch(/^(config|EMAIL_ASSETS_CONFIG|[A-Za-z_[]\S*): .+; received .+$/);
     expect(line.length).toBeLessThan(700);
   }
   expect(stderr).not.toMatch(/\n\s+at |Error:|TypeError|RangeError/);
@@ -47,9 +47,11 @@ const UNREADABLE_FILES: [string, (dir: string) => string, string][] = [
   ["empty", (dir) => (writeFileSync(join(dir, "c.json"), " \n"), "c.json"), "c.json is empty; write { domains: [ ... ] } in it"],
   ["YAML with only a comment", (dir) => (writeFileSync(join(dir, "c.yaml"), "# domains to come\n"), "c.yaml"), "c.yaml is empty (or holds only comments)"],
   ["YAML with two documents, of which a parser would read only the first", (dir) => (writeFileSync(join(dir, "c.yaml"), `${stringify(VALID)}---\n${stringify(VALID)}`), "c.yaml"), "c.yaml holds 2 YAML documents (--- separators)"],
-  ["YAML with an !!omap block (which would read as an empty object)", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains:\n  - !!omap [domain: a.example.com, workspace: acme]\n"), "c.yaml"), "domains[0]: is a map of a YAML !!omap or !!pairs, not plain data"],
-  ["YAML with a !!set", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains: !!set {a, b}\n"), "c.yaml"), "domains: is a set of a YAML !!set, not plain data"],
-  ["YAML with a !!binary id", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains:\n  - workspace: !!binary YWNtZQ==\n"), "c.yaml"), "domains[0].workspace: is a binary value of a YAML !!binary, not plain data"],
+  ["YAML with an !!omap block (which would read as an empty object)", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains:\n  - !!omap [domain: a.example.com, workspace: acme]\n"), "c.yaml"), "domains[0]: is tagged !!omap, which is not plain data"],
+  ["YAML with a !!set", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains: !!set {a, b}\n"), "c.yaml"), "domains: is tagged !!set, which is not plain data"],
+  ["YAML with a !!binary id", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains:\n  - workspace: !!binary YWNtZQ==\n"), "c.yaml"), "domains[0].workspace: is tagged !!binary, which is not plain data"],
+  ["YAML with an alias before its anchor", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains: [*later]\nx-a: &later {}\n"), "c.yaml"), "domains[0]: uses the alias *later before its anchor &later"],
+  ["YAML that merges a list item that is not a mapping", (dir) => (writeFileSync(join(dir, "c.yaml"), "x-a: &a [1]\ndomains:\n  - {<<: *a}\n"), "c.yaml"), 'domains[0]["<<"]: must merge a mapping'],
   ["YAML 1.1 with an unquoted date", (dir) => (writeFileSync(join(dir, "c.yaml"), "%YAML 1.1\n---\ndomains:\n  - workspace: 2024-01-01\n"), "c.yaml"), "domains[0].workspace: is a date, not plain data"],
   ["YAML with keys 1 and \"1\", which become one key", (dir) => (writeFileSync(join(dir, "c.yaml"), "domains:\n  - {1: a, \"1\": b}\n"), "c.yaml"), "Map keys must be unique"],
   ["a billion laughs of YAML aliases", (dir) => (writeFileSync(join(dir, "c.yaml"), [...Array.from({ length: 12 }, (_, i) => (i === 0 ? "x-a0: &a0 [x,x,x,x,x,x,x,x,x,x]" : `x-a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(",")}]`)), "domains: *a11", ""].join("\n")), "c.yaml"), "config: holds more than 1000000 values"],
