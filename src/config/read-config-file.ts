@@ -132,7 +132,7 @@ function parseJson(text: string, file: string): unknown {
 
 /** A YAML map key as the property name it becomes. */
 function keyText(key: unknown): string {
-  const value = typeof key === "object" && key !== null && "value" in key ? (key).value : key;
+  const value = typeof key === "object" && key !== null && "value" in key ? key.value : key;
   return String(value);
 }
 
