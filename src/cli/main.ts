@@ -4,7 +4,6 @@ import {
   chownSync,
   closeSync,
   existsSync,
-  lstatSync,
   openSync,
   readFileSync,
   readlinkSync,
@@ -18,7 +17,7 @@ import {
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
-import { loadConfig } from "../config/load-config";
+import { entryExists, loadConfig } from "../config/load-config";
 import { ConfigError } from "../config/problem";
 import { resolvePlans, type DomainPlan } from "../plan/resolve-plan";
 import { GENERATED_MARK, renderProxyConfig } from "../proxy/render-proxy-config";
@@ -71,7 +70,7 @@ function requireConfigFile(path: string | undefined): void {
   if (path === undefined) return;
   if (path.trim() === "") throw new UsageError("--config: is empty; name a YAML or JSON file");
   if (path.endsWith("/")) throw new UsageError(`--config: ${path} ends in /, so it names a folder; name a YAML or JSON file`);
-  if (lstatOrUndefined(resolve(path)) === undefined) throw new UsageError(`--config: file not found: ${path}`);
+  if (!entryExists(resolve(path))) throw new UsageError(`--config: file not found: ${path}`);
 }
 
 /** Loads the config, or reports its problems and returns undefined. */
@@ -91,14 +90,6 @@ interface ProxyConfigOptions {
   config?: string;
   out?: string;
   force?: boolean;
-}
-
-function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The first line of a regular file, reading no more than needed (the file may be large). */
@@ -138,8 +129,7 @@ function outTarget(options: ProxyConfigOptions, fileName: string, configSource: 
   const parent = dirname(requested);
   if (!existsSync(parent)) throw new UsageError(`--out: folder does not exist: ${parent}`);
   if (!statSync(parent).isDirectory()) throw new UsageError(`--out: ${parent} is not a folder`);
-  const link = lstatOrUndefined(requested);
-  if (link === undefined) return { path: requested };
+  if (!entryExists(requested)) return { path: requested };
   let stat: Stats;
   try {
     // stat follows links the way the kernel does: /dev/stdout reaches the pipe or terminal behind it.

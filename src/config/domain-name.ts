@@ -4,6 +4,7 @@ import type * as Tldts from "tldts";
 import { CLOUDFLARE_ID } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import { refuse, type Normalized } from "./normalized";
+import { hasInvisible } from "./problem";
 
 let tldts: typeof Tldts | undefined;
 /** The public suffix list: loaded on first use, since it costs ~15 ms that a mere import should not pay. */
@@ -59,7 +60,7 @@ export function normalizeCustomDomain(input: string): Normalized<string> {
   if (/:\d*$/.test(text)) {
     return refuse(`must be a bare host name: drop the port (use "${bareHost(text)}")`);
   }
-  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u.test(text)) {
+  if (hasInvisible(text)) {
     // IDNA would drop some of these (zero-width marks) without a word: a name that looks right but is not what was typed.
     return refuse("contains invisible or control characters (shown escaped below); type the domain again");
   }

@@ -24,7 +24,8 @@ export interface LoadOptions {
   readonly cwd?: string;
 }
 
-function entryExists(path: string): boolean {
+/** True when anything is at `path`, a broken symlink included (a stat through it would say nothing is). */
+export function entryExists(path: string): boolean {
   try {
     lstatSync(path);
     return true;

@@ -16,7 +16,14 @@ export type FieldPath = readonly PropertyKey[];
  * paragraph separators, and the default-ignorable ones (variation selectors, Hangul fillers,
  * combining grapheme joiner), which name conversion may silently drop.
  */
-export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+const INVISIBLE_CHARACTER = "[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Default_Ignorable_Code_Point}]";
+const INVISIBLE = new RegExp(INVISIBLE_CHARACTER, "gu");
+const ANY_INVISIBLE = new RegExp(INVISIBLE_CHARACTER, "u");
+
+/** True when `text` holds a character that would not show as itself (see INVISIBLE_CHARACTER). */
+export function hasInvisible(text: string): boolean {
+  return ANY_INVISIBLE.test(text);
+}
 
 /** Longest key shown in a path, and longest received value, before they are cut. */
 const MAX_KEY_LENGTH = 40;

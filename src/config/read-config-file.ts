@@ -5,7 +5,7 @@ import type * as Yaml from "yaml";
 import { ConfigError, formatPath, type Problem } from "./problem";
 
 /** A config file larger than this is refused before it is read: fleets of thousands of domains fit in 1 MB. */
-export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 
 /** A path as a message shows it: a very long one keeps its start and its end. */
 function shortPath(path: string): string {
@@ -55,7 +55,7 @@ function statFailure(path: string, error: NodeJS.ErrnoException): ConfigError {
  * dropped). Anything else (a folder, a FIFO, which would block the read, a device, UTF-16, binary)
  * is refused with what it is, before anything is parsed.
  */
-export function readConfigText(path: string): string {
+function readConfigText(path: string): string {
   let stat: Stats;
   try {
     stat = statSync(path);
@@ -85,7 +85,7 @@ export function readConfigText(path: string): string {
 
 /** The parsers recurse: thousands of nested brackets overflow the stack before any rule can see them. */
 function tooDeep(file: string): ConfigError {
-  return new ConfigError([{ path: "config", message: `${file} is nested too deeply to read; a config is at most 5 levels deep`, received: file }]);
+  return new ConfigError([{ path: "config", message: `${file} is nested too deeply to read; a valid config needs at most 5 levels`, received: file }]);
 }
 
 /** A key written twice in one JSON object: JSON.parse would silently keep the last one. */

@@ -1,13 +1,9 @@
 import { formatPath, type Problem } from "./problem";
 
 /** Deeper than this, a config is a mistake or an attack; the real one is 5 levels deep. */
-export const MAX_CONFIG_DEPTH = 32;
+const MAX_CONFIG_DEPTH = 32;
 /** More values than this (a few hundred per domain, for thousands of domains) is refused. */
-export const MAX_CONFIG_VALUES = 1_000_000;
-
-function tooMany(): Problem {
-  return { path: "config", message: `holds more than ${MAX_CONFIG_VALUES} values; split the fleet, or check for YAML aliases that repeat a large block`, received: undefined };
-}
+const MAX_CONFIG_VALUES = 1_000_000;
 
 /** What a value that is not plain data is, for the message that refuses it. */
 function kindOf(value: object): string {
@@ -41,10 +37,10 @@ export function structureProblem(config: unknown): Problem | undefined {
       continue;
     }
     values += 1;
-    if (typeof value !== "object" || value === null) {
-      if (values > MAX_CONFIG_VALUES) return tooMany();
-      continue;
+    if (values > MAX_CONFIG_VALUES) {
+      return { path: "config", message: `holds more than ${MAX_CONFIG_VALUES} values; split the fleet, or check for YAML aliases that repeat a large block`, received: undefined };
     }
+    if (typeof value !== "object" || value === null) continue;
     const prototype: unknown = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) {
       return {
@@ -52,9 +48,6 @@ export function structureProblem(config: unknown): Problem | undefined {
         message: `is a ${kindOf(value)}, not plain data: YAML tags such as !!omap, !!set, !!binary and !!timestamp (and YAML 1.1's unquoted dates) are not read; write a plain mapping, list or quoted string`,
         received: undefined,
       };
-    }
-    if (values > MAX_CONFIG_VALUES) {
-      return tooMany();
     }
     if (ancestors.has(value)) {
       return { path: formatPath(path), message: "holds itself (a YAML alias used inside its own anchor); write the value out instead", received: undefined };
