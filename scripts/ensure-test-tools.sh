@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Runs before `npm test` (npm's pretest): makes sure the tools the tests run for real are here.
-# Apache, nginx, openssl, unshare and the CA bundle come from Debian packages and are installed when
-# missing (as root, with apt-get); elsewhere this stops at once with the exact command to run.
+# Apache, nginx, openssl, unshare, PostgreSQL and the CA bundle come from Debian packages and are installed
+# when missing (as root, with apt-get); elsewhere this stops at once with the exact command to run.
 # Terraform and its AWS provider mirror come with the machine image: their absence is reported here,
 # and the Terraform tests then fail saying so.
 set -uo pipefail
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
+# Debian keeps initdb off PATH, in /usr/lib/postgresql/<version>/bin (test/support/postgres.ts looks there too).
+have_initdb() {
+  have initdb && return 0
+  local found
+  for found in /usr/lib/postgresql/*/bin/initdb; do
+    [ -x "$found" ] && return 0
+  done
+  return 1
+}
 
 missing=()
 have apache2 || missing+=(apache2)
 have nginx || missing+=(nginx)
 have openssl || missing+=(openssl)
 have unshare || missing+=(util-linux)
+have_initdb || missing+=(postgresql)
 [ -f /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
 
 if ! command -v terraform >/dev/null 2>&1; then
@@ -36,6 +46,6 @@ echo "error: the tests need ${missing[*]}, which are missing. Install them, then
 if command -v apt-get >/dev/null 2>&1; then
   echo "  sudo sh -c '$install'" >&2
 else
-  echo "  (not a Debian/Ubuntu machine) install Apache httpd 2.4 (apache2), nginx, openssl, util-linux (unshare) and a CA bundle at /etc/ssl/certs/ca-certificates.crt" >&2
+  echo "  (not a Debian/Ubuntu machine) install Apache httpd 2.4 (apache2), nginx, openssl, util-linux (unshare), PostgreSQL (initdb, pg_ctl, postgres, psql) and a CA bundle at /etc/ssl/certs/ca-certificates.crt" >&2
 fi
 exit 1

@@ -6,6 +6,8 @@ export * from "./validate";
 
 export {
   resolvePlans,
+  resolveStacks,
+  type StackPlan,
   type CloudflarePlan,
   type CloudFrontPlan,
   type DistributionRecordPlan,
@@ -16,6 +18,7 @@ export {
   type SslPlan,
   type ZoneRulesetsHolder,
 } from "./plan/resolve-plan";
+export { backendBlock, type BackendBlock } from "./plan/backend-block";
 export { renderProxyConfig, proxyConfigFileName, type RenderedProxyConfig } from "./proxy/render-proxy-config";
 export type { ProxyConfigInput } from "./proxy/proxy-config-input";
 export { renderWorkerScript, workerScriptName, type WorkerPlan } from "./cloudflare/worker-script";
@@ -33,4 +36,5 @@ export {
 export { AddressRecords, type AddressRecordsProps } from "./constructs/address-records";
 export { InvalidPropsError } from "./constructs/props-check";
 export { EmailAssetsStack, type EmailAssetsStackOptions } from "./stacks/email-assets-stack";
-export { synthApp, localStatePath, type SynthOptions } from "./stacks/synth-app";
+export { synthApp, localStatePath, MODULES_DIR, type SynthOptions } from "./stacks/synth-app";
+export { stackToModule } from "./stacks/module-json";

@@ -16,7 +16,10 @@ export {
 export { ConfigError, formatProblem, type FieldPath, type Problem } from "./config/problem";
 export { DEFAULTS } from "./config/defaults";
 export { EXAMPLE_CONFIG } from "./config/example-config";
-export { stackId } from "./config/stack-id";
+export { stackId, normalizeStackName } from "./config/stack-id";
+export { stateLocation } from "./config/state-names";
+export type { BackendSpec, TerraformSettings } from "./config/terraform-settings";
+export { BACKEND_TYPES, PARTIAL_BACKEND_TYPES, type BackendType, type PartialBackendType } from "./facts/terraform-facts";
 export { normalizeCustomDomain, normalizeWorkspace } from "./config/domain-name";
 export type { Normalized } from "./config/normalized";
 export type { EmailAssetsConfigInput, EmailAssetsDomainInput } from "./config/config-input";

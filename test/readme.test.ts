@@ -88,7 +88,7 @@ describe("README", () => {
         const field = `\`${block}.${key.replace(/^logging.*/, "logging")}\``;
         const row = rows.find((line) => line.split(" | ")[0]?.includes(field));
         expect(row, `no Fields row for ${field}`).toBeDefined();
-        for (const shown of Array.isArray(value) ? value : [value]) expect(row, `${block}.${key}`).toContain(`\`${String(shown)}\``);
+        for (const shown of Array.isArray(value) ? value : [value]) expect(row, `${block}.${key}`).toContain(shown === "" ? '`""`' : `\`${String(shown)}\``);
       }
     }
   });

@@ -6,6 +6,7 @@ import {
   existsSync,
   openSync,
   readFileSync,
+  readdirSync,
   readlinkSync,
   readSync,
   realpathSync,
@@ -19,7 +20,8 @@ import { dirname, join, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { entryExists, loadConfig } from "../config/load-config";
 import { ConfigError } from "../config/problem";
-import { resolvePlans, type DomainPlan } from "../plan/resolve-plan";
+import { resolvePlans, resolveStacks, type DomainPlan, type StackPlan } from "../plan/resolve-plan";
+import type * as SynthAppModule from "../stacks/synth-app";
 import { GENERATED_MARK, renderProxyConfig } from "../proxy/render-proxy-config";
 import { normalizeCustomDomain } from "../config/domain-name";
 import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
@@ -222,6 +224,90 @@ function validateCommand(options: { config?: string }): number {
   }
 }
 
+/** The folder synth writes to when --out is not given: $CDKTF_OUTDIR as cdktf sets it, else cdktf.out. */
+function defaultOutdir(): string {
+  return process.env.CDKTF_OUTDIR || "cdktf.out";
+}
+
+/** One entry of `email-assets stacks --json`: what a CI matrix needs to run one stack. */
+export interface StackEntry {
+  readonly stack: string;
+  /** `domain` (a domain's own stack) or `named`. */
+  readonly kind: StackPlan["kind"];
+  readonly domains: readonly string[];
+  readonly edges: readonly string[];
+  /** The stack's folder, where terraform runs: `<out>/stacks/<stack>`. */
+  readonly directory: string;
+  /** Where its state is (see README, Running in a pipeline). */
+  readonly state: string;
+}
+
+export function stackEntries(stacks: readonly StackPlan[], outdir: string): StackEntry[] {
+  return stacks.map((stack) => ({
+    stack: stack.id,
+    kind: stack.kind,
+    domains: stack.domains.map((plan) => plan.domain),
+    edges: [...new Set(stack.domains.map((plan) => plan.edge))],
+    directory: `${outdir.replace(/\/+$/, "")}/stacks/${stack.id}`,
+    state: stack.state,
+  }));
+}
+
+function stacksCommand(options: { config?: string; json?: boolean; out?: string }): number {
+  requireConfigFile(options.config);
+  const outdir = checkedOutdir(options.out);
+  const config = loadOrReport(options.config);
+  if (config === undefined) return EXIT_INVALID;
+  const entries = stackEntries(resolveStacks(config.specs, config.terraform), outdir);
+  if (options.json) {
+    // One line, so that a CI step can put it in a variable ($GITHUB_OUTPUT) as it is.
+    process.stdout.write(`${JSON.stringify(entries)}\n`);
+  } else {
+    for (const entry of entries) {
+      process.stdout.write(`${entry.stack}: ${entry.domains.length} domain(s) (${entry.domains.join(", ")}), edge ${entry.edges.join(", ")}, folder ${entry.directory}, state ${entry.state}\n`);
+    }
+  }
+  reportProblems(config.warnings, "warning");
+  return EXIT_OK;
+}
+
+/** --out for synth and stacks: a folder (new, or one cdktf wrote before: it holds manifest.json). */
+function checkedOutdir(out: string | undefined): string {
+  if (out === undefined) return defaultOutdir();
+  if (out.trim() === "") throw new UsageError("--out: is empty; give the folder to synthesize into, e.g. cdktf.out");
+  const path = resolve(out);
+  if (!entryExists(path)) return out;
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new UsageError(`--out: ${out} is a symbolic link that leads nowhere; give a folder`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`--out: ${out} is not a folder; give the folder to synthesize into, e.g. cdktf.out`);
+  // Synth removes the stack folders it does not know: only in a folder of its own.
+  if (readdirSync(path).length > 0 && !existsSync(join(path, "manifest.json"))) {
+    throw new UsageError(`--out: ${out} holds files that synth did not write (no manifest.json); give a new or empty folder, or one synth wrote before`);
+  }
+  return out;
+}
+
+function synthCommand(options: { config?: string; out?: string; modules?: boolean }): number {
+  requireConfigFile(options.config);
+  const outdir = checkedOutdir(options.out);
+  const config = loadOrReport(options.config);
+  if (config === undefined) {
+    process.stderr.write("email-assets: the config is invalid; nothing was synthesized\n");
+    return EXIT_INVALID;
+  }
+  reportProblems(config.warnings, "warning");
+  // Loaded here, not at the top: validate and stacks do not need cdktf and its seconds of loading.
+  const { synthApp, synthOptionsFrom } = require("../stacks/synth-app") as typeof SynthAppModule;
+  const modules = options.modules ?? false;
+  const ids = synthApp(config, { ...synthOptionsFrom(process.env), outdir, removeOrphans: true, modules });
+  say(`synthesized ${ids.length} stack(s) from ${config.source} into ${outdir}/stacks${modules ? ` and modules into ${outdir}/modules` : ""}: ${ids.join(", ")}`);
+  return EXIT_OK;
+}
+
 /** This package's version, from its package.json (dist/src/cli/ is three folders below it). */
 function packageVersion(): string {
   try {
@@ -251,6 +337,26 @@ export function run(argv: readonly string[]): number {
     .option("--config <file>", "config file to validate (YAML or JSON)")
     .action((options: { config?: string }) => {
       code = validateCommand(options);
+    });
+
+  program
+    .command("synth")
+    .description("Synthesize the stacks into Terraform JSON, as npm run synth does (and, with --modules, each stack as a module too)")
+    .option("--config <file>", "config file (YAML or JSON)")
+    .option("--out <dir>", "folder to write to (default: $CDKTF_OUTDIR, else cdktf.out)")
+    .option("--modules", "also write each stack as a Terraform module under <out>/modules/<stack id>/")
+    .action((options: { config?: string; out?: string; modules?: boolean }) => {
+      code = synthCommand(options);
+    });
+
+  program
+    .command("stacks")
+    .description("List the stacks: id, domains, edges, folder and state location (--json for a CI matrix)")
+    .option("--config <file>", "config file (YAML or JSON)")
+    .option("--json", "print one JSON array on one line")
+    .option("--out <dir>", "the synth folder the listed directories are in (default: $CDKTF_OUTDIR, else cdktf.out)")
+    .action((options: { config?: string; json?: boolean; out?: string }) => {
+      code = stacksCommand(options);
     });
 
   program

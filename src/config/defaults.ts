@@ -1,5 +1,6 @@
 import { CLOUDFRONT_COMMENT_MAX_LENGTH, type MinimumProtocolVersion, type PriceClass } from "../facts/aws-facts";
 import type { CloudflareMode } from "../facts/cloudflare-facts";
+import type { BackendType } from "../facts/terraform-facts";
 import type { DnsChoice, SslScope } from "./domain-spec";
 
 /** Frozen all the way down: a library user cannot change a default for everyone by accident. */
@@ -34,6 +35,25 @@ export const DEFAULTS = deepFreeze({
     /** nginx does not read resolv.conf; these public resolvers answer for Intercom's hosts. */
     resolvers: ["1.1.1.1", "8.8.8.8"] as readonly string[],
     originAddressTtl: 60,
+  },
+  /** `terraform.backend`: where each stack keeps its state. */
+  backend: {
+    type: "local" satisfies BackendType,
+  },
+  s3: {
+    keyPrefix: "",
+    useLockfile: true,
+    encrypt: true,
+  },
+  gcs: {
+    prefix: "",
+  },
+  azurerm: {
+    keyPrefix: "",
+  },
+  pg: {
+    /** Lower-case with underscores: Terraform does not quote the schema name. */
+    schemaPrefix: "email_assets_",
   },
 } as const);
 

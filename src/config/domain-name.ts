@@ -161,3 +161,14 @@ export function privateSuffixOf(normalizedDomain: string): string | undefined {
   const parsed = parseHost(normalizedDomain, { allowPrivateDomains: true });
   return parsed.isPrivate === true ? (parsed.publicSuffix ?? undefined) : undefined;
 }
+
+/** Normalizes a service's host name (HCP Terraform Enterprise's, say): lower-case DNS labels, no scheme or path. */
+export function normalizeHostname(input: string): Normalized<string> {
+  const text = input.trim().toLowerCase().replace(/\.$/, "");
+  if (text.includes("/") || text.includes(":")) return refuse(`must be a host name only, without scheme, port or path (use "${bareHost(text)}")`);
+  const labels = text.split(".");
+  if (text.length > 253 || labels.length < 2 || !labels.every((label) => LABEL.test(label))) {
+    return refuse("must be a host name such as app.terraform.io: dot-separated labels of letters, digits and hyphens");
+  }
+  return { ok: true, value: text };
+}

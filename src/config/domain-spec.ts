@@ -124,6 +124,11 @@ interface SpecCommon {
   readonly workspace: string;
   /** Intercom data hosting region. */
   readonly region: Region;
+  /**
+   * The named stack the domain shares with the other domains of that name (one state for all).
+   * @default - a stack of its own, named after the domain (see `stackId`)
+   */
+  readonly stack?: string;
 }
 
 /** One custom domain for email assets, validated and normalized. */

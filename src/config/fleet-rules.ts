@@ -1,6 +1,9 @@
 import type { EmailAssetsDomainSpec } from "./domain-spec";
 import { formatPath, type Problem } from "./problem";
 import { stackId } from "./stack-id";
+import { cloudWorkspaceName, pgSchemaName } from "./state-names";
+import type { BackendSpec } from "./terraform-settings";
+import { CLOUD_WORKSPACE_NAME_MAX_LENGTH, PG_IDENTIFIER_MAX_LENGTH } from "../facts/terraform-facts";
 
 /** Domains of one zone must agree on the zone's existing entry-point rulesets. */
 export function zoneRulesetProblems(specs: readonly (EmailAssetsDomainSpec | undefined)[]): Problem[] {
@@ -54,6 +57,77 @@ export function collisionProblems(domains: readonly (string | undefined)[]): Pro
     }
     if (sameDomain === undefined) byDomain.set(domain, index);
     if (sameStack === undefined) byStack.set(id, index);
+  });
+  return problems;
+}
+
+/** A domain entry as the rules between stacks see it. */
+export interface StackEntry {
+  readonly domain?: string;
+  /** The named stack, and where its name was written. */
+  readonly stack?: { readonly name: string; readonly path: string };
+}
+
+/**
+ * A named stack may not take the name of a domain's own stack id: the two would share a folder
+ * and a state, or swap them when the domain later joins or leaves the named stack.
+ */
+export function stackNameProblems(entries: readonly StackEntry[]): Problem[] {
+  const domainIds = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    if (entry.domain !== undefined && !domainIds.has(stackId(entry.domain))) domainIds.set(stackId(entry.domain), index);
+  });
+  const problems: Problem[] = [];
+  entries.forEach((entry) => {
+    if (entry.stack === undefined) return;
+    const clash = domainIds.get(entry.stack.name);
+    if (clash === undefined) return;
+    problems.push({
+      path: entry.stack.path,
+      message: `is the stack id of domains[${clash}] (${entries[clash]?.domain ?? ""}), the name its own stack has; choose a stack name that no domain maps to`,
+      received: entry.stack.name,
+    });
+  });
+  return problems;
+}
+
+/** The id of the stack a domain lands in: its named stack, or its own. */
+export function stackOf(domain: string, stack: string | undefined): string {
+  return stack ?? stackId(domain);
+}
+
+/** Stack names too long for where the backend keeps their state (a PostgreSQL schema, an HCP Terraform workspace). */
+export function stateNameProblems(backend: BackendSpec, entries: readonly StackEntry[]): Problem[] {
+  let limit: { name: (id: string) => string; max: number; what: string; shorten: string } | undefined;
+  switch (backend.type) {
+    case "pg":
+      limit = { name: (id) => pgSchemaName(backend.schemaPrefix, id), max: PG_IDENTIFIER_MAX_LENGTH, what: "PostgreSQL schema", shorten: "terraform.backend.schemaPrefix" };
+      break;
+    case "cloud":
+      if (backend.workspaces.kind === "prefix") {
+        const { prefix } = backend.workspaces;
+        limit = { name: (id) => cloudWorkspaceName(prefix, id), max: CLOUD_WORKSPACE_NAME_MAX_LENGTH, what: "HCP Terraform workspace", shorten: "terraform.backend.workspacePrefix" };
+      }
+      break;
+    case "local":
+    case "s3":
+    case "gcs":
+    case "azurerm":
+    case "none":
+      break;
+  }
+  if (limit === undefined) return [];
+  const { name, max, what, shorten } = limit;
+  const problems: Problem[] = [];
+  entries.forEach((entry, index) => {
+    if (entry.domain === undefined) return;
+    const state = name(stackOf(entry.domain, entry.stack?.name));
+    if (state.length <= max) return;
+    problems.push({
+      path: entry.stack?.path ?? formatPath(["domains", index, "domain"]),
+      message: `gives its stack the ${what} "${state}", ${state.length} characters, but at most ${max} fit; set a shorter stack: name for it, or a shorter ${shorten}`,
+      received: entry.stack?.name ?? entry.domain,
+    });
   });
   return problems;
 }

@@ -25,6 +25,8 @@ export interface ParsedDomain {
   readonly spec?: EmailAssetsDomainSpec;
   /** The normalized domain name whenever it is valid, even if the rest of the entry is not. */
   readonly domain?: string;
+  /** The named stack the entry asks for, whenever it is valid, and where the name was written. */
+  readonly stack?: { readonly name: string; readonly path: string };
   readonly problems: readonly Problem[];
   /** Keys of the entry that will do nothing as written (more warnings come from the whole config). */
   readonly warnings: readonly Problem[];
@@ -64,7 +66,7 @@ function dnsTarget(
     }
     if (dns !== choice && block.given.has(key)) {
       problems.push({
-        path: formatPath([...at, key]),
+        path: formatPath(block.pathOf(key)),
         message: `is only used with dns: ${choice}, but dns is "${dns}"; remove it or set dns: ${choice}`,
         received: block.raw[key],
       });
@@ -98,7 +100,7 @@ function cloudflareSettings(block: ParsedFields<CloudflareFields>, at: FieldPath
   }
   const warnings: Problem[] = [];
   if (accountId !== undefined && mode !== undefined && mode !== "worker") {
-    warnings.push({ path: formatPath([...at, "accountId"]), message: `is only used in worker mode; mode is "${mode}"`, received: accountId });
+    warnings.push({ path: formatPath(block.pathOf("accountId")), message: `is only used in worker mode; mode is "${mode}"`, received: accountId });
   }
   const whole = block.complete;
   if (whole === undefined || modeSettings === undefined) return { problems, warnings };
@@ -106,11 +108,11 @@ function cloudflareSettings(block: ParsedFields<CloudflareFields>, at: FieldPath
   return { value: { ...modeSettings, zoneId, sslScope, existingRulesets }, problems, warnings };
 }
 
-function cloudFrontSettings(block: ParsedFields<CloudFrontFields>, at: FieldPath, domain: string | undefined): Refined<CloudFrontSettings> {
+function cloudFrontSettings(block: ParsedFields<CloudFrontFields>, at: FieldPath, domainAt: FieldPath, domain: string | undefined): Refined<CloudFrontSettings> {
   const dns = dnsTarget(block, at);
   if (domain !== undefined && domain.length > ACM_MAX_DOMAIN_LENGTH && !block.given.has("certificateArn")) {
     const problem: Problem = {
-      path: formatPath([...at.slice(0, -1), "domain"]),
+      path: formatPath([...domainAt, "domain"]),
       message: `is ${domain.length} characters, but an ACM certificate's domain name holds at most ${ACM_MAX_DOMAIN_LENGTH}, so no certificate can be created for it; give cloudfront.certificateArn (a certificate whose name covers it, such as a wildcard for its parent), or use a shorter domain`,
       received: domain,
     };
@@ -133,21 +135,21 @@ function proxySettings(block: ParsedFields<ProxyFields>, at: FieldPath): Refined
   // The standard ports swapped would serve plain HTTP on 443 and TLS on 80: every link would break.
   if (httpsPort === STANDARD_HTTP_PORT && httpPort !== STANDARD_HTTP_PORT) {
     problems.push({
-      path: formatPath([...at, "httpsPort"]),
+      path: formatPath(block.pathOf("httpsPort")),
       message: `is ${STANDARD_HTTP_PORT}, the port of plain http:// links; serve HTTPS on ${STANDARD_HTTPS_PORT} (or another port)`,
       received: httpsPort,
     });
   }
   if (httpPort === STANDARD_HTTPS_PORT && httpsPort !== STANDARD_HTTPS_PORT) {
     problems.push({
-      path: formatPath([...at, "httpPort"]),
+      path: formatPath(block.pathOf("httpPort")),
       message: `is ${STANDARD_HTTPS_PORT}, the port of https:// links; serve the redirect on ${STANDARD_HTTP_PORT} (or another port)`,
       received: httpPort,
     });
   }
   if (httpsPort !== undefined && httpsPort === httpPort) {
     problems.push({
-      path: formatPath([...at, "httpPort"]),
+      path: formatPath(block.given.has("httpPort") ? block.pathOf("httpPort") : [...at, "httpPort"]),
       message: `must differ from httpsPort (${httpsPort}): one port cannot serve both the redirect and HTTPS`,
       received: block.given.has("httpPort") ? httpPort : undefined,
     });
@@ -155,7 +157,7 @@ function proxySettings(block: ParsedFields<ProxyFields>, at: FieldPath): Refined
   const warnings: Problem[] = [];
   if (block.fields.server === "apache" && block.given.has("resolvers")) {
     warnings.push({
-      path: formatPath([...at, "resolvers"]),
+      path: formatPath(block.pathOf("resolvers")),
       message: "is used by nginx only; Apache looks the Intercom host up through the system resolver",
       received: block.fields.resolvers,
     });
@@ -169,7 +171,7 @@ function proxySettings(block: ParsedFields<ProxyFields>, at: FieldPath): Refined
 }
 
 /** A domain's own fields, shared by every edge's spec. */
-type SpecCommon = Pick<DomainFields, "domain" | "workspace" | "region">;
+type SpecCommon = Pick<DomainFields, "domain" | "workspace" | "region" | "stack">;
 
 /** An edge block's problems, and how to complete the spec when the block is valid. */
 interface EdgeBlock {
@@ -185,41 +187,88 @@ function refined<T>(block: ParsedFields<unknown>, refine: () => Refined<T>): Ref
   return block.isMapping ? refine() : { problems: [] };
 }
 
-function edgeBlock(edge: Edge, raw: unknown, at: FieldPath, domain: string | undefined): EdgeBlock {
+/** An edge block as the domain gets it: its own keys over those of the same block in `defaults`. */
+interface BlockSource {
+  readonly raw: unknown;
+  /** Where the block itself was written (for a problem with the block as a whole). */
+  readonly at: FieldPath;
+  /** Where a problem about a missing key of the block is reported: the domain's own block. */
+  readonly requiredAt: FieldPath;
+  readonly pathOf: (key: string) => FieldPath;
+}
+
+function edgeBlock(edge: Edge, source: BlockSource, domainAt: FieldPath, domain: string | undefined): EdgeBlock {
+  const { raw, requiredAt, pathOf } = source;
   switch (edge) {
     case "cloudflare": {
-      const block = parseFields(schemas().edgeBlocks.cloudflare, raw, at);
-      const { value, problems, warnings = [] } = refined(block, () => cloudflareSettings(block, at));
+      const block = parseFields(schemas().edgeBlocks.cloudflare, raw, source.at, { pathOf });
+      const { value, problems, warnings = [] } = refined(block, () => cloudflareSettings(block, requiredAt));
       return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudflare: value }) }) };
     }
     case "cloudfront": {
-      const block = parseFields(schemas().edgeBlocks.cloudfront, raw, at);
-      const { value, problems, warnings = [] } = refined(block, () => cloudFrontSettings(block, at, domain));
+      const block = parseFields(schemas().edgeBlocks.cloudfront, raw, source.at, { pathOf });
+      const { value, problems, warnings = [] } = refined(block, () => cloudFrontSettings(block, requiredAt, domainAt, domain));
       return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudfront: value }) }) };
     }
     case "proxy": {
-      const block = parseFields(schemas().edgeBlocks.proxy, raw, at);
-      const { value, problems, warnings = [] } = refined(block, () => proxySettings(block, at));
+      const block = parseFields(schemas().edgeBlocks.proxy, raw, source.at, { pathOf });
+      const { value, problems, warnings = [] } = refined(block, () => proxySettings(block, requiredAt));
       return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, proxy: value }) }) };
     }
   }
 }
 
+/** Path of a key that is either the entry's own or, failing that, the one in `defaults`. */
+function sourcePath(own: unknown, ownAt: FieldPath, fallback: unknown, fallbackAt: FieldPath, key: string): FieldPath {
+  if (isRecord(own) && Object.hasOwn(own, key)) return [...ownAt, key];
+  if (isRecord(fallback) && Object.hasOwn(fallback, key)) return [...fallbackAt, key];
+  return [...ownAt, key];
+}
+
+/** The block of `edge` as the domain gets it, or nothing when neither the entry nor `defaults` has one. */
+function blockSource(edge: Edge, own: unknown, fallback: unknown, domainAt: FieldPath): BlockSource | undefined {
+  const ownAt = [...domainAt, edge];
+  const fallbackAt = [...DEFAULTS_PATH, edge];
+  if (own === undefined && fallback === undefined) return undefined;
+  const raw = own === undefined ? fallback : isRecord(own) && isRecord(fallback) ? { ...fallback, ...own } : own;
+  return {
+    raw,
+    at: own === undefined ? fallbackAt : ownAt,
+    requiredAt: ownAt,
+    pathOf: (key) => sourcePath(own, ownAt, fallback, fallbackAt, key),
+  };
+}
+
+/** The path of the config's `defaults` block. */
+export const DEFAULTS_PATH: FieldPath = ["defaults"];
+
 /**
- * Parses one entry of `domains`. Problems come in a fixed order, as the one-object parse before
- * the split gave them: the domain's own fields, each edge block's fields (in EDGES order), unknown
- * keys of the domain; then the rules between them: the chosen edge's block missing, other edges'
- * blocks that do not belong, and the chosen edge's own rules.
+ * Parses one entry of `domains`, with the config's `defaults` (a mapping, already checked on its
+ * own) filling in what the entry does not set: its common keys, and the keys of the chosen edge's
+ * block. A problem with a value from `defaults` is reported at its path there. Problems come in a
+ * fixed order, as the one-object parse before the split gave them: the domain's own fields, each
+ * edge block's fields (in EDGES order), unknown keys of the domain; then the rules between them:
+ * the chosen edge's block missing, other edges' blocks that do not belong, and the chosen edge's
+ * own rules.
  */
-export function parseDomain(raw: unknown, index: number): ParsedDomain {
+export function parseDomain(raw: unknown, index: number, defaults: Readonly<Record<string, unknown>> = {}): ParsedDomain {
   const at: FieldPath = ["domains", index];
-  const common = parseFields(schemas().domainFields, raw, at, EDGES);
+  const commonDefaults = Object.fromEntries(Object.entries(defaults).filter(([key]) => !(EDGES as readonly string[]).includes(key)));
+  const merged = isRecord(raw) ? { ...commonDefaults, ...raw } : raw;
+  const common = parseFields(schemas().domainFields, merged, at, {
+    alsoAllowed: EDGES,
+    pathOf: (key) => sourcePath(raw, at, commonDefaults, DEFAULTS_PATH, key),
+  });
   const record = isRecord(raw) ? raw : {};
   const chosen = common.fields.edge;
-  const blocks = EDGES.flatMap((edge) => (record[edge] === undefined ? [] : [{ edge, block: edgeBlock(edge, record[edge], [...at, edge], common.fields.domain) }]));
+  const blocks = EDGES.flatMap((edge) => {
+    // A block in `defaults` applies only to the domains of its edge.
+    const source = blockSource(edge, record[edge], edge === chosen ? defaults[edge] : undefined, at);
+    return source === undefined ? [] : [{ edge, block: edgeBlock(edge, source, at, common.fields.domain) }];
+  });
 
   const problems: Problem[] = [...common.fieldProblems, ...blocks.flatMap(({ block }) => block.problems), ...common.unknownKeyProblems];
-  if (chosen !== undefined && record[chosen] === undefined) {
+  if (chosen !== undefined && !blocks.some(({ edge }) => edge === chosen)) {
     problems.push(required([...at, chosen], `when edge is "${chosen}" (add a ${chosen}: block)`));
   }
   for (const { edge } of blocks) {
@@ -233,7 +282,19 @@ export function parseDomain(raw: unknown, index: number): ParsedDomain {
   const own = blocks.find(({ edge }) => edge === chosen)?.block;
   problems.push(...(own?.ruleProblems ?? []));
 
-  const { domain } = common.fields;
-  const spec = problems.length === 0 && common.complete && own?.spec ? own.spec(common.complete) : undefined;
-  return { ...(spec && { spec }), ...(domain !== undefined && { domain }), problems, warnings: own?.warnings ?? [] };
+  const { domain, stack } = common.fields;
+  const spec = problems.length === 0 && common.complete && own?.spec ? own.spec(withoutAbsent(common.complete)) : undefined;
+  return {
+    ...(spec && { spec }),
+    ...(domain !== undefined && { domain }),
+    ...(stack !== undefined && { stack: { name: stack, path: formatPath(common.pathOf("stack")) } }),
+    problems,
+    warnings: own?.warnings ?? [],
+  };
+}
+
+/** The common fields without the edge (the block says it) and without an unset stack. */
+function withoutAbsent(fields: DomainFields): SpecCommon {
+  const { domain, workspace, region, stack } = fields;
+  return { domain, workspace, region, ...(stack !== undefined && { stack }) };
 }

@@ -18,6 +18,15 @@ export interface ParsedFields<T> {
   readonly fieldProblems: readonly Problem[];
   /** Keys that the schema does not know. */
   readonly unknownKeyProblems: readonly Problem[];
+  /** Where the value of `key` was written: the entry itself, or the config's `defaults`. */
+  pathOf(key: string): FieldPath;
+}
+
+export interface ParseFieldsOptions {
+  /** Keys besides the schema's that the mapping may hold (parsed elsewhere). */
+  readonly alsoAllowed?: readonly string[];
+  /** Where each key's value was written, when it may come from elsewhere than `at` (the config's `defaults`). @default - `[...at, key]` */
+  readonly pathOf?: (key: string) => FieldPath;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -33,13 +42,14 @@ export function parseFields<S extends z.ZodRawShape>(
   schema: z.ZodObject<S>,
   raw: unknown,
   at: FieldPath,
-  alsoAllowed: readonly string[] = [],
+  options: ParseFieldsOptions = {},
 ): ParsedFields<z.output<z.ZodObject<S>>> {
   type T = z.output<z.ZodObject<S>>;
+  const { alsoAllowed = [], pathOf = (key: string): FieldPath => [...at, key] } = options;
   if (!isRecord(raw)) {
     const result = schema.safeParse(raw);
     const fieldProblems = result.success ? [] : toProblems(result.error.issues, raw, at);
-    return { fields: {}, given: new Set(), raw: {}, isMapping: false, fieldProblems, unknownKeyProblems: [] };
+    return { fields: {}, given: new Set(), raw: {}, isMapping: false, fieldProblems, unknownKeyProblems: [], pathOf };
   }
   const fieldProblems: Problem[] = [];
   const fields: Record<string, unknown> = {};
@@ -48,19 +58,20 @@ export function parseFields<S extends z.ZodRawShape>(
     const result = fieldSchema.safeParse(raw[key]);
     if (!result.success) {
       allParsed = false;
-      fieldProblems.push(...toProblems(result.error.issues, raw[key], [...at, key]));
+      fieldProblems.push(...toProblems(result.error.issues, raw[key], pathOf(key)));
     } else if (result.data !== undefined || Object.hasOwn(raw, key)) {
       // As zod does for a whole object: a key that was neither written nor defaulted stays absent.
       fields[key] = result.data;
     }
   }
+  const known = [...Object.keys(schema.shape), ...alsoAllowed];
   const unknownKeyProblems = Object.keys(raw)
-    .filter((key) => !Object.hasOwn(schema.shape, key) && !alsoAllowed.includes(key))
-    .map((key) => unknownKeyProblem(at, key, raw[key]));
+    .filter((key) => !known.includes(key))
+    .map((key) => unknownKeyProblem(pathOf(key).slice(0, -1), key, raw[key], known));
   // Every field of the shape parsed with its own schema, so together they are a whole T.
   const whole = fields as T;
   const given = new Set(Object.keys(raw).filter((key) => raw[key] !== undefined));
-  return { fields: whole, ...(allParsed ? { complete: whole } : {}), given, raw, isMapping: true, fieldProblems, unknownKeyProblems };
+  return { fields: whole, ...(allParsed ? { complete: whole } : {}), given, raw, isMapping: true, fieldProblems, unknownKeyProblems, pathOf };
 }
 
 /** All of a mapping's problems, in zod's order for a whole object: its fields, then unknown keys. */

@@ -1,7 +1,7 @@
 import type { z as Zod } from "zod";
 import type * as ZodModule from "zod";
 import { REGIONS } from "../intercom/regions";
-import { normalizeCloudflareId, normalizeCustomDomain, normalizeWorkspace } from "./domain-name";
+import { normalizeCloudflareId, normalizeCustomDomain, normalizeHostname, normalizeWorkspace } from "./domain-name";
 import type { Normalized } from "./normalized";
 import { normalizeListenAddress, normalizePublicIp, normalizeResolver, normalizeServerPath } from "./proxy-values";
 import { normalizeCertificateArn, normalizeLogBucket, normalizeRoute53ZoneId, normalizeWebAclId } from "./aws-ids";
@@ -9,6 +9,8 @@ import { MINIMUM_PROTOCOL_VERSIONS, PRICE_CLASSES, REFUSED_TLS_POLICIES } from "
 import { CLOUDFLARE_ID, CLOUDFLARE_MODES, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
 import { DEFAULTS } from "./defaults";
 import { DNS_CHOICES, EDGES, PROXY_SERVERS, SSL_SCOPES } from "./domain-spec";
+import { BACKEND_TYPES, PARTIAL_BACKEND_TYPES } from "../facts/terraform-facts";
+import { normalizeStackName } from "./stack-id";
 
 /**
  * The config's zod schemas: the shape and normalization of each field. Built on first use, with
@@ -154,10 +156,67 @@ function buildSchemas(z: typeof Zod) {
     workspace: normalized(normalizeWorkspace),
     region: choice(REGIONS),
     edge: choice(EDGES),
+    stack: normalized(normalizeStackName).optional(),
   });
+
+  /** A name-like string: the characters and length a backend accepts, with the fix in the message. */
+  function pattern(regex: RegExp, message: string) {
+    return z.string().regex(regex, message);
+  }
+  const keyPrefix = pattern(/^(?!\/)[A-Za-z0-9!_.*'()/-]{0,512}$/, "must be a key prefix: up to 512 letters, digits and !_.*'()/- not starting with /").default(DEFAULTS.s3.keyPrefix);
+  const backendType = choice(BACKEND_TYPES);
+  const bucket = pattern(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, "must be a bucket name: 3-63 lower-case letters, digits, dots, hyphens and underscores");
+
+  /** Each backend's block, by its `type`. */
+  const backendSchemas = {
+    local: z.strictObject({ type: backendType }),
+    s3: z.strictObject({
+      type: backendType,
+      bucket,
+      region: pattern(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "must be an AWS region such as eu-west-1"),
+      keyPrefix,
+      useLockfile: z.boolean().default(DEFAULTS.s3.useLockfile),
+      dynamodbTable: pattern(/^[A-Za-z0-9_.-]{3,255}$/, "must be a DynamoDB table name: 3-255 letters, digits and _.-").optional(),
+      encrypt: z.boolean().default(DEFAULTS.s3.encrypt),
+    }),
+    gcs: z.strictObject({
+      type: backendType,
+      bucket,
+      prefix: pattern(/^(?!\/)[A-Za-z0-9_.~/-]{0,512}$/, "must be a folder prefix: up to 512 letters, digits and _.~/- not starting with /").default(DEFAULTS.gcs.prefix),
+    }),
+    azurerm: z.strictObject({
+      type: backendType,
+      resourceGroupName: pattern(/^[-\w.()]{0,89}[-\w()]$/, "must be a resource group name: 1-90 letters, digits and -_.(), not ending with a dot"),
+      storageAccountName: pattern(/^[a-z0-9]{3,24}$/, "must be a storage account name: 3-24 lower-case letters and digits"),
+      containerName: pattern(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, "must be a container name: 3-63 lower-case letters, digits and single hyphens"),
+      keyPrefix: keyPrefix.default(DEFAULTS.azurerm.keyPrefix),
+    }),
+    cloud: z.strictObject({
+      type: backendType,
+      organization: pattern(/^[A-Za-z0-9_-]{1,40}$/, "must be an HCP Terraform organization name: letters, digits, _ and -"),
+      hostname: normalized(normalizeHostname).optional(),
+      project: z.string().min(1, "must not be empty").max(40, "must be at most 40 characters").optional(),
+      workspacePrefix: pattern(/^[A-Za-z0-9_-]{0,60}$/, "must be a workspace name prefix: up to 60 letters, digits, _ and -").optional(),
+      workspaceTags: z
+        .array(pattern(/^[A-Za-z0-9](?:[A-Za-z0-9:_-]{0,253}[A-Za-z0-9])?$/, "must be a workspace tag: letters, digits, colons, hyphens and underscores, starting and ending with a letter or digit"))
+        .min(1, "must list at least one tag")
+        .optional(),
+    }),
+    pg: z.strictObject({
+      type: backendType,
+      schemaPrefix: pattern(/^[a-z_][a-z0-9_]{0,40}$/, "must be a schema name prefix: up to 41 lower-case letters, digits and underscores, not starting with a digit").default(
+        DEFAULTS.pg.schemaPrefix,
+      ),
+    }),
+    none: z.strictObject({ type: backendType, partial: choice(PARTIAL_BACKEND_TYPES).optional() }),
+  } as const;
+
+  const terraformSchema = z.strictObject({ backend: z.unknown().optional() });
 
   const configSchema = z.strictObject({
     domains: z.array(z.unknown()).min(1, "must list at least one domain"),
+    defaults: z.unknown().optional(),
+    terraform: z.unknown().optional(),
   });
 
     return {
@@ -165,6 +224,9 @@ function buildSchemas(z: typeof Zod) {
       /** Each edge's block, by the edge's name (which is also the block's key). */
       edgeBlocks: { cloudflare: cloudflareBlockSchema, cloudfront: cloudfrontBlockSchema, proxy: proxyBlockSchema },
       cloudfrontLogging: cloudfrontLoggingSchema,
+      backends: backendSchemas,
+      backendType: z.strictObject({ type: backendType }).passthrough(),
+      terraform: terraformSchema,
       config: configSchema,
     } as const;
   }
@@ -181,6 +243,7 @@ export type DomainFields = Zod.output<Schemas["domainFields"]>;
 export type CloudflareFields = Zod.output<Schemas["edgeBlocks"]["cloudflare"]>;
 export type CloudFrontFields = Zod.output<Schemas["edgeBlocks"]["cloudfront"]>;
 export type ProxyFields = Zod.output<Schemas["edgeBlocks"]["proxy"]>;
+export type BackendFields<T extends keyof Schemas["backends"]> = Zod.output<Schemas["backends"][T]>;
 
 /** Top-level keys starting with `x-` are the user's own (YAML anchors for shared blocks); they are not validated. */
 export function withoutExtensionKeys(input: unknown): unknown {
@@ -190,8 +253,17 @@ export function withoutExtensionKeys(input: unknown): unknown {
 
 /** The keys an object at `path` (a full config path) may hold, for "did you mean" on unknown keys. */
 export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  const { config, domainFields, edgeBlocks, cloudfrontLogging } = schemas();
+  const { config, domainFields, edgeBlocks, cloudfrontLogging, terraform } = schemas();
   if (path.length === 0) return Object.keys(config.shape);
+  if (path[0] === "defaults") {
+    if (path.length === 1) return [...Object.keys(domainFields.shape).filter((key) => key !== "domain"), ...EDGES];
+    const edge = EDGES.find((name) => name === path[1]);
+    return path.length === 2 && edge !== undefined ? Object.keys(edgeBlocks[edge].shape) : [];
+  }
+  if (path[0] === "terraform") {
+    if (path.length === 1) return Object.keys(terraform.shape);
+    return [];
+  }
   if (path.length === 2) return [...Object.keys(domainFields.shape), ...EDGES];
   if (path.length === 3) {
     const edge = EDGES.find((name) => name === path[2]);

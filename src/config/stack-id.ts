@@ -1,4 +1,23 @@
+import { refuse, type Normalized } from "./normalized";
+
 /** The stack id for a normalized domain: every `.` replaced by `-` (`emails.example.com` → `emails-example-com`). */
 export function stackId(normalizedDomain: string): string {
   return normalizedDomain.replace(/\./g, "-");
+}
+
+/** The longest name a named stack may have: a DNS label's, so it fits every backend's state name. */
+export const STACK_NAME_MAX_LENGTH = 63;
+
+/**
+ * Checks a named stack's name (`stack:`): it becomes a folder, a Terraform state name and part of
+ * backend keys, so it is a lower-case DNS label that starts with a letter.
+ */
+export function normalizeStackName(input: string): Normalized<string> {
+  const text = input.trim();
+  if (!new RegExp(`^[a-z](?:[a-z0-9-]{0,${STACK_NAME_MAX_LENGTH - 2}}[a-z0-9])?$`).test(text)) {
+    const lower = text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^[^a-z]+|-+$/g, "").slice(0, STACK_NAME_MAX_LENGTH);
+    const hint = lower !== "" && lower !== text ? ` (such as "${lower}")` : "";
+    return refuse(`must be a stack name: 1-${STACK_NAME_MAX_LENGTH} lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen${hint}`);
+  }
+  return { ok: true, value: text };
 }

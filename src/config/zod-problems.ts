@@ -16,6 +16,8 @@ export const FIELD_HINTS: ReadonlyMap<string, string> = new Map(Object.entries({
   certificateKeyFile: "path of the private key (PEM) on the proxy",
   cloudflareZoneId: "the Cloudflare zone id, 32 hex digits",
   route53ZoneId: "the Route 53 hosted zone id, Z...",
+  type: "the state backend: local, s3, gcs, azurerm, cloud, pg or none",
+  bucket: "the bucket that holds the state",
 }));
 
 function valueAt(root: unknown, path: FieldPath): unknown {
@@ -57,8 +59,7 @@ function typeProblem(expected: string, received: unknown, key: PropertyKey | und
 }
 
 /** A key that the object at `path` does not have, with the closest known key as a hint. */
-export function unknownKeyProblem(path: FieldPath, key: string, received: unknown): Problem {
-  const known = knownKeysAt(path);
+export function unknownKeyProblem(path: FieldPath, key: string, received: unknown, known: readonly string[] = knownKeysAt(path)): Problem {
   const hint = didYouMean(key, known) || (known.length > 0 ? ` (known keys: ${known.join(", ")})` : "");
   return { path: formatPath([...path, key]), message: `unknown key${hint}; remove it or fix its name`, received };
 }

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import { PageRule } from "@cdktf/provider-cloudflare/lib/page-rule";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
+import type { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
 import { DEFAULTS } from "../config/defaults";
 import { normalizeCloudflareId, normalizeCustomDomain } from "../config/domain-name";
 import type { SslScope } from "../config/domain-spec";
@@ -10,6 +10,7 @@ import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import type { PageRulePriorities } from "../plan/resolve-plan";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { zoneSslSetting } from "./zone-ssl-setting";
 
 interface CloudflareEmailAssetsCommonProps {
   /** Zone that holds the custom domain: 32 lower-case hex digits. */
@@ -146,13 +147,7 @@ export class CloudflareEmailAssets extends Construct {
     }
 
     if (sslScope === "zone" && (props.manageZoneSsl ?? true)) {
-      this.zoneSslSetting = new ZoneSetting(this, "zone_ssl", {
-        provider,
-        zoneId,
-        settingId: "ssl",
-        // The binding types `value` as a map, but the ssl setting's value is a plain string.
-        value: "full" as unknown as Record<string, string>,
-      });
+      this.zoneSslSetting = zoneSslSetting(this, "zone_ssl", zoneId, provider);
     }
   }
 }

@@ -2,6 +2,9 @@ import { PAGE_RULES_PER_DOMAIN, type RulesetPhase } from "../facts/cloudflare-fa
 import { cloudFrontComment } from "../config/defaults";
 import type { CloudFrontSettings, DnsTarget, EmailAssetsDomainSpec, ProxyAddresses, ProxySettings, Region, SpecOf } from "../config/domain-spec";
 import { stackId } from "../config/stack-id";
+import { stateLocation } from "../config/state-names";
+import type { TerraformSettings } from "../config/terraform-settings";
+import { backendBlock, type BackendBlock } from "./backend-block";
 import { intercomHost } from "../intercom/intercom-host";
 import { linkBrandingStep } from "../intercom/link-branding";
 import { workerPlan, type WorkerPlan } from "../cloudflare/worker-script";
@@ -84,7 +87,10 @@ interface PlanCommon {
   readonly domain: string;
   readonly workspace: string;
   readonly region: Region;
+  /** The stack that holds the domain: its own (named after the domain), or the named stack it joins. */
   readonly stackId: string;
+  /** The domain's own id (`stackId(domain)`), whatever stack it is in: names derived from the domain use it. */
+  readonly domainId: string;
   readonly intercomHost: string;
   readonly linkBrandingDomain: string;
   readonly nextStep: string;
@@ -99,6 +105,8 @@ export type DomainPlan =
 /** A zone's entry-point rulesets while the plans are resolved: rules are added domain by domain. */
 interface ZoneRulesetsDraft {
   readonly stackId: string;
+  /** The domain whose plan carries the rulesets (the zone's first rulesets/worker domain). */
+  readonly holder: string;
   readonly rulesets: { readonly zoneId: string; readonly rules: Record<RulesetPhase, ZoneRule[]>; readonly existing: Partial<Record<RulesetPhase, string>> };
 }
 
@@ -128,7 +136,8 @@ function proxyPlan(spec: SpecOf<"proxy">, host: string): { edge: "proxy"; dnsRec
  * Resolves validated specs into per-stack plans. Decisions that depend on the whole config live
  * here: page-rule priorities are numbered per zone in config order (page-rules domain n of a zone
  * gets 2n+1 and 2n+2), so appending a domain never renumbers the rules that already exist; zone
- * rulesets and the zone-wide SSL setting each belong to one stack per zone.
+ * rulesets and the zone-wide SSL setting each belong to one stack per zone: the stack of the
+ * zone's first domain that needs them (a named stack when that domain is in one).
  */
 export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPlan[] {
   const pageRuleDomainsInZone = new Map<string, number>();
@@ -143,22 +152,24 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
     let zone = zoneRulesets.get(zoneId);
     if (zone === undefined) {
       const rules: Record<RulesetPhase, ZoneRule[]> = { http_request_dynamic_redirect: [], http_request_origin: [], http_config_settings: [] };
-      zone = { stackId: id, rulesets: { zoneId, rules, existing: {} } };
+      zone = { stackId: id, holder: spec.domain, rulesets: { zoneId, rules, existing: {} } };
       zoneRulesets.set(zoneId, zone);
     }
     Object.assign(zone.rulesets.existing, existingRulesets);
     for (const [phase, rule] of domainZoneRules(mode, spec.domain, host, sslScope === "host")) zone.rulesets.rules[phase].push(rule);
-    return zone.stackId === id ? zone : { stackId: zone.stackId };
+    return zone.holder === spec.domain ? { stackId: zone.stackId, rulesets: zone.rulesets } : { stackId: zone.stackId };
   }
 
   return specs.map((spec): DomainPlan => {
     const host = intercomHost(spec.workspace, spec.region);
-    const id = stackId(spec.domain);
+    const domainId = stackId(spec.domain);
+    const id = spec.stack ?? domainId;
     const common: PlanCommon = {
       domain: spec.domain,
       workspace: spec.workspace,
       region: spec.region,
       stackId: id,
+      domainId,
       intercomHost: host,
       linkBrandingDomain: spec.domain,
       nextStep: linkBrandingStep(spec.domain, spec.region),
@@ -194,12 +205,41 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
               ...base,
               mode: settings.mode,
               zoneRulesets: addZoneRules(spec, id, host),
-              worker: workerPlan(spec.domain, host, id, settings.accountId),
+              worker: workerPlan(spec.domain, host, domainId, settings.accountId),
             };
             break;
         }
         return { ...common, edge: spec.edge, dnsRecord: { name: spec.domain, type: "CNAME", value: host }, cloudflare };
       }
     }
+  });
+}
+
+/** One stack: a domain's own, or a named stack shared by several domains; and where its state is. */
+export type StackPlan = {
+  readonly id: string;
+  /** Where the stack's state lives, in one line (`s3://bucket/key`, `pg:schema`, …). */
+  readonly state: string;
+  readonly backend: BackendBlock;
+} & (
+  | { readonly kind: "domain"; readonly domains: readonly [DomainPlan] }
+  | { readonly kind: "named"; readonly domains: readonly [DomainPlan, ...DomainPlan[]] }
+);
+
+/**
+ * Groups the plans into stacks, in the order each stack's first domain appears: a domain without
+ * `stack` gets one of its own (today's layout), domains with the same `stack` share one.
+ */
+export function resolveStacks(specs: readonly EmailAssetsDomainSpec[], terraform: TerraformSettings): StackPlan[] {
+  const groups = new Map<string, { named: boolean; first: DomainPlan; rest: DomainPlan[] }>();
+  resolvePlans(specs).forEach((plan, index) => {
+    const group = groups.get(plan.stackId);
+    if (group === undefined) groups.set(plan.stackId, { named: specs[index]?.stack !== undefined, first: plan, rest: [] });
+    else group.rest.push(plan);
+  });
+  // Validation keeps named stacks apart from domain ids, so a domain's own stack has one domain.
+  return [...groups].map(([id, { named, first, rest }]): StackPlan => {
+    const common = { id, state: stateLocation(terraform.backend, id), backend: backendBlock(terraform.backend, id) };
+    return named ? { ...common, kind: "named", domains: [first, ...rest] } : { ...common, kind: "domain", domains: [first] };
   });
 }

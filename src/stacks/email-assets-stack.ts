@@ -1,4 +1,4 @@
-import { Node, type Construct } from "constructs";
+import { Construct, Node } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack, type TerraformElement } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -7,8 +7,10 @@ import { CloudflareEmailAssets } from "../constructs/cloudflare-email-assets";
 import { CloudflareWorker } from "../constructs/cloudflare-worker";
 import { CloudflareZoneRulesets } from "../constructs/cloudflare-zone-rulesets";
 import { AddressRecords } from "../constructs/address-records";
-import type { CloudflarePlan, CloudFrontPlan, DnsRecordPlan, DomainPlan, ProxyPlan } from "../plan/resolve-plan";
+import { zoneSslSetting } from "../constructs/zone-ssl-setting";
+import type { CloudflarePlan, CloudFrontPlan, DnsRecordPlan, DomainPlan, ProxyPlan, StackPlan } from "../plan/resolve-plan";
 import { CLOUDFRONT_CERTIFICATE_REGION } from "../facts/aws-facts";
+import { StateBackend } from "./state-backend";
 
 /** Output name to [value, description]. */
 type Outputs = Readonly<Record<string, readonly [string, string]>>;
@@ -16,9 +18,10 @@ type Outputs = Readonly<Record<string, readonly [string, string]>>;
 export interface EmailAssetsStackOptions {
   /**
    * Where the local backend keeps this stack's state, relative to the stack's synthesized folder
-   * (where terraform runs), so the output has no machine path in it.
+   * (where terraform runs), so the output has no machine path in it. Used with the local backend only.
+   * @default - `terraform.<stack id>.tfstate` in the project folder, for the default outdir `cdktf.out`
    */
-  readonly localStatePath: string;
+  readonly localStatePath?: string;
   /**
    * Adds `skip_credentials_validation`, `skip_requesting_account_id` and `skip_metadata_api_check`
    * to the AWS providers, for plans without AWS access (a provider mirror in CI, LocalStack).
@@ -34,31 +37,77 @@ interface EdgeOutputs {
   readonly outputs: Outputs;
 }
 
+/** Where a named stack puts the pieces a zone shares (its SSL setting, its entry-point rulesets): ids no domain id can take. */
+const ZONE_SCOPE_PREFIX = "zone_";
+
 /**
- * One stack per custom domain. Provider and backend wiring lives here, apart from the constructs.
- * Terraform addresses are the constructs' short ids (`cloudflare_dns_record.cname`), not cdktf's
- * hashed paths: they are part of the contract, and renaming one replaces real infrastructure.
- * No credentials are written: the providers read them from the environment at plan/apply time.
+ * A Terraform name from a domain id: as it is when it starts with a letter, else after an
+ * underscore (Terraform names may not start with a digit).
+ */
+function addressPrefix(domainId: string): string {
+  return /^[a-z]/.test(domainId) ? domainId : `_${domainId}`;
+}
+
+/**
+ * One stack: a custom domain's own, or a named stack that several domains share. Provider and
+ * backend wiring lives here, apart from the constructs.
+ *
+ * Terraform addresses are part of the contract (renaming one replaces real infrastructure). In a
+ * domain's own stack they are the constructs' short ids (`cloudflare_dns_record.cname`). In a
+ * named stack each domain's resources are prefixed with the domain's id
+ * (`cloudflare_dns_record.emails-example-com_cname`) and a zone's shared pieces with the zone
+ * (`cloudflare_zone_setting.zone_<zone id>_zone_ssl`), so an address depends on the domain alone
+ * and stays put when other domains are added, removed or reordered.
+ * No credentials are written: the providers and backends read them from the environment.
  */
 export class EmailAssetsStack extends TerraformStack {
   private readonly logicalIds = new Map<string, string>();
   private readonly awsSkipChecks: boolean;
+  private readonly named: boolean;
 
-  constructor(scope: Construct, plan: DomainPlan, options: EmailAssetsStackOptions) {
-    super(scope, plan.stackId);
+  constructor(scope: Construct, stack: StackPlan, options: EmailAssetsStackOptions = {}) {
+    super(scope, stack.id);
     this.awsSkipChecks = options.awsSkipChecks ?? false;
-    new LocalBackend(this, { path: options.localStatePath });
+    this.named = stack.kind === "named";
+    if (stack.backend.kind === "local") {
+      new LocalBackend(this, { path: options.localStatePath ?? `../../../terraform.${stack.id}.tfstate` });
+    } else {
+      new StateBackend(this, stack.backend);
+    }
 
+    switch (stack.kind) {
+      case "domain":
+        for (const [id, [value, description]] of Object.entries(this.addDomain(this, stack.domains[0]))) {
+          new TerraformOutput(this, id, { value, description });
+        }
+        break;
+      case "named": {
+        const domains: Record<string, Record<string, string>> = {};
+        for (const plan of stack.domains) {
+          const outputs = this.addDomain(new Construct(this, plan.domainId), plan);
+          domains[plan.domain] = Object.fromEntries(Object.entries(outputs).map(([id, [value]]) => [id, value]));
+        }
+        new TerraformOutput(this, "domains", {
+          value: domains,
+          description: "Each custom domain's outputs, keyed by custom domain (the same names as a domain's own stack outputs).",
+        });
+        break;
+      }
+    }
+  }
+
+  /** A domain's resources in `scope` (the stack itself, or the domain's scope in a named stack), and its outputs. */
+  private addDomain(scope: Construct, plan: DomainPlan): Outputs {
     let edge: EdgeOutputs;
     switch (plan.edge) {
       case "cloudflare":
-        edge = this.addCloudflare(plan.cloudflare, plan.dnsRecord.value);
+        edge = this.addCloudflare(scope, plan.cloudflare, plan.dnsRecord.value);
         break;
       case "cloudfront":
-        edge = this.addCloudFront(plan.cloudfront);
+        edge = this.addCloudFront(scope, plan.cloudfront);
         break;
       case "proxy":
-        edge = this.addProxy(plan.proxy, plan.dnsRecord);
+        edge = this.addProxy(scope, plan.proxy, plan.dnsRecord);
         break;
     }
 
@@ -71,9 +120,14 @@ export class EmailAssetsStack extends TerraformStack {
       link_branding_domain: [plan.linkBrandingDomain, "The domain to enter on Intercom's Link branding page."],
       next_step: [plan.nextStep, "The last, manual step."],
     };
-    for (const [id, [value, description]] of Object.entries({ ...common, ...edge.outputs })) {
-      new TerraformOutput(this, id, { value, description });
-    }
+    return { ...common, ...edge.outputs };
+  }
+
+  /** In a named stack, the scope that holds a zone's shared pieces, made on first use. */
+  private zoneScope(zoneId: string): Construct {
+    const id = `${ZONE_SCOPE_PREFIX}${zoneId}`;
+    const existing = this.node.tryFindChild(id);
+    return existing instanceof Construct ? existing : new Construct(this, id);
   }
 
   /** The Cloudflare provider: one per stack, made when the first resource needs it. */
@@ -84,46 +138,51 @@ export class EmailAssetsStack extends TerraformStack {
 
   /** An AWS provider; CloudFront and Route 53 are global, and ACM for CloudFront lives in us-east-1. */
   private awsProvider(id: string, alias?: string): AwsProvider {
+    const existing = this.node.tryFindChild(id);
+    if (existing instanceof AwsProvider) return existing;
     const skipChecks = this.awsSkipChecks
       ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: "true" }
       : {};
     return new AwsProvider(this, id, { ...(alias !== undefined && { alias }), region: CLOUDFRONT_CERTIFICATE_REGION, ...skipChecks });
   }
 
-  private addCloudflare(plan: CloudflarePlan, dnsRecordValue: string): EdgeOutputs {
+  private addCloudflare(scope: Construct, plan: CloudflarePlan, dnsRecordValue: string): EdgeOutputs {
     // The stack's one default provider: the resources below need no explicit reference to it.
     this.cloudflareProvider();
     const { zoneId, domain, intercomHost, ssl } = plan;
-    const sslProps = ssl.scope === "zone" ? { sslScope: ssl.scope, manageZoneSsl: ssl.manageZoneSetting } : { sslScope: ssl.scope };
+    // A named stack keeps the zone's SSL setting apart from any one domain, so it stays when that domain goes.
+    const zoneSslHere = ssl.scope === "zone" && ssl.manageZoneSetting;
+    if (zoneSslHere && this.named) zoneSslSetting(this.zoneScope(zoneId), "zone_ssl", zoneId);
+    const sslProps = ssl.scope === "zone" ? { sslScope: ssl.scope, manageZoneSsl: zoneSslHere && !this.named } : { sslScope: ssl.scope };
     switch (plan.mode) {
       case "page-rules":
-        new CloudflareEmailAssets(this, "cloudflare_email_assets", {
+        new CloudflareEmailAssets(scope, "cloudflare_email_assets", {
           zoneId, domain, intercomHost, ...sslProps, mode: plan.mode, pageRulePriorities: plan.pageRulePriorities,
         });
         return { dnsRecordValue, outputs: {} };
       case "rulesets":
       case "worker": {
-        new CloudflareEmailAssets(this, "cloudflare_email_assets", { zoneId, domain, intercomHost, ...sslProps, mode: plan.mode });
+        new CloudflareEmailAssets(scope, "cloudflare_email_assets", { zoneId, domain, intercomHost, ...sslProps, mode: plan.mode });
         const outputs: Record<string, readonly [string, string]> = {
           zone_rulesets_stack: [plan.zoneRulesets.stackId, "The stack that holds this zone's entry-point rulesets."],
         };
         if (plan.mode === "worker") {
-          new CloudflareWorker(this, "cloudflare_worker", { zoneId, ...plan.worker });
+          new CloudflareWorker(scope, "cloudflare_worker", { zoneId, ...plan.worker });
           outputs.worker_script_name = [plan.worker.scriptName, "The Worker that serves the domain."];
         }
         const held = plan.zoneRulesets.rulesets;
-        if (held) new CloudflareZoneRulesets(this, "cloudflare_zone_rulesets", held);
+        if (held) new CloudflareZoneRulesets(this.named ? this.zoneScope(zoneId) : this, "cloudflare_zone_rulesets", held);
         return { dnsRecordValue, outputs };
       }
     }
   }
 
-  private addCloudFront(plan: CloudFrontPlan): EdgeOutputs {
+  private addCloudFront(scope: Construct, plan: CloudFrontPlan): EdgeOutputs {
     const { certificateArn, dns, ...settings } = plan;
     const cloudflareProvider = dns.kind === "cloudflare" ? this.cloudflareProvider() : undefined;
     // The stack's default AWS provider serves CloudFront and Route 53 (both global).
     this.awsProvider("aws");
-    const cloudfront = new CloudFrontEmailAssets(this, "cloudfront_email_assets", {
+    const cloudfront = new CloudFrontEmailAssets(scope, "cloudfront_email_assets", {
       ...settings,
       dns,
       certificate:
@@ -146,17 +205,17 @@ export class EmailAssetsStack extends TerraformStack {
     return { dnsRecordValue: cloudfront.distributionDomainName, outputs };
   }
 
-  private addProxy(proxy: ProxyPlan, dnsRecord: DnsRecordPlan): EdgeOutputs {
+  private addProxy(scope: Construct, proxy: ProxyPlan, dnsRecord: DnsRecordPlan): EdgeOutputs {
     const { domain: name, addresses, dns } = proxy;
     switch (dns.kind) {
       case "external":
         break;
       case "route53":
         this.awsProvider("aws");
-        new AddressRecords(this, "proxy_dns", { name, ...addresses, target: dns });
+        new AddressRecords(scope, "proxy_dns", { name, ...addresses, target: dns });
         break;
       case "cloudflare":
-        new AddressRecords(this, "proxy_dns", { name, ...addresses, target: dns, cloudflareProvider: this.cloudflareProvider() });
+        new AddressRecords(scope, "proxy_dns", { name, ...addresses, target: dns, cloudflareProvider: this.cloudflareProvider() });
         break;
     }
     const outputs: Record<string, readonly [string, string]> = {
@@ -169,16 +228,22 @@ export class EmailAssetsStack extends TerraformStack {
     return { dnsRecordValue: dnsRecord.value, outputs };
   }
 
-  /** A logical id per element: its own construct id, unique per Terraform resource type. */
+  /**
+   * A logical id per element: its own construct id, unique per Terraform resource type; in a named
+   * stack, prefixed with the domain (or zone) whose scope holds it.
+   */
   protected override allocateLogicalId(element: TerraformElement | Node): string {
     const node = element instanceof Node ? element : element.node;
     const kind = element instanceof Node ? "node" : ((element as { terraformResourceType?: string }).terraformResourceType ?? element.constructor.name);
-    const key = `${kind}.${node.id}`;
+    const top = node.scopes[node.scopes.indexOf(this) + 1];
+    const owner = this.named && top !== undefined && top.node !== node ? top.node.id : undefined;
+    const name = owner === undefined ? node.id : `${owner.startsWith(ZONE_SCOPE_PREFIX) ? owner : addressPrefix(owner)}_${node.id}`;
+    const key = `${kind}.${name}`;
     const previous = this.logicalIds.get(key);
     if (previous !== undefined && previous !== node.path) {
       throw new Error(`Terraform address ${key} is used by both ${previous} and ${node.path}; give one a distinct id`);
     }
     this.logicalIds.set(key, node.path);
-    return node.id;
+    return name;
   }
 }

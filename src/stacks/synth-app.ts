@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { App } from "cdktf";
-import type { LoadedConfig } from "../config/load-config";
-import { resolvePlans } from "../plan/resolve-plan";
+import type { ValidationResult } from "../config/validate-config";
+import { resolveStacks } from "../plan/resolve-plan";
 import { renderProxyConfig } from "../proxy/render-proxy-config";
 import { EmailAssetsStack } from "./email-assets-stack";
+import { stackToModule } from "./module-json";
 
 /** Environment variable that turns on `EmailAssetsStackOptions.awsSkipChecks`. */
 export const AWS_SKIP_CHECKS_ENV = "EMAIL_ASSETS_AWS_SKIP_CHECKS";
@@ -31,12 +32,6 @@ export function localStatePath(outdir: string, stackId: string, projectDir: stri
   return relative(stackDir, resolve(projectDir, `terraform.${stackId}.tfstate`)).split("\\").join("/");
 }
 
-/**
- * Synthesizes one stack per domain of an already validated config into `outdir`, writes each
- * proxy domain's rendered server config next to its stack's Terraform JSON, then removes
- * stack folders left from domains no longer in the config (as `cdktf synth` itself does).
- * Returns the stack ids written.
- */
 export interface SynthOptions {
   readonly outdir: string;
   /** @default process.cwd() */
@@ -49,28 +44,60 @@ export interface SynthOptions {
    * @default true
    */
   readonly removeOrphans?: boolean;
+  /**
+   * Also write each stack as a Terraform module, `<outdir>/modules/<stack id>/main.tf.json`:
+   * no providers, no backend, for a parent configuration to call.
+   * @default false
+   */
+  readonly modules?: boolean;
 }
 
-export function synthApp(config: LoadedConfig, options: SynthOptions): string[] {
-  const { outdir, projectDir = process.cwd(), awsSkipChecks = false, removeOrphans = true } = options;
-  const plans = resolvePlans(config.specs);
+/** The folder under `outdir` that holds the stacks' modules. */
+export const MODULES_DIR = "modules";
+
+/**
+ * Synthesizes the stacks of an already validated config into `outdir` (one per domain, or one per
+ * named stack), writes each proxy domain's rendered server config next to its stack's Terraform
+ * JSON, optionally writes each stack as a module, then removes folders left from stacks no longer
+ * in the config (as `cdktf synth` itself does). Returns the stack ids written.
+ */
+export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, options: SynthOptions): string[] {
+  const { outdir, projectDir = process.cwd(), awsSkipChecks = false, removeOrphans = true, modules = false } = options;
+  const stacks = resolveStacks(config.specs, config.terraform);
   // Rendered before anything is written: a renderer that refuses a value stops synth cleanly.
-  const proxyConfigs = plans.flatMap((plan) => (plan.edge === "proxy" ? [{ plan, rendered: renderProxyConfig(plan.proxy) }] : []));
+  const proxyConfigs = stacks.flatMap((stack) =>
+    stack.domains.flatMap((plan) => (plan.edge === "proxy" ? [{ stackId: stack.id, rendered: renderProxyConfig(plan.proxy) }] : [])),
+  );
   const app = new App({ outdir });
-  for (const plan of plans) {
-    new EmailAssetsStack(app, plan, { localStatePath: localStatePath(outdir, plan.stackId, projectDir), awsSkipChecks });
+  for (const stack of stacks) {
+    new EmailAssetsStack(app, stack, { localStatePath: localStatePath(outdir, stack.id, projectDir), awsSkipChecks });
   }
   app.synth();
-  for (const { plan, rendered } of proxyConfigs) {
-    writeFileSync(join(outdir, "stacks", plan.stackId, rendered.fileName), rendered.content);
+  const ids = stacks.map((stack) => stack.id);
+  for (const { stackId, rendered } of proxyConfigs) {
+    writeFileSync(join(outdir, "stacks", stackId, rendered.fileName), rendered.content);
+  }
+  if (modules) {
+    for (const id of ids) {
+      const moduleDir = join(outdir, MODULES_DIR, id);
+      mkdirSync(moduleDir, { recursive: true });
+      const stackJson = JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as Record<string, unknown>;
+      writeFileSync(join(moduleDir, "main.tf.json"), `${JSON.stringify(stackToModule(stackJson), null, 2)}\n`);
+    }
+    for (const { stackId, rendered } of proxyConfigs) writeFileSync(join(outdir, MODULES_DIR, stackId, rendered.fileName), rendered.content);
   }
 
-  const ids = plans.map((plan) => plan.stackId);
-  const stacksDir = join(outdir, "stacks");
-  if (removeOrphans && existsSync(stacksDir)) {
-    for (const entry of readdirSync(stacksDir, { withFileTypes: true })) {
-      if (entry.isDirectory() && !ids.includes(entry.name)) rmSync(join(stacksDir, entry.name), { recursive: true });
-    }
+  if (removeOrphans) {
+    removeFoldersExcept(join(outdir, "stacks"), ids);
+    removeFoldersExcept(join(outdir, MODULES_DIR), ids);
   }
   return ids;
+}
+
+/** Removes the folders in `dir` that are not named in `keep` (stacks gone from the config). */
+function removeFoldersExcept(dir: string, keep: readonly string[]): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && !keep.includes(entry.name)) rmSync(join(dir, entry.name), { recursive: true });
+  }
 }

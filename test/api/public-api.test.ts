@@ -15,12 +15,13 @@ const VALIDATE_EXPORTS = [
   "CLOUDFLARE_MODES", "CONFIG_ENV", "CONFIG_FILE_NAMES", "ConfigError", "DEFAULTS", "DNS_CHOICES", "EDGES", "EMBEDDED_EXAMPLE",
   "EXAMPLE_CONFIG", "MINIMUM_PROTOCOL_VERSIONS", "PRICE_CLASSES", "PROXY_SERVERS", "REGIONS", "RULESET_PHASES", "SSL_SCOPES",
   "findConfigFile", "formatProblem", "intercomHost", "isIntercomHost", "linkBrandingStep", "loadConfig", "normalizeCustomDomain",
-  "normalizeWorkspace", "parseConfig", "stackId", "validateConfig",
+  "normalizeWorkspace", "parseConfig", "stackId", "validateConfig", "normalizeStackName", "stateLocation", "BACKEND_TYPES",
+  "PARTIAL_BACKEND_TYPES",
 ];
 const MAIN_ONLY_EXPORTS = [
   "AddressRecords", "CloudFrontEmailAssets", "CloudflareEmailAssets", "CloudflareWorker", "CloudflareZoneRulesets", "EmailAssetsStack",
   "InvalidPropsError", "localStatePath", "proxyConfigFileName", "renderProxyConfig", "renderWorkerScript", "resolvePlans", "synthApp",
-  "workerScriptName",
+  "workerScriptName", "resolveStacks", "backendBlock", "MODULES_DIR", "stackToModule",
 ];
 
 describe("the package's entry points", () => {

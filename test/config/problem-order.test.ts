@@ -12,11 +12,11 @@ const cf = (o: Record<string, unknown>) => ({ domain: "emails.example.com", work
  */
 const CASES: [unknown, string[]][] = [
   [
-    { domains: [cf({ cloudflare: { zoneId: Z, mode: "worker" }, cloudfront: { dns: "bogus" }, stack: "x", region: "mars" })] },
+    { domains: [cf({ cloudflare: { zoneId: Z, mode: "worker" }, cloudfront: { dns: "bogus" }, stackName: "x", region: "mars" })] },
     [
       "domains[0].region: must be one of us, eu, au; received \"mars\"",
       "domains[0].cloudfront.dns: must be one of external, route53, cloudflare; received \"bogus\"",
-      "domains[0].stack: unknown key (known keys: domain, workspace, region, edge, cloudflare, cloudfront, proxy); remove it or fix its name; received \"x\"",
+      "domains[0].stackName: unknown key (known keys: domain, workspace, region, edge, stack, cloudflare, cloudfront, proxy); remove it or fix its name; received \"x\"",
       "domains[0].cloudfront: does not belong to edge \"cloudflare\"; remove the block, or set edge: cloudfront; received {\"dns\":\"bogus\"}",
       "domains[0].cloudflare.accountId: is required when mode is \"worker\" (the account that owns the Worker, 32 hex digits); received nothing",
     ],
@@ -26,7 +26,7 @@ const CASES: [unknown, string[]][] = [
     [
       "domains[0].cloudflare.zoneId: must be a Cloudflare zone id: 32 hexadecimal digits (the zone's Overview page shows it); received \"nope\"",
       "domains[0].proxy.certificateFile: must be an absolute path on the proxy (starting with /); received \"rel\"",
-      "domains[0].extra: unknown key (known keys: domain, workspace, region, edge, cloudflare, cloudfront, proxy); remove it or fix its name; received 1",
+      "domains[0].extra: unknown key (known keys: domain, workspace, region, edge, stack, cloudflare, cloudfront, proxy); remove it or fix its name; received 1",
       "domains[0].cloudflare: does not belong to edge \"proxy\"; remove the block, or set edge: cloudflare; received {\"zoneId\":\"nope\"}",
       "domains[0].proxy.route53ZoneId: is required when dns is \"route53\" (the hosted zone that holds the domain, Z...); received nothing",
       "domains[0].proxy.cloudflareZoneId: is only used with dns: cloudflare, but dns is \"route53\"; remove it or set dns: cloudflare; received \"0123456789ABCDEF0123456789ABCDEF\"",
@@ -54,7 +54,7 @@ const CASES: [unknown, string[]][] = [
   [
     { domains: [cf({ workspace: 5, cloudflare: { zoneId: Z, mode: "rulesets", existingRulesets: { bogus: 1 }, mirage: "on" }, proxy: { server: "x" } })], extra: true },
     [
-      "extra: unknown key (known keys: domains); remove it or fix its name; received true",
+      "extra: unknown key (known keys: domains, defaults, terraform); remove it or fix its name; received true",
       "domains[0].workspace: must be a string; put it in quotes; received 5",
       "domains[0].cloudflare.existingRulesets.bogus: unknown key (known keys: http_request_dynamic_redirect, http_request_origin, http_config_settings); remove it or fix its name; received 1",
       "domains[0].cloudflare.mirage: can only be \"off\": Cloudflare retired Mirage (deprecated 2025-09-15, API end of life January 2026) and it is off for every zone; remove the key; received \"on\"",

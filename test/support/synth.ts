@@ -2,7 +2,7 @@ import { afterAll } from "vitest";
 import { Testing, type App } from "cdktf";
 import { tempDir } from "./project";
 import { EmailAssetsStack } from "../../src/stacks/email-assets-stack";
-import { resolvePlans } from "../../src/plan/resolve-plan";
+import { resolveStacks } from "../../src/plan/resolve-plan";
 import { parseConfig } from "../../src/config/validate-config";
 
 /** Synthesized Terraform JSON of one stack, parsed. */
@@ -36,8 +36,9 @@ export function useScratchApps(): () => App {
 /** Synthesizes every stack of a config in memory and returns their JSON by stack id. */
 export function synthConfig(config: unknown): Record<string, StackJson> {
   return withTestingApp((app) => {
-    const stacks = resolvePlans(parseConfig(config).specs).map(
-      (plan) => new EmailAssetsStack(app, plan, { localStatePath: `../../../terraform.${plan.stackId}.tfstate` }),
+    const { specs, terraform } = parseConfig(config);
+    const stacks = resolveStacks(specs, terraform).map(
+      (plan) => new EmailAssetsStack(app, plan, { localStatePath: `../../../terraform.${plan.id}.tfstate` }),
     );
     return Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]));
   });

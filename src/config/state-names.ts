@@ -1,0 +1,54 @@
+import type { BackendSpec } from "./terraform-settings";
+
+/**
+ * The names a stack's state gets in each backend, derived from the stack id alone, so that two
+ * stacks never share a state and a stack keeps its state when others come and go.
+ */
+
+/** The S3 key or Azure blob of a stack's state. */
+export function stateKey(keyPrefix: string, stackId: string): string {
+  return `${keyPrefix}${stackId}.tfstate`;
+}
+
+/** The GCS folder of a stack's state (the backend adds `default.tfstate`). */
+export function gcsPrefix(prefix: string, stackId: string): string {
+  return prefix === "" ? stackId : `${prefix.replace(/\/+$/, "")}/${stackId}`;
+}
+
+/** The PostgreSQL schema of a stack's state: lower-case with underscores, which needs no quoting. */
+export function pgSchemaName(schemaPrefix: string, stackId: string): string {
+  return `${schemaPrefix}${stackId.replace(/-/g, "_")}`;
+}
+
+/** The HCP Terraform workspace of a stack (prefix mode), or the tag that marks it (tags mode). */
+export function cloudWorkspaceName(prefix: string, stackId: string): string {
+  return `${prefix}${stackId}`;
+}
+export function cloudStackTag(stackId: string): string {
+  return `email-assets:${stackId}`;
+}
+
+/** One line saying where a stack's state is, for people and CI matrices (`email-assets stacks`). */
+export function stateLocation(backend: BackendSpec, stackId: string): string {
+  switch (backend.type) {
+    case "local":
+      return `local:terraform.${stackId}.tfstate`;
+    case "s3":
+      return `s3://${backend.bucket}/${stateKey(backend.keyPrefix, stackId)}`;
+    case "gcs":
+      return `gs://${backend.bucket}/${gcsPrefix(backend.prefix, stackId)}/default.tfstate`;
+    case "azurerm":
+      return `azurerm://${backend.storageAccountName}/${backend.containerName}/${stateKey(backend.keyPrefix, stackId)}`;
+    case "cloud": {
+      const host = backend.hostname === undefined ? "" : `${backend.hostname}/`;
+      const { workspaces } = backend;
+      return workspaces.kind === "prefix"
+        ? `cloud:${host}${backend.organization}/${cloudWorkspaceName(workspaces.prefix, stackId)}`
+        : `cloud:${host}${backend.organization}/tags=${[...workspaces.tags, cloudStackTag(stackId)].join(",")}`;
+    }
+    case "pg":
+      return `pg:${pgSchemaName(backend.schemaPrefix, stackId)}`;
+    case "none":
+      return backend.partial === undefined ? "none:set by the host" : `none:${backend.partial} backend configured by the host (-backend-config)`;
+  }
+}
