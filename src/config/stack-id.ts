@@ -21,3 +21,20 @@ export function normalizeStackName(input: string): Normalized<string> {
   }
   return { ok: true, value: text };
 }
+
+/**
+ * The Terraform name of a domain's resource in a named stack: the domain's stack id, `_`, and the
+ * resource's own name (`emails-example-com_distribution`), so that it depends on the domain alone.
+ * A stack id that starts with a digit gets a leading `_` (Terraform names may not start with one).
+ */
+export function namedStackResourceName(domainStackId: string, name: string): string {
+  return `${/^[a-z]/.test(domainStackId) ? "" : "_"}${domainStackId}_${name}`;
+}
+
+/** The Terraform name of a zone's shared resource in a named stack (`zone_<zone id>_zone_ssl`). */
+export function zoneResourceName(zoneId: string, name: string): string {
+  return `${ZONE_NAME_PREFIX}${zoneId}_${name}`;
+}
+
+/** Starts every zone-scoped name in a named stack; no domain's stack id can (ids have no `_`). */
+export const ZONE_NAME_PREFIX = "zone_";

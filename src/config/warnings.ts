@@ -11,6 +11,7 @@ import { privateSuffixOf, subdomainDepth } from "./domain-name";
 import { lookalikeWarning } from "./lookalike-domain";
 import type { EmailAssetsDomainSpec, ProxySettings, SpecOf } from "./domain-spec";
 import { formatPath, type FieldPath, type Problem } from "./problem";
+import { namedStackResourceName, stackId } from "./stack-id";
 import { isPrivateAddress } from "./proxy-values";
 
 /**
@@ -102,10 +103,10 @@ export function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[][
     switch (spec.edge) {
       case "cloudfront":
         if (spec.cloudfront.dns.kind === "external" && spec.cloudfront.certificateArn === undefined) {
+          const certificate = `aws_acm_certificate.${spec.stack === undefined ? "certificate" : namedStackResourceName(stackId(spec.domain), "certificate")}`;
           warnings.push({
             path: formatPath(["domains", index, "cloudfront", "dns"]),
-            message:
-              "is external and a certificate will be created: the first apply waits until you create the certificate's validation record; apply the certificate first (terraform apply -target=aws_acm_certificate.certificate), create the records that `terraform output` shows, then apply the rest",
+            message: `is external and a certificate will be created: the first apply waits until you create the certificate's validation record; apply the certificate first (terraform apply -target=${certificate}), create the records that \`terraform output\` shows, then apply the rest`,
             received: spec.cloudfront.dns.kind,
           });
         }

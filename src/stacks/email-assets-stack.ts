@@ -11,6 +11,7 @@ import { zoneSslSetting } from "../constructs/zone-ssl-setting";
 import type { CloudflarePlan, CloudFrontPlan, DnsRecordPlan, DomainPlan, ProxyPlan, StackPlan } from "../plan/resolve-plan";
 import { CLOUDFRONT_CERTIFICATE_REGION } from "../facts/aws-facts";
 import { StateBackend } from "./state-backend";
+import { namedStackResourceName, ZONE_NAME_PREFIX, zoneResourceName } from "../config/stack-id";
 
 /** Output name to [value, description]. */
 type Outputs = Readonly<Record<string, readonly [string, string]>>;
@@ -37,16 +38,6 @@ interface EdgeOutputs {
   readonly outputs: Outputs;
 }
 
-/** Where a named stack puts the pieces a zone shares (its SSL setting, its entry-point rulesets): ids no domain id can take. */
-const ZONE_SCOPE_PREFIX = "zone_";
-
-/**
- * A Terraform name from a domain id: as it is when it starts with a letter, else after an
- * underscore (Terraform names may not start with a digit).
- */
-function addressPrefix(domainId: string): string {
-  return /^[a-z]/.test(domainId) ? domainId : `_${domainId}`;
-}
 
 /**
  * One stack: a custom domain's own, or a named stack that several domains share. Provider and
@@ -125,7 +116,8 @@ export class EmailAssetsStack extends TerraformStack {
 
   /** In a named stack, the scope that holds a zone's shared pieces, made on first use. */
   private zoneScope(zoneId: string): Construct {
-    const id = `${ZONE_SCOPE_PREFIX}${zoneId}`;
+    // A scope id no domain's stack id can take (ids have no "_").
+    const id = `${ZONE_NAME_PREFIX}${zoneId}`;
     const existing = this.node.tryFindChild(id);
     return existing instanceof Construct ? existing : new Construct(this, id);
   }
@@ -237,7 +229,12 @@ export class EmailAssetsStack extends TerraformStack {
     const kind = element instanceof Node ? "node" : ((element as { terraformResourceType?: string }).terraformResourceType ?? element.constructor.name);
     const top = node.scopes[node.scopes.indexOf(this) + 1];
     const owner = this.named && top !== undefined && top.node !== node ? top.node.id : undefined;
-    const name = owner === undefined ? node.id : `${owner.startsWith(ZONE_SCOPE_PREFIX) ? owner : addressPrefix(owner)}_${node.id}`;
+    const name =
+      owner === undefined
+        ? node.id
+        : owner.startsWith(ZONE_NAME_PREFIX)
+          ? zoneResourceName(owner.slice(ZONE_NAME_PREFIX.length), node.id)
+          : namedStackResourceName(owner, node.id);
     const key = `${kind}.${name}`;
     const previous = this.logicalIds.get(key);
     if (previous !== undefined && previous !== node.path) {
