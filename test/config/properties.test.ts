@@ -159,6 +159,73 @@ describe("validateConfig on any input (fast-check)", () => {
   });
 });
 
+// --- defaults ----------------------------------------------------------------------------------
+
+const EDGE_KEYS = ["cloudflare", "cloudfront", "proxy"] as const;
+
+/**
+ * The config with values moved into `defaults`: a common key or an edge block's key that every
+ * domain (of that edge) sets goes there with the first domain's value, and leaves the domains
+ * whose value is the same. `pick` chooses which keys move.
+ */
+function withDefaults(config: { domains: Record<string, unknown>[] }, pick: number): { defaults: Record<string, unknown>; domains: Record<string, unknown>[] } {
+  const domains = config.domains.map((entry) => structuredClone(entry));
+  const defaults: Record<string, unknown> = {};
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  let bit = 0;
+  const chosen = () => ((pick >> bit++ % 30) & 1) === 1;
+  for (const key of ["workspace", "region", "edge"]) {
+    if (!chosen()) continue;
+    const value = domains[0]?.[key];
+    defaults[key] = value;
+    for (const entry of domains) if (same(entry[key], value)) delete entry[key];
+  }
+  for (const edge of EDGE_KEYS) {
+    const blocks = config.domains.filter((entry) => entry.edge === edge).map((entry) => entry[edge] as Record<string, unknown>);
+    const first = blocks[0];
+    if (first === undefined) continue;
+    for (const key of Object.keys(first)) {
+      if (!chosen() || !blocks.every((block) => Object.hasOwn(block, key))) continue;
+      defaults[edge] = { ...(defaults[edge] as Record<string, unknown> | undefined), [key]: first[key] };
+      for (const entry of domains) {
+        const block = entry[edge] as Record<string, unknown> | undefined;
+        if (entry.edge === edge && block !== undefined && same(block[key], first[key])) delete block[key];
+      }
+    }
+  }
+  // A domain whose edge moved to defaults keeps its block; one that lost every key keeps an empty block.
+  return { defaults, domains };
+}
+
+describe("defaults (fast-check)", () => {
+  it("moving values every domain shares into defaults changes no spec", () => {
+    fc.assert(
+      fc.property(validConfig, fc.nat(), (config, pick) => {
+        const expected = validateConfig(config);
+        const moved = withDefaults(config, pick);
+        const result = validateConfig(moved);
+        expect(result.problems.map(formatProblem)).toEqual([]);
+        expect(result.specs).toEqual(expected.specs);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("returns specs or problems for any mutation of a config with defaults, every problem a bounded line", () => {
+    fc.assert(
+      fc.property(validConfig, fc.nat(), fc.nat(), oddValue, (config, pick, at, replacement) => {
+        const moved = withDefaults(config, pick);
+        const paths = pathsOf(moved);
+        const result = validateConfig(setAt(moved, paths[at % paths.length] ?? [], replacement));
+        expect(result.specs.length === 0 || result.problems.length === 0).toBe(true);
+        expectWellFormed(result.problems);
+        expectWellFormed(result.warnings);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
 describe("config files of any text (fast-check)", () => {
   it("a valid config survives a round trip through its own YAML and JSON", () => {
     fc.assert(

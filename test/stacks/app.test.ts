@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { APP_JS, cleanEnv, runCdktf, runNode, useTempDirs, writeFile } from "../support/project";
+import { APP_JS, CLI_JS, cleanEnv, runCdktf, runNode, useTempDirs, writeFile } from "../support/project";
 import { CLOUDFRONT_VARIANT_ADDRESSES, cloudflareDomain, STACK_ADDRESSES, threeRegionConfig } from "../support/fixtures";
 import type { StackJson } from "../support/synth";
 
@@ -240,5 +240,25 @@ describe("npx cdktf synth", () => {
     writeFile(cwd, "email-assets.json", JSON.stringify(fewer));
     cdktf();
     expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-eu", "news-example-com"]);
+  });
+
+  it("synthesizes named stacks with a remote backend as email-assets synth does", () => {
+    const cwd = workdir();
+    const config = {
+      terraform: { backend: { type: "s3", bucket: "acme-state", region: "eu-west-1", keyPrefix: "email-assets/" } },
+      defaults: { stack: "mail" },
+      domains: [cloudflareDomain({ domain: "a.example.com" }), cloudflareDomain({ domain: "b.example.com" }), cloudflareDomain({ domain: "c.example.com", stack: "other" })],
+    };
+    writeFile(cwd, "email-assets.json", JSON.stringify(config));
+    const result = runCdktf(["synth"], cwd);
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["mail", "other"]);
+    const direct = workdir();
+    writeFile(direct, "email-assets.json", JSON.stringify(config));
+    expect(runNode(CLI_JS, ["synth"], direct).status).toBe(0);
+    for (const id of ["mail", "other"]) {
+      const file = `cdktf.out/stacks/${id}/cdk.tf.json`;
+      expect(readFileSync(join(cwd, file), "utf8")).toBe(readFileSync(join(direct, file), "utf8"));
+    }
   });
 });
