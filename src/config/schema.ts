@@ -256,9 +256,9 @@ export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   const { config, domainFields, edgeBlocks, cloudfrontLogging, terraform } = schemas();
   if (path.length === 0) return Object.keys(config.shape);
   if (path[0] === "defaults") {
+    // `defaults` holds what a domain entry holds, but `domain`.
     if (path.length === 1) return [...Object.keys(domainFields.shape).filter((key) => key !== "domain"), ...EDGES];
-    const edge = EDGES.find((name) => name === path[1]);
-    return path.length === 2 && edge !== undefined ? Object.keys(edgeBlocks[edge].shape) : [];
+    return knownKeysAt(["domains", 0, ...path.slice(1)]);
   }
   if (path[0] === "terraform") {
     if (path.length === 1) return Object.keys(terraform.shape);

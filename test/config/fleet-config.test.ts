@@ -81,6 +81,9 @@ describe("defaults", () => {
     expect(lines({ defaults: { cloudflare: { zoneid: ZONE_A } }, domains: [cloudfront("a.example.com")] })[0]).toMatch(
       /^defaults\.cloudflare\.zoneid: unknown key \(did you mean "zoneId"\?\)/,
     );
+    expect(lines({ defaults: { cloudfront: { logging: { bucket: "logs", prefx: "a/" } } }, domains: [cloudfront("a.example.com")] })).toEqual([
+      'defaults.cloudfront.logging.prefx: unknown key (did you mean "prefix"?); remove it or fix its name; received "a/"',
+    ]);
     expect(lines({ defaults: ["acme"], domains: [cloudfront("a.example.com")] })).toEqual([
       'defaults: must be a mapping of domain keys to the values every domain takes unless it sets its own; received ["acme"]',
     ]);
