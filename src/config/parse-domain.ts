@@ -280,9 +280,15 @@ export function parseDomain(raw: unknown, index: number, defaults: Readonly<Reco
     });
   }
   const own = blocks.find(({ edge }) => edge === chosen)?.block;
-  problems.push(...(own?.ruleProblems ?? []));
-
   const { domain, stack } = common.fields;
+  // A rule that fails on a value from `defaults` fails for this domain (with its own keys): say which.
+  const forThisDomain = `for domains[${index}]${domain === undefined ? "" : `, ${domain}`}`;
+  problems.push(
+    ...(own?.ruleProblems ?? []).map((problem) =>
+      problem.path.startsWith(`${formatPath(DEFAULTS_PATH)}.`) ? { ...problem, message: `${problem.message} (${forThisDomain})` } : problem,
+    ),
+  );
+
   const spec = problems.length === 0 && common.complete && own?.spec ? own.spec(withoutAbsent(common.complete)) : undefined;
   return {
     ...(spec && { spec }),

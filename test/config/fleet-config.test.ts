@@ -101,7 +101,7 @@ describe("defaults", () => {
         defaults: { workspace: "acme", region: "us", edge: "cloudfront", cloudfront: { route53ZoneId: "Z0123456789ABCDEFGHIJ" } },
         domains: [{ domain: "a.example.com", cloudfront: { dns: "route53" } }, { domain: "b.example.com" }],
       }),
-    ).toEqual(['defaults.cloudfront.route53ZoneId: is only used with dns: route53, but dns is "external"; remove it or set dns: route53; received "Z0123456789ABCDEFGHIJ"']);
+    ).toEqual(['defaults.cloudfront.route53ZoneId: is only used with dns: route53, but dns is "external"; remove it or set dns: route53 (for domains[1], b.example.com); received "Z0123456789ABCDEFGHIJ"']);
   });
 
   it("still requires the chosen edge's block when neither the domain nor defaults has one", () => {
