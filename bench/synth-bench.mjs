@@ -1,91 +1,241 @@
-// npm run bench: the app's synth time and peak memory as ratios against a bare cdktf program that
-// builds the same resources (bench/bare-app.cjs), measured in the same run, on the same machine.
-// Also: the app with the package-root provider import it avoids, for scale; and the cost of loading
-// the package's two entry points against a bare node process.
+// npm run bench: the app's synth (CPU time, wall time, peak memory) as ratios against a bare cdktf
+// program that builds the same resources and outputs (bench/bare-app.cjs), measured in the same run
+// on the same machine, at 1, 100 and 1,000 domains; where the app's synth time goes, phase by phase,
+// against the bare program's; the cost of loading the package's two entry points; and a fleet's
+// `terraform plan` (offline, against the provider mirror) as per-domain stacks, as one named stack,
+// and for one domain alone.
+//
+// Environment: BENCH_RUNS (runs per variant at 1 and 100 domains, default 7), BENCH_RUNS_LARGE (at
+// 1,000 domains, default 3), BENCH_PHASE_RUNS (phase breakdowns per program at 1 and 100 domains,
+// default 3; 1 at 1,000 domains, or BENCH_PHASE_RUNS_LARGE), BENCH_FLEET_N (default 10),
+// BENCH_FLEET_RUNS (plans of the named stack and of the one domain, default 3), BENCH_FLEET_PASSES
+// (passes over the N per-domain stacks, default 1), BENCH_PARTS (any of synth,phases,entry,fleet;
+// default all). BENCH_LONG=1 raises every default (11, 5, 5, 2, 5, 3): a run of 15 minutes or more.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const SIZES = [2, 100];
+const env = process.env;
+const LONG = env.BENCH_LONG === "1";
+const count = (name, normal, long) => {
+  const value = Number(env[name] ?? (LONG ? long : normal));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number from 1; received ${env[name]}`);
+  return value;
+};
+const RUNS = count("BENCH_RUNS", 7, 11);
+const RUNS_LARGE = count("BENCH_RUNS_LARGE", 3, 5);
+const PHASE_RUNS = count("BENCH_PHASE_RUNS", 3, 5);
+const PHASE_RUNS_LARGE = count("BENCH_PHASE_RUNS_LARGE", 1, 2);
+const FLEET_N = count("BENCH_FLEET_N", 10, 10);
+const FLEET_RUNS = count("BENCH_FLEET_RUNS", 3, 5);
+const FLEET_PASSES = count("BENCH_FLEET_PASSES", 1, 3);
+const PARTS = new Set((env.BENCH_PARTS ?? "synth,phases,entry,fleet").split(",").map((part) => part.trim()));
+const LARGE = 1000;
+const SIZES = [1, 100, LARGE];
+/** Synth target: the app's CPU time within this factor of the bare program's, at every size. */
+const SYNTH_TARGET = 1.1;
+/** Fleet target: planning the named stack of N domains within this factor of planning one domain. */
+const FLEET_TARGET = 1.5;
 const ZONE = "0123456789abcdef0123456789abcdef";
+const HOSTS = { us: "acme.intercom-mail.com", eu: "acme.intercom-mail.eu", au: "acme.au.intercom-mail.com" };
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (value) => `${value.toFixed(0)} ms`;
+const sec = (value) => `${(value / 1000).toFixed(1)} s`;
+const ratio = (a, b) => `x${(a / b).toFixed(2)}`;
+const summary = [];
+const started = process.hrtime.bigint();
+const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
 
-/** One run of a variant: wall time (ms) and the process's peak RSS (MB). */
-function runOnce(variant, cwd) {
+/** One run of a node program: wall time, CPU time (user+sys, all threads) and peak RSS of the process. */
+function runNode(variant, cwd, outdir) {
   const usageFile = join(cwd, "usage.json");
-  const outdir = mkdtempSync(join(cwd, "out-"));
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ["--require", join(root, "bench/report-usage.cjs"), ...variant.args], {
     cwd,
-    env: { ...process.env, ...variant.env, CDKTF_OUTDIR: outdir, BENCH_USAGE_FILE: usageFile },
+    env: { ...env, ...variant.env, CDKTF_OUTDIR: outdir, BENCH_USAGE_FILE: usageFile },
     encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
   });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${variant.label} failed:\n${result.stderr}`);
-  rmSync(outdir, { recursive: true, force: true });
-  return { ms, mb: JSON.parse(readFileSync(usageFile, "utf8")).maxRssKb / 1024 };
+  const usage = JSON.parse(readFileSync(usageFile, "utf8"));
+  return { wallMs, cpuMs: usage.cpuMs, mb: usage.maxRssKb / 1024 };
 }
 
-/** Runs the variants interleaved, so drift in the machine's load hits all of them alike. */
-function measure(variants, cwd) {
-  const samples = variants.map(() => ({ ms: [], mb: [] }));
-  for (let i = 0; i < RUNS; i++) {
-    variants.forEach((variant, v) => {
-      const { ms, mb } = runOnce(variant, cwd);
-      samples[v].ms.push(ms);
-      samples[v].mb.push(mb);
+/**
+ * Runs the variants interleaved, so drift in the machine's load hits all of them alike; medians.
+ * The outdirs of the first round are kept for `inspect` (the synthesized JSON), then removed.
+ */
+function measure(variants, cwd, runs, inspect = () => {}) {
+  const samples = variants.map(() => ({ wallMs: [], cpuMs: [], mb: [] }));
+  for (let i = 0; i < runs; i++) {
+    const outdirs = variants.map((variant, v) => {
+      const outdir = mkdtempSync(join(cwd, "out-"));
+      const sample = runNode(variant, cwd, outdir);
+      for (const key of Object.keys(sample)) samples[v][key].push(sample[key]);
+      return outdir;
     });
+    if (i === 0) inspect(outdirs);
+    for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
   }
-  return variants.map((variant, v) => ({ label: variant.label, ms: median(samples[v].ms), mb: median(samples[v].mb) }));
+  return variants.map((variant, v) => ({
+    label: variant.label,
+    wallMs: median(samples[v].wallMs),
+    cpuMs: median(samples[v].cpuMs),
+    mb: median(samples[v].mb),
+  }));
 }
 
-const work = mkdtempSync(join(tmpdir(), "email-assets-bench-"));
-try {
+/** A stack's Terraform JSON without cdktf's "//" metadata (construct paths, which differ by design). */
+function withoutMetadata(value) {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "//").map(([key, inner]) => [key, withoutMetadata(inner)]));
+}
+
+/** Every stack in a synth folder: resource counts by type, outputs, and the JSON as compared. */
+function readStacks(outdir) {
+  const stacksDir = join(outdir, "stacks");
+  const stacks = new Map();
+  const resources = {};
+  let outputs = 0;
+  for (const id of readdirSync(stacksDir).sort()) {
+    const json = withoutMetadata(JSON.parse(readFileSync(join(stacksDir, id, "cdk.tf.json"), "utf8")));
+    for (const [type, byName] of Object.entries(json.resource ?? {})) resources[type] = (resources[type] ?? 0) + Object.keys(byName).length;
+    outputs += Object.keys(json.output ?? {}).length;
+    stacks.set(id, JSON.stringify(json));
+  }
+  return { stacks, resources, outputs, total: Object.values(resources).reduce((sum, n) => sum + n, 0) };
+}
+
+const describe = ({ stacks, resources, total, outputs }) =>
+  `${stacks.size} stacks, ${total} resources (${Object.entries(resources).map(([type, n]) => `${n} ${type}`).join(", ")}), ${outputs} outputs`;
+
+/** Compares the two programs' output; any difference is printed, since it would make the ratio meaningless. */
+function compareOutputs(appDir, bareDir) {
+  const app = readStacks(appDir);
+  const bare = readStacks(bareDir);
+  console.log(`  app:  ${describe(app)}`);
+  console.log(`  bare: ${describe(bare)}`);
+  const differing = [...new Set([...app.stacks.keys(), ...bare.stacks.keys()])].filter((id) => app.stacks.get(id) !== bare.stacks.get(id));
+  if (differing.length === 0) {
+    console.log("  the Terraform JSON of every stack is identical (cdktf's \"//\" metadata aside)");
+    return true;
+  }
+  console.log(`  DIFFERENT: ${differing.length} stack(s) differ, first ${differing[0]}; bench/bare-app.cjs no longer builds what the app builds, so the ratios below compare different work`);
+  return false;
+}
+
+/** The fleet's configs and the bare program's input for `size` Cloudflare (page-rules) domains, as the bench has always used. */
+function writeSynthInputs(work, size) {
+  const specs = Array.from({ length: size }, (_, i) => ({
+    domain: `e${i}.example.com`,
+    workspace: "acme",
+    region: ["us", "eu", "au"][i % 3],
+    edge: "cloudflare",
+    cloudflare: { zoneId: ZONE },
+  }));
+  // YAML, as users write it (the YAML parser is part of the cost).
+  const configFile = join(work, `email-assets-${size}.yaml`);
+  const domainsFile = join(work, `domains-${size}.json`);
+  writeFileSync(configFile, stringify({ domains: specs }));
+  writeFileSync(domainsFile, JSON.stringify(specs.map((s) => ({ domain: s.domain, zoneId: ZONE, host: HOSTS[s.region], region: s.region }))));
+  return { configFile, domainsFile };
+}
+
+function synthPart(work) {
   const rootImport = join(work, "root-import.cjs");
   writeFileSync(rootImport, `require(${JSON.stringify(join(root, "node_modules/@cdktf/provider-cloudflare"))});\nrequire(${JSON.stringify(join(root, "dist/stacks/main.js"))});\n`);
-  console.log(`median of ${RUNS} runs each; ratios are against the bare cdktf program in the same run\n`);
+  console.log("== synth: the app against a bare cdktf program building the same resources (Cloudflare page-rules domains, one stack each)");
+  console.log(`   CPU = user+sys of the child process; RSS = its peak; medians of ${RUNS} interleaved runs (${RUNS_LARGE} at ${LARGE} domains, to keep the run short)`);
   for (const size of SIZES) {
-    const specs = Array.from({ length: size }, (_, i) => ({
-      domain: `e${i}.example.com`,
-      workspace: "acme",
-      region: ["us", "eu", "au"][i % 3],
-      edge: "cloudflare",
-      cloudflare: { zoneId: ZONE },
-    }));
-    const hosts = { us: "acme.intercom-mail.com", eu: "acme.intercom-mail.eu", au: "acme.au.intercom-mail.com" };
-    // YAML, as users write it (the YAML parser is part of the cost).
-    const configFile = join(work, `email-assets-${size}.yaml`);
-    const domainsFile = join(work, `domains-${size}.json`);
-    writeFileSync(configFile, stringify({ domains: specs }));
-    writeFileSync(domainsFile, JSON.stringify(specs.map((s) => ({ domain: s.domain, zoneId: ZONE, host: hosts[s.region] }))));
-
-    const rows = measure(
-      [
-        { label: "bare cdktf program", args: [join(root, "bench/bare-app.cjs")], env: { BENCH_DOMAINS: domainsFile } },
-        { label: "app (node dist/stacks/main.js)", args: [join(root, "dist/stacks/main.js")], env: { EMAIL_ASSETS_CONFIG: configFile } },
-        { label: "app + package-root provider import", args: [rootImport], env: { EMAIL_ASSETS_CONFIG: configFile } },
-      ],
-      work,
-    );
+    const { configFile, domainsFile } = writeSynthInputs(work, size);
+    const large = size >= LARGE;
+    const variants = [
+      { label: "bare cdktf program", args: [join(root, "bench/bare-app.cjs")], env: { BENCH_DOMAINS: domainsFile } },
+      { label: "app (node dist/stacks/main.js)", args: [join(root, "dist/stacks/main.js")], env: { EMAIL_ASSETS_CONFIG: configFile } },
+    ];
+    // The package-root import costs the same seconds at any size; it is shown where it is cheap to show.
+    if (!large) variants.push({ label: "app + package-root provider import", args: [rootImport], env: { EMAIL_ASSETS_CONFIG: configFile } });
+    const runs = large ? RUNS_LARGE : RUNS;
+    console.log(`\n${size} domain(s), ${runs} runs:`);
+    let same = false;
+    const rows = measure(variants, work, runs, ([bareDir, appDir]) => (same = compareOutputs(appDir, bareDir)));
     const base = rows[0];
-    console.log(`${size} domain(s), ${size * 3} resources:`);
     for (const row of rows) {
       console.log(
-        `  ${row.label.padEnd(38)} ${row.ms.toFixed(0).padStart(6)} ms (x${(row.ms / base.ms).toFixed(2)})  ${row.mb.toFixed(0).padStart(5)} MB (x${(row.mb / base.mb).toFixed(2)})`,
+        `  ${row.label.padEnd(36)} CPU ${ms(row.cpuMs).padStart(8)} (${ratio(row.cpuMs, base.cpuMs)})  wall ${ms(row.wallMs).padStart(8)} (${ratio(row.wallMs, base.wallMs)})  RSS ${row.mb.toFixed(0).padStart(4)} MB (${ratio(row.mb, base.mb)})`,
       );
     }
+    summary.push({ kind: "synth", size, runs, app: rows[1], bare: base, same });
   }
-  console.log("\ntarget: the app within x1.50 of the bare program's time");
+  console.log(`\ntarget: the app's CPU time within x${SYNTH_TARGET.toFixed(2)} of the bare program's at every size`);
+}
 
+/** Row order for the phase table (rows one program lacks show as 0). */
+const PHASE_ORDER = [
+  "node start-up (to the first line of the script)",
+  "load modules: the program's own files",
+  "  load: cdktf, constructs",
+  "  load: @cdktf/provider-aws bindings",
+  "  load: @cdktf/provider-cloudflare bindings",
+  "  load on first use: yaml, zod, tldts (and momoa for JSON)",
+  "config: read and parse (YAML; the bare program: JSON)",
+  "config: validate (parseConfig)",
+  "config: report warnings",
+  "synthApp: before resolveStacks",
+  "plan: resolveStacks",
+  "construct: App and stacks (EmailAssetsStack, constructs, props checks)",
+  "  synth: prepareStack (backend, a first resolve of every element)",
+  "  synth: validations (node.addValidation, provider checks)",
+  "  synth: stack.toTerraform (resolve every token)",
+  "  synth: rest of synthesize (aspects, annotations, stable JSON stringify)",
+  "  synth: file system (mkdir, write, exists)",
+  "  synth: manifest.json",
+  "  synth: App.synth itself (findAll, app validation)",
+  "after synth (proxy configs, orphan folders)",
+];
+
+function phasesPart(work) {
+  console.log("\n== where the synth time goes: CPU ms per phase (bench/synth-phases.cjs), app against the bare program");
+  console.log(`   medians per phase of ${PHASE_RUNS} interleaved runs (${PHASE_RUNS_LARGE} at ${LARGE} domains); the rows need not add up to the total's median`);
+  for (const size of SIZES) {
+    const { configFile, domainsFile } = writeSynthInputs(work, size);
+    const runs = size >= LARGE ? PHASE_RUNS_LARGE : PHASE_RUNS;
+    const samples = { app: [], bare: [] };
+    for (let i = 0; i < runs; i++) {
+      for (const [mode, input] of [["bare", domainsFile], ["app", configFile]]) {
+        const outdir = mkdtempSync(join(work, "out-"));
+        const result = spawnSync(process.execPath, [join(root, "bench/synth-phases.cjs"), mode, input, outdir], { cwd: work, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+        rmSync(outdir, { recursive: true, force: true });
+        if (result.status !== 0) throw new Error(`synth-phases ${mode} failed:\n${result.stderr}`);
+        samples[mode].push(JSON.parse(result.stdout.trim().split("\n").pop()));
+      }
+    }
+    const phaseMedian = (mode, phase) => median(samples[mode].map((run) => run.phases.find((row) => row.phase === phase)?.cpuMs ?? 0));
+    const app = median(samples.app.map((run) => run.cpuMs));
+    const bare = median(samples.bare.map((run) => run.cpuMs));
+    const gap = app - bare;
+    console.log(`\n${size} domain(s), ${runs} run(s): app ${ms(app)}, bare ${ms(bare)}, gap ${ms(gap)} (x${(app / bare).toFixed(2)})`);
+    console.log(`  ${"phase".padEnd(74)} ${"app".padStart(7)} ${"bare".padStart(7)} ${"app-bare".padStart(8)}  of gap`);
+    for (const phase of PHASE_ORDER) {
+      const a = phaseMedian("app", phase);
+      const b = phaseMedian("bare", phase);
+      if (a < 0.5 && b < 0.5) continue;
+      const share = gap > 0 ? `${((100 * (a - b)) / gap).toFixed(0).padStart(4)}%` : "";
+      console.log(`  ${phase.padEnd(74)} ${a.toFixed(0).padStart(7)} ${b.toFixed(0).padStart(7)} ${(a - b).toFixed(0).padStart(8)}  ${share}`);
+    }
+    const bindings = (mode) => samples[mode][0].bindings.map((request) => request.replace(/^@cdktf\/provider-/, "")).join(", ");
+    console.log(`  provider bindings loaded: app ${bindings("app")}; bare ${bindings("bare")}`);
+  }
+}
+
+function entryPart(work) {
   // Loading the entry points: what a tool that only validates configs pays, against bare node.
   const load = (label, code) => ({ label, args: ["-e", code], env: {} });
   const validateEntry = JSON.stringify(join(root, "dist/src/validate.js"));
@@ -98,13 +248,198 @@ try {
       load("require email-assets-domain (main)", `require(${mainEntry})`),
     ],
     work,
+    RUNS,
   );
-  console.log("\nentry points (process wall time, loading included):");
+  console.log(`\n== entry points (process wall time, loading included; median of ${RUNS}):`);
   for (const row of rows) {
-    const extra = row.ms - rows[0].ms;
-    console.log(`  ${row.label.padEnd(38)} ${row.ms.toFixed(0).padStart(6)} ms (x${(row.ms / rows[0].ms).toFixed(2)}, +${extra.toFixed(0)} ms)  ${row.mb.toFixed(0).padStart(5)} MB`);
+    const extra = row.wallMs - rows[0].wallMs;
+    console.log(
+      `  ${row.label.padEnd(38)} ${ms(row.wallMs).padStart(8)} (${ratio(row.wallMs, rows[0].wallMs)}, +${extra.toFixed(0)} ms)  CPU ${ms(row.cpuMs).padStart(7)}  ${row.mb.toFixed(0).padStart(5)} MB`,
+    );
   }
   console.log("target: the validate entry point adds well under 60 ms to a bare node process, and loads no cdktf");
+}
+
+// ---- fleet: terraform plan, offline ----
+
+const AWS_PROVIDER = "registry.terraform.io/hashicorp/aws";
+const AWS_PROVIDER_VERSION = "5.100.0";
+
+/** Terraform on PATH, as the tests find it. */
+function findTerraform() {
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    const candidate = join(dir, "terraform");
+    if (dir !== "" && existsSync(candidate)) return candidate;
+  }
+  throw new Error("terraform is not on PATH (Terraform 1.11 is needed for the fleet plans)");
+}
+
+/** The root of a filesystem mirror holding hashicorp/aws 5.100.0: $EMAIL_ASSETS_TF_MIRROR, else found on this machine (as test/support/terraform.ts does). */
+function findAwsMirror() {
+  const fromEnv = env.EMAIL_ASSETS_TF_MIRROR;
+  if (fromEnv) {
+    if (!existsSync(join(fromEnv, AWS_PROVIDER, AWS_PROVIDER_VERSION))) throw new Error(`EMAIL_ASSETS_TF_MIRROR=${fromEnv} holds no ${AWS_PROVIDER} ${AWS_PROVIDER_VERSION}`);
+    return fromEnv;
+  }
+  const found = spawnSync(
+    "find",
+    ["/", "-xdev", "(", "-path", "/proc", "-o", "-path", "/sys", ")", "-prune", "-o", "-name", `terraform-provider-aws_v${AWS_PROVIDER_VERSION}*`, "-print"],
+    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  ).stdout
+    .split("\n")
+    .find((path) => path.includes(`/${AWS_PROVIDER}/${AWS_PROVIDER_VERSION}/`));
+  if (!found) throw new Error(`no filesystem mirror with ${AWS_PROVIDER} ${AWS_PROVIDER_VERSION} on this machine (set EMAIL_ASSETS_TF_MIRROR to its root)`);
+  return found.slice(0, found.indexOf(`/${AWS_PROVIDER}/`));
+}
+
+/** A Terraform CLI config that installs hashicorp/aws from the mirror and shares one plugin cache (test/support/terraform.ts's writeCliConfig). */
+function writeCliConfig(dir) {
+  const cache = join(dir, "plugin-cache");
+  mkdirSync(cache, { recursive: true });
+  const path = join(dir, "terraform.tfrc");
+  writeFileSync(
+    path,
+    `plugin_cache_dir = ${JSON.stringify(cache)}\n` +
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(findAwsMirror())}\n    include = [${JSON.stringify(AWS_PROVIDER)}]\n  }\n}\n`,
+  );
+  return path;
+}
+
+/** This process's reaped children's CPU time so far (ms), from /proc/self/stat (cutime + cstime); undefined off Linux. */
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100;
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 16 and 17 of the file (cutime, cstime); fields[0] here is field 3.
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One command, timed: wall, and CPU of it and everything it waited for (terraform and its provider plugins). */
+function timed(command, args, options) {
+  const cpu0 = childrenCpuMs();
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...options });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu1 = childrenCpuMs();
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${options.cwd}:\n${result.stdout}${result.stderr}`);
+  return { wallMs, cpuMs: cpu0 === undefined || cpu1 === undefined ? NaN : cpu1 - cpu0, stdout: result.stdout };
+}
+
+function fleetPart(work) {
+  const dir = join(work, "fleet");
+  mkdirSync(dir);
+  const terraform = findTerraform();
+  const cliConfig = writeCliConfig(dir);
+  const tfEnv = {
+    ...env,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+    // Fake keys: with the skip flags EMAIL_ASSETS_AWS_SKIP_CHECKS adds, nothing checks them.
+    AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+    AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+  const domain = (i) => ({ domain: `f${i}.example.com` });
+  const defaults = { workspace: "acme", region: "us", edge: "cloudfront", cloudfront: { dns: "route53", route53ZoneId: "Z00000000000000EXAMPLE" } };
+  const configs = {
+    stacks: { defaults, domains: Array.from({ length: FLEET_N }, (_, i) => domain(i)) },
+    named: { defaults: { ...defaults, stack: "fleet" }, domains: Array.from({ length: FLEET_N }, (_, i) => domain(i)) },
+    one: { defaults, domains: [domain(0)] },
+  };
+  const stackDirs = {};
+  const synthEnv = { ...env, EMAIL_ASSETS_AWS_SKIP_CHECKS: "1" };
+  for (const [name, config] of Object.entries(configs)) {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(file, stringify(config));
+    const out = join(dir, `out-${name}`);
+    timed(process.execPath, [join(root, "dist/src/cli/main.js"), "synth", "--config", file, "--out", out], { cwd: dir, env: synthEnv });
+    stackDirs[name] = readdirSync(join(out, "stacks")).sort().map((id) => join(out, "stacks", id));
+  }
+  const resourcesIn = (stackDir) =>
+    Object.values(JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")).resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+  console.log(`\n== fleet: terraform plan, offline (provider mirror, fake AWS keys), ${FLEET_N} CloudFront domains (Route 53 DNS, new certificate)`);
+  console.log(
+    `   ${stackDirs.stacks.length} per-domain stacks of ${resourcesIn(stackDirs.stacks[0])} resources, one named stack of ${resourcesIn(stackDirs.named[0])}, one domain alone: ${resourcesIn(stackDirs.one[0])}`,
+  );
+
+  // terraform init once per stack folder, timed apart: the figures below are `terraform plan` alone.
+  const init = { stacks: 0, named: 0, one: 0 };
+  for (const [name, dirs] of Object.entries(stackDirs)) {
+    for (const stackDir of dirs) init[name] += timed(terraform, ["init", "-input=false", "-no-color"], { cwd: stackDir, env: tfEnv }).wallMs;
+  }
+  console.log(`   terraform init, once per folder (not in the plan times): ${FLEET_N} stacks ${sec(init.stacks)} in all, named ${sec(init.named)}, one ${sec(init.one)}`);
+
+  const plan = (stackDir) => timed(terraform, ["plan", "-input=false", "-no-color"], { cwd: stackDir, env: tfEnv });
+  const samples = { stacks: [], named: [], one: [] };
+  for (let i = 0; i < Math.max(FLEET_RUNS, FLEET_PASSES); i++) {
+    if (i < FLEET_RUNS) samples.one.push(plan(stackDirs.one[0]));
+    if (i < FLEET_RUNS) samples.named.push(plan(stackDirs.named[0]));
+    if (i < FLEET_PASSES) {
+      const each = stackDirs.stacks.map(plan);
+      samples.stacks.push({ wallMs: each.reduce((sum, s) => sum + s.wallMs, 0), cpuMs: each.reduce((sum, s) => sum + s.cpuMs, 0) });
+    }
+  }
+  const med = (list) => ({ wallMs: median(list.map((s) => s.wallMs)), cpuMs: median(list.map((s) => s.cpuMs)) });
+  const result = { stacks: med(samples.stacks), named: med(samples.named), one: med(samples.one) };
+  const line = (label, { wallMs, cpuMs }, note = "") => console.log(`  ${label.padEnd(58)} wall ${sec(wallMs).padStart(7)}  CPU ${sec(cpuMs).padStart(7)}${note}`);
+  line(`${FLEET_N} per-domain stacks, planned one after another (sum)`, result.stacks, `  (${FLEET_PASSES} pass${FLEET_PASSES > 1 ? "es, median" : ""}; ${sec(result.stacks.wallMs / FLEET_N)} a stack)`);
+  line(`one named stack of ${FLEET_N} domains (defaults: { stack: fleet })`, result.named, `  (median of ${FLEET_RUNS})`);
+  line("one domain alone", result.one, `  (median of ${FLEET_RUNS})`);
+  console.log(
+    `  named / one: wall ${ratio(result.named.wallMs, result.one.wallMs)}, CPU ${ratio(result.named.cpuMs, result.one.cpuMs)} (target x${FLEET_TARGET.toFixed(2)}); ${FLEET_N} stacks / named: wall ${ratio(result.stacks.wallMs, result.named.wallMs)}`,
+  );
+  summary.push({ kind: "fleet", ...result });
+}
+
+function printSummary() {
+  console.log("\n== summary");
+  const synthRows = summary.filter((row) => row.kind === "synth");
+  if (synthRows.length > 0) {
+    console.log(`synth, app vs bare cdktf program     CPU app    CPU bare  ratio  | wall app  wall bare  ratio  | RSS app  RSS bare  ratio | runs | x${SYNTH_TARGET.toFixed(2)} by CPU`);
+    for (const { size, runs, app, bare, same } of synthRows) {
+      const ok = app.cpuMs / bare.cpuMs <= SYNTH_TARGET ? "met" : "ABOVE";
+      console.log(
+        `  ${`${size} domain${size > 1 ? "s" : ""}${same ? "" : " (outputs DIFFER)"}`.padEnd(34)} ${ms(app.cpuMs).padStart(8)} ${ms(bare.cpuMs).padStart(10)}  ${ratio(app.cpuMs, bare.cpuMs)}  | ${ms(app.wallMs).padStart(8)} ${ms(bare.wallMs).padStart(10)}  ${ratio(app.wallMs, bare.wallMs)}  | ${`${app.mb.toFixed(0)} MB`.padStart(7)} ${`${bare.mb.toFixed(0)} MB`.padStart(9)}  ${ratio(app.mb, bare.mb)} | ${String(runs).padStart(4)} | ${ok}`,
+      );
+    }
+  }
+  const fleet = summary.find((row) => row.kind === "fleet");
+  if (fleet) {
+    console.log(`fleet, terraform plan only (init excluded), ${FLEET_N} CloudFront domains      wall      CPU`);
+    console.log(`  ${`${FLEET_N} per-domain stacks, one after another`.padEnd(68)} ${sec(fleet.stacks.wallMs).padStart(7)}  ${sec(fleet.stacks.cpuMs).padStart(7)}`);
+    console.log(`  ${"one named stack (defaults: { stack: fleet })".padEnd(68)} ${sec(fleet.named.wallMs).padStart(7)}  ${sec(fleet.named.cpuMs).padStart(7)}`);
+    console.log(`  ${"one domain alone".padEnd(68)} ${sec(fleet.one.wallMs).padStart(7)}  ${sec(fleet.one.cpuMs).padStart(7)}`);
+    const wallOk = fleet.named.wallMs / fleet.one.wallMs <= FLEET_TARGET ? "met" : "ABOVE";
+    const cpuOk = fleet.named.cpuMs / fleet.one.cpuMs <= FLEET_TARGET ? "met" : "ABOVE";
+    console.log(
+      `  ${`named / one (target x${FLEET_TARGET.toFixed(2)})`.padEnd(68)} ${ratio(fleet.named.wallMs, fleet.one.wallMs).padStart(7)}  ${ratio(fleet.named.cpuMs, fleet.one.cpuMs).padStart(7)}   wall ${wallOk}, CPU ${cpuOk}`,
+    );
+  }
+  if (summary.some((row) => row.kind === "fleet-skipped")) console.log("fleet: NOT MEASURED (see above)");
+  console.log(`bench total: ${sec(elapsed())}${LONG ? " (BENCH_LONG)" : ""}`);
+}
+
+const work = mkdtempSync(join(tmpdir(), "email-assets-bench-"));
+try {
+  if (PARTS.has("synth")) synthPart(work);
+  if (PARTS.has("phases")) phasesPart(work);
+  if (PARTS.has("entry")) entryPart(work);
+  if (PARTS.has("fleet")) {
+    try {
+      fleetPart(work);
+    } catch (error) {
+      // Without Terraform or the mirror the fleet figures cannot exist; say so, in the summary too.
+      console.log(`\n== fleet: NOT MEASURED: ${error.message}`);
+      summary.push({ kind: "fleet-skipped" });
+      process.exitCode = 1;
+    }
+  }
+  printSummary();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
