@@ -6,11 +6,11 @@
 // and for one domain alone.
 //
 // Environment: BENCH_RUNS (runs per variant at 1 and 100 domains, default 7), BENCH_RUNS_LARGE (at
-// 1,000 domains, default 3), BENCH_PHASE_RUNS (phase breakdowns per program at 1 and 100 domains,
+// 1,000 domains, default 5), BENCH_PHASE_RUNS (phase breakdowns per program at 1 and 100 domains,
 // default 3; 1 at 1,000 domains, or BENCH_PHASE_RUNS_LARGE), BENCH_FLEET_N (default 10),
 // BENCH_FLEET_RUNS (plans of the named stack and of the one domain, default 3), BENCH_FLEET_PASSES
 // (passes over the N per-domain stacks, default 1), BENCH_PARTS (any of synth,phases,entry,fleet;
-// default all). BENCH_LONG=1 raises every default (11, 5, 5, 2, 5, 3): a run of 15 minutes or more.
+// default all). BENCH_LONG=1 raises every default (11, 7, 5, 2, 5, 3): about twice as long.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,7 +27,7 @@ const count = (name, normal, long) => {
   return value;
 };
 const RUNS = count("BENCH_RUNS", 7, 11);
-const RUNS_LARGE = count("BENCH_RUNS_LARGE", 3, 5);
+const RUNS_LARGE = count("BENCH_RUNS_LARGE", 5, 7);
 const PHASE_RUNS = count("BENCH_PHASE_RUNS", 3, 5);
 const PHASE_RUNS_LARGE = count("BENCH_PHASE_RUNS_LARGE", 1, 2);
 const FLEET_N = count("BENCH_FLEET_N", 10, 10);
@@ -46,7 +46,8 @@ const HOSTS = { us: "acme.intercom-mail.com", eu: "acme.intercom-mail.eu", au: "
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value) => `${value.toFixed(0)} ms`;
 const sec = (value) => `${(value / 1000).toFixed(1)} s`;
-const ratio = (a, b) => `x${(a / b).toFixed(2)}`;
+const ratio = (a, b) => times(a / b);
+const times = (value) => `x${value.toFixed(2)}`;
 const summary = [];
 const started = process.hrtime.bigint();
 const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
@@ -83,11 +84,15 @@ function measure(variants, cwd, runs, inspect = () => {}) {
     if (i === 0) inspect(outdirs);
     for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
   }
+  // Ratios against the first variant are paired: the median of each round's ratio, so that load
+  // that comes and goes (other work on the machine) cancels out where it hit a round's runs alike.
+  const paired = (v, key) => median(samples[v][key].map((value, i) => value / samples[0][key][i]));
   return variants.map((variant, v) => ({
     label: variant.label,
     wallMs: median(samples[v].wallMs),
     cpuMs: median(samples[v].cpuMs),
     mb: median(samples[v].mb),
+    ratio: { wallMs: paired(v, "wallMs"), cpuMs: paired(v, "cpuMs"), mb: paired(v, "mb") },
   }));
 }
 
@@ -131,7 +136,7 @@ function compareOutputs(appDir, bareDir) {
   return false;
 }
 
-/** The fleet's configs and the bare program's input for `size` Cloudflare (page-rules) domains, as the bench has always used. */
+/** The app's YAML config and the bare program's input for `size` Cloudflare (page-rules) domains, the mix the bench has always used. */
 function writeSynthInputs(work, size) {
   const specs = Array.from({ length: size }, (_, i) => ({
     domain: `e${i}.example.com`,
@@ -153,26 +158,26 @@ function synthPart(work) {
   writeFileSync(rootImport, `require(${JSON.stringify(join(root, "node_modules/@cdktf/provider-cloudflare"))});\nrequire(${JSON.stringify(join(root, "dist/stacks/main.js"))});\n`);
   console.log("== synth: the app against a bare cdktf program building the same resources (Cloudflare page-rules domains, one stack each)");
   console.log(`   CPU = user+sys of the child process; RSS = its peak; medians of ${RUNS} interleaved runs (${RUNS_LARGE} at ${LARGE} domains, to keep the run short)`);
+  console.log("   ratios (xN) are the median of each round's app/bare ratio; the times beside them, medians of the runs");
+  console.log("   the package-root provider import (every binding loaded) costs the same at any size, so it runs at 1 domain only");
   for (const size of SIZES) {
     const { configFile, domainsFile } = writeSynthInputs(work, size);
-    const large = size >= LARGE;
     const variants = [
       { label: "bare cdktf program", args: [join(root, "bench/bare-app.cjs")], env: { BENCH_DOMAINS: domainsFile } },
       { label: "app (node dist/stacks/main.js)", args: [join(root, "dist/stacks/main.js")], env: { EMAIL_ASSETS_CONFIG: configFile } },
     ];
-    // The package-root import costs the same seconds at any size; it is shown where it is cheap to show.
-    if (!large) variants.push({ label: "app + package-root provider import", args: [rootImport], env: { EMAIL_ASSETS_CONFIG: configFile } });
-    const runs = large ? RUNS_LARGE : RUNS;
+    // The package-root import costs the same seconds at any size (loading every binding), so it is shown once.
+    if (size === SIZES[0]) variants.push({ label: "app + package-root provider import", args: [rootImport], env: { EMAIL_ASSETS_CONFIG: configFile } });
+    const runs = size >= LARGE ? RUNS_LARGE : RUNS;
     console.log(`\n${size} domain(s), ${runs} runs:`);
     let same = false;
     const rows = measure(variants, work, runs, ([bareDir, appDir]) => (same = compareOutputs(appDir, bareDir)));
-    const base = rows[0];
     for (const row of rows) {
       console.log(
-        `  ${row.label.padEnd(36)} CPU ${ms(row.cpuMs).padStart(8)} (${ratio(row.cpuMs, base.cpuMs)})  wall ${ms(row.wallMs).padStart(8)} (${ratio(row.wallMs, base.wallMs)})  RSS ${row.mb.toFixed(0).padStart(4)} MB (${ratio(row.mb, base.mb)})`,
+        `  ${row.label.padEnd(36)} CPU ${ms(row.cpuMs).padStart(8)} (${times(row.ratio.cpuMs)})  wall ${ms(row.wallMs).padStart(8)} (${times(row.ratio.wallMs)})  RSS ${row.mb.toFixed(0).padStart(4)} MB (${times(row.ratio.mb)})`,
       );
     }
-    summary.push({ kind: "synth", size, runs, app: rows[1], bare: base, same });
+    summary.push({ kind: "synth", size, runs, app: rows[1], bare: rows[0], same });
   }
   console.log(`\ntarget: the app's CPU time within x${SYNTH_TARGET.toFixed(2)} of the bare program's at every size`);
 }
@@ -381,17 +386,22 @@ function fleetPart(work) {
     if (i < FLEET_RUNS) samples.named.push(plan(stackDirs.named[0]));
     if (i < FLEET_PASSES) {
       const each = stackDirs.stacks.map(plan);
-      samples.stacks.push({ wallMs: each.reduce((sum, s) => sum + s.wallMs, 0), cpuMs: each.reduce((sum, s) => sum + s.cpuMs, 0) });
+      samples.stacks.push({ each, wallMs: each.reduce((sum, s) => sum + s.wallMs, 0), cpuMs: each.reduce((sum, s) => sum + s.cpuMs, 0) });
     }
   }
+  // What Terraform said it would do, so a plan that planned nothing cannot pass for a fast one.
+  const toAdd = (sample) => /Plan: (\d+) to add/.exec(sample.stdout)?.[1] ?? "?";
+  console.log(`   terraform plan says: each per-domain stack ${toAdd(samples.stacks[0].each[0])} to add, the named stack ${toAdd(samples.named[0])}, one domain ${toAdd(samples.one[0])}`);
   const med = (list) => ({ wallMs: median(list.map((s) => s.wallMs)), cpuMs: median(list.map((s) => s.cpuMs)) });
-  const result = { stacks: med(samples.stacks), named: med(samples.named), one: med(samples.one) };
+  // named / one paired by round, as for synth: the two plans of a round ran back to back.
+  const paired = (key) => median(samples.named.map((s, i) => s[key] / samples.one[i][key]));
+  const result = { stacks: med(samples.stacks), named: med(samples.named), one: med(samples.one), ratio: { wallMs: paired("wallMs"), cpuMs: paired("cpuMs") } };
   const line = (label, { wallMs, cpuMs }, note = "") => console.log(`  ${label.padEnd(58)} wall ${sec(wallMs).padStart(7)}  CPU ${sec(cpuMs).padStart(7)}${note}`);
   line(`${FLEET_N} per-domain stacks, planned one after another (sum)`, result.stacks, `  (${FLEET_PASSES} pass${FLEET_PASSES > 1 ? "es, median" : ""}; ${sec(result.stacks.wallMs / FLEET_N)} a stack)`);
   line(`one named stack of ${FLEET_N} domains (defaults: { stack: fleet })`, result.named, `  (median of ${FLEET_RUNS})`);
   line("one domain alone", result.one, `  (median of ${FLEET_RUNS})`);
   console.log(
-    `  named / one: wall ${ratio(result.named.wallMs, result.one.wallMs)}, CPU ${ratio(result.named.cpuMs, result.one.cpuMs)} (target x${FLEET_TARGET.toFixed(2)}); ${FLEET_N} stacks / named: wall ${ratio(result.stacks.wallMs, result.named.wallMs)}`,
+    `  named / one (median of the rounds' ratios): wall ${times(result.ratio.wallMs)}, CPU ${times(result.ratio.cpuMs)} (target x${FLEET_TARGET.toFixed(2)}); ${FLEET_N} stacks / named: wall ${ratio(result.stacks.wallMs, result.named.wallMs)}`,
   );
   summary.push({ kind: "fleet", ...result });
 }
@@ -402,22 +412,23 @@ function printSummary() {
   if (synthRows.length > 0) {
     console.log(`synth, app vs bare cdktf program     CPU app    CPU bare  ratio  | wall app  wall bare  ratio  | RSS app  RSS bare  ratio | runs | x${SYNTH_TARGET.toFixed(2)} by CPU`);
     for (const { size, runs, app, bare, same } of synthRows) {
-      const ok = app.cpuMs / bare.cpuMs <= SYNTH_TARGET ? "met" : "ABOVE";
+      const ok = app.ratio.cpuMs <= SYNTH_TARGET ? "met" : "ABOVE";
       console.log(
-        `  ${`${size} domain${size > 1 ? "s" : ""}${same ? "" : " (outputs DIFFER)"}`.padEnd(34)} ${ms(app.cpuMs).padStart(8)} ${ms(bare.cpuMs).padStart(10)}  ${ratio(app.cpuMs, bare.cpuMs)}  | ${ms(app.wallMs).padStart(8)} ${ms(bare.wallMs).padStart(10)}  ${ratio(app.wallMs, bare.wallMs)}  | ${`${app.mb.toFixed(0)} MB`.padStart(7)} ${`${bare.mb.toFixed(0)} MB`.padStart(9)}  ${ratio(app.mb, bare.mb)} | ${String(runs).padStart(4)} | ${ok}`,
+        `  ${`${size} domain${size > 1 ? "s" : ""}${same ? "" : " (outputs DIFFER)"}`.padEnd(34)} ${ms(app.cpuMs).padStart(8)} ${ms(bare.cpuMs).padStart(10)}  ${times(app.ratio.cpuMs)}  | ${ms(app.wallMs).padStart(8)} ${ms(bare.wallMs).padStart(10)}  ${times(app.ratio.wallMs)}  | ${`${app.mb.toFixed(0)} MB`.padStart(7)} ${`${bare.mb.toFixed(0)} MB`.padStart(9)}  ${times(app.ratio.mb)} | ${String(runs).padStart(4)} | ${ok}`,
       );
     }
   }
+  if (synthRows.length > 0) console.log("  (times: medians of the runs; ratios: median of each round's app/bare ratio)");
   const fleet = summary.find((row) => row.kind === "fleet");
   if (fleet) {
     console.log(`fleet, terraform plan only (init excluded), ${FLEET_N} CloudFront domains      wall      CPU`);
     console.log(`  ${`${FLEET_N} per-domain stacks, one after another`.padEnd(68)} ${sec(fleet.stacks.wallMs).padStart(7)}  ${sec(fleet.stacks.cpuMs).padStart(7)}`);
     console.log(`  ${"one named stack (defaults: { stack: fleet })".padEnd(68)} ${sec(fleet.named.wallMs).padStart(7)}  ${sec(fleet.named.cpuMs).padStart(7)}`);
     console.log(`  ${"one domain alone".padEnd(68)} ${sec(fleet.one.wallMs).padStart(7)}  ${sec(fleet.one.cpuMs).padStart(7)}`);
-    const wallOk = fleet.named.wallMs / fleet.one.wallMs <= FLEET_TARGET ? "met" : "ABOVE";
-    const cpuOk = fleet.named.cpuMs / fleet.one.cpuMs <= FLEET_TARGET ? "met" : "ABOVE";
+    const wallOk = fleet.ratio.wallMs <= FLEET_TARGET ? "met" : "ABOVE";
+    const cpuOk = fleet.ratio.cpuMs <= FLEET_TARGET ? "met" : "ABOVE";
     console.log(
-      `  ${`named / one (target x${FLEET_TARGET.toFixed(2)})`.padEnd(68)} ${ratio(fleet.named.wallMs, fleet.one.wallMs).padStart(7)}  ${ratio(fleet.named.cpuMs, fleet.one.cpuMs).padStart(7)}   wall ${wallOk}, CPU ${cpuOk}`,
+      `  ${`named / one (target x${FLEET_TARGET.toFixed(2)})`.padEnd(68)} ${times(fleet.ratio.wallMs).padStart(7)}  ${times(fleet.ratio.cpuMs).padStart(7)}   wall ${wallOk}, CPU ${cpuOk}`,
     );
   }
   if (summary.some((row) => row.kind === "fleet-skipped")) console.log("fleet: NOT MEASURED (see above)");

@@ -1,3 +1,4 @@
+import { relative, resolve } from "node:path";
 import { Construct, Node } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack, type TerraformElement } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
@@ -38,6 +39,15 @@ interface EdgeOutputs {
   readonly outputs: Outputs;
 }
 
+/**
+ * The local state file of a stack: `terraform.<stack-id>.tfstate` in the project folder (where
+ * cdktf itself keeps it, so deleting cdktf.out never deletes state), written relative to the
+ * stack's folder so the synthesized JSON is the same on every machine.
+ */
+export function localStatePath(outdir: string, stackId: string, projectDir: string): string {
+  const stackDir = resolve(projectDir, outdir, "stacks", stackId);
+  return relative(stackDir, resolve(projectDir, `terraform.${stackId}.tfstate`)).split("\\").join("/");
+}
 
 /**
  * One stack: a custom domain's own, or a named stack that several domains share. Provider and
@@ -61,7 +71,7 @@ export class EmailAssetsStack extends TerraformStack {
     this.awsSkipChecks = options.awsSkipChecks ?? false;
     this.named = stack.kind === "named";
     if (stack.backend.kind === "local") {
-      new LocalBackend(this, { path: options.localStatePath ?? `../../../terraform.${stack.id}.tfstate` });
+      new LocalBackend(this, { path: options.localStatePath ?? localStatePath("cdktf.out", stack.id, ".") });
     } else {
       new StateBackend(this, stack.backend);
     }

@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { App } from "cdktf";
 import type { ValidationResult } from "../config/validate-config";
 import { resolveStacks } from "../plan/resolve-plan";
 import { renderProxyConfig } from "../proxy/render-proxy-config";
-import { EmailAssetsStack } from "./email-assets-stack";
+import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
+
+export { localStatePath };
 import { stackToModule } from "./module-json";
 
 /** Environment variable that turns on `EmailAssetsStackOptions.awsSkipChecks`. */
@@ -20,16 +22,6 @@ export function synthOptionsFrom(env: NodeJS.ProcessEnv): SynthOptions {
     // The cdktf CLI passes its context to the app; its presence means the CLI is in charge.
     removeOrphans: env.CDKTF_CONTEXT_JSON === undefined,
   };
-}
-
-/**
- * The local state file of a stack: `terraform.<stack-id>.tfstate` in the project folder (where
- * cdktf itself keeps it, so deleting cdktf.out never deletes state), written relative to the
- * stack's folder so the synthesized JSON is the same on every machine.
- */
-export function localStatePath(outdir: string, stackId: string, projectDir: string): string {
-  const stackDir = resolve(projectDir, outdir, "stacks", stackId);
-  return relative(stackDir, resolve(projectDir, `terraform.${stackId}.tfstate`)).split("\\").join("/");
 }
 
 export interface SynthOptions {
