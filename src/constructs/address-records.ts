@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
+import type { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import type { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { normalizeRoute53ZoneId } from "../config/aws-ids";
 import { normalizeCloudflareId, normalizeCustomDomain } from "../config/domain-name";
@@ -9,6 +9,7 @@ import { normalizePublicIp } from "../config/proxy-values";
 import { ROUTE53_RECORD_TTL } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { bindings } from "./provider-bindings";
 
 export type AddressRecordsProps = ProxyAddresses & {
   /** The custom domain. */
@@ -53,12 +54,12 @@ export class AddressRecords extends Construct {
       switch (target.kind) {
         case "route53":
           this.records.push(
-            new Route53Record(this, recordId, { zoneId: target.zoneId, name: props.name, type, records: [value], ttl: props.ttl ?? ROUTE53_RECORD_TTL }),
+            new (bindings.Route53Record())(this, recordId, { zoneId: target.zoneId, name: props.name, type, records: [value], ttl: props.ttl ?? ROUTE53_RECORD_TTL }),
           );
           break;
         case "cloudflare":
           this.records.push(
-            new DnsRecord(this, recordId, {
+            new (bindings.DnsRecord())(this, recordId, {
               provider: props.cloudflareProvider,
               zoneId: target.zoneId,
               name: props.name,

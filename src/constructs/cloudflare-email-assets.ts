@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
-import { PageRule } from "@cdktf/provider-cloudflare/lib/page-rule";
+import type { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
+import type { PageRule } from "@cdktf/provider-cloudflare/lib/page-rule";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import type { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
 import { DEFAULTS } from "../config/defaults";
@@ -11,6 +11,7 @@ import { isIntercomHost } from "../intercom/intercom-host";
 import type { PageRulePriorities } from "../plan/resolve-plan";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { zoneSslSetting } from "./zone-ssl-setting";
+import { bindings } from "./provider-bindings";
 
 interface CloudflareEmailAssetsCommonProps {
   /** Zone that holds the custom domain: 32 lower-case hex digits. */
@@ -111,7 +112,7 @@ export class CloudflareEmailAssets extends Construct {
     const { provider, zoneId, domain, intercomHost } = props;
 
     // Proxied in every mode: rules and Worker routes act only on traffic that reaches Cloudflare.
-    this.dnsRecord = new DnsRecord(this, "cname", {
+    this.dnsRecord = new (bindings.DnsRecord())(this, "cname", {
       provider,
       zoneId,
       name: domain,
@@ -124,7 +125,7 @@ export class CloudflareEmailAssets extends Construct {
 
     if (props.mode === undefined || props.mode === "page-rules") {
       const priorities = props.pageRulePriorities;
-      this.alwaysHttpsPageRule = new PageRule(this, "always_https", {
+      this.alwaysHttpsPageRule = new (bindings.PageRule())(this, "always_https", {
         provider,
         zoneId,
         target: `http://${domain}/*`,
@@ -132,7 +133,7 @@ export class CloudflareEmailAssets extends Construct {
         status: "active",
         actions: { alwaysUseHttps: true },
       });
-      this.hostHeaderPageRule = new PageRule(this, "host_header", {
+      this.hostHeaderPageRule = new (bindings.PageRule())(this, "host_header", {
         provider,
         zoneId,
         target: `https://${domain}/*`,

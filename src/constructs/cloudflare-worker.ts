@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { WorkersRoute } from "@cdktf/provider-cloudflare/lib/workers-route";
-import { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-script";
+import type { WorkersRoute } from "@cdktf/provider-cloudflare/lib/workers-route";
+import type { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-script";
 import { WORKER_COMPATIBILITY_DATE, WORKER_MAIN_MODULE } from "../cloudflare/worker-script";
 import { normalizeCloudflareId } from "../config/domain-name";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { bindings } from "./provider-bindings";
 
 export interface CloudflareWorkerProps {
   /** The account that owns the Worker: 32 lower-case hex digits. */
@@ -49,7 +50,7 @@ export class CloudflareWorker extends Construct {
       .expect(!/[$%]\{/.test(props.script), "script", 'must not contain "${" or "%{" (Terraform template syntax)', props.script)
       .expect(/^[^/\s]+\/\*$/.test(props.routePattern), "routePattern", "must be <custom domain>/*", props.routePattern)
       .done();
-    this.workersScript = new WorkersScript(this, "worker", {
+    this.workersScript = new (bindings.WorkersScript())(this, "worker", {
       provider: props.provider,
       accountId: props.accountId,
       scriptName: props.scriptName,
@@ -57,7 +58,7 @@ export class CloudflareWorker extends Construct {
       mainModule: props.mainModule ?? WORKER_MAIN_MODULE,
       compatibilityDate: props.compatibilityDate ?? WORKER_COMPATIBILITY_DATE,
     });
-    this.workersRoute = new WorkersRoute(this, "worker_route", {
+    this.workersRoute = new (bindings.WorkersRoute())(this, "worker_route", {
       provider: props.provider,
       zoneId: props.zoneId,
       pattern: props.routePattern,

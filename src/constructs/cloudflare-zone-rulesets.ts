@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { Ruleset } from "@cdktf/provider-cloudflare/lib/ruleset";
+import type { Ruleset } from "@cdktf/provider-cloudflare/lib/ruleset";
 import type { ZoneRule } from "../cloudflare/zone-rules";
 import { normalizeCloudflareId } from "../config/domain-name";
 import { CLOUDFLARE_ID, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { bindings } from "./provider-bindings";
 
 /** Construct ids (and so Terraform addresses) of the rulesets, by phase. */
 const RULESET_IDS: Readonly<Record<RulesetPhase, string>> = {
@@ -53,7 +54,7 @@ export class CloudflareZoneRulesets extends Construct {
       const rules = props.rules[phase] ?? [];
       if (rules.length === 0) continue;
       const adopted = existing[phase];
-      const ruleset = new Ruleset(this, RULESET_IDS[phase], {
+      const ruleset = new (bindings.Ruleset())(this, RULESET_IDS[phase], {
         // The provider replaces a ruleset whose name changes, and an existing entry point has a name
         // of its own: adopting it must not destroy and recreate it (its rules would vanish meanwhile).
         ...(adopted !== undefined && { lifecycle: { ignoreChanges: ["name"] } }),

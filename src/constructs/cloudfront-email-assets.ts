@@ -1,11 +1,9 @@
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
-import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
-import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
-import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import type { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
+import type { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
+import type { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { normalizeCertificateArn, normalizeRoute53ZoneId, normalizeWebAclId } from "../config/aws-ids";
 import { cloudFrontComment, DEFAULTS } from "../config/defaults";
@@ -28,6 +26,7 @@ import {
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { bindings } from "./provider-bindings";
 
 const ORIGIN_ID = "intercom";
 
@@ -146,7 +145,7 @@ export class CloudFrontEmailAssets extends Construct {
       this.certificateArn = props.certificate.arn;
     } else {
       const certificateProvider = props.certificate.provider;
-      const certificate = new AcmCertificate(this, "certificate", {
+      const certificate = new (bindings.AcmCertificate())(this, "certificate", {
         provider: certificateProvider,
         domainName: props.domain,
         validationMethod: "DNS",
@@ -167,7 +166,7 @@ export class CloudFrontEmailAssets extends Construct {
           break;
         case "route53":
           validationFqdns = [
-            new Route53Record(this, "validation_record", {
+            new (bindings.Route53Record())(this, "validation_record", {
               zoneId: dns.zoneId,
               name: validation.name,
               type: validation.type,
@@ -179,7 +178,7 @@ export class CloudFrontEmailAssets extends Construct {
           break;
         case "cloudflare":
           validationFqdns = [
-            new DnsRecord(this, "validation_record", {
+            new (bindings.DnsRecord())(this, "validation_record", {
               provider: props.cloudflareProvider,
               zoneId: dns.zoneId,
               name: Fn.trimsuffix(validation.name, "."),
@@ -192,7 +191,7 @@ export class CloudFrontEmailAssets extends Construct {
           ];
           break;
       }
-      const certificateValidation = new AcmCertificateValidation(this, "certificate_validation", {
+      const certificateValidation = new (bindings.AcmCertificateValidation())(this, "certificate_validation", {
         provider: certificateProvider,
         certificateArn: certificate.arn,
         validationRecordFqdns: validationFqdns,
@@ -204,7 +203,7 @@ export class CloudFrontEmailAssets extends Construct {
       this.certificateArn = certificateValidation.certificateArn;
     }
 
-    this.distribution = new CloudfrontDistribution(this, "distribution", {
+    this.distribution = new (bindings.CloudfrontDistribution())(this, "distribution", {
       enabled: true,
       comment: props.comment ?? cloudFrontComment(props.domain),
       aliases: [props.domain],
@@ -251,7 +250,7 @@ export class CloudFrontEmailAssets extends Construct {
         break;
       case "route53":
         for (const [recordId, type] of [["alias_a", "A"], ["alias_aaaa", "AAAA"]] as const) {
-          new Route53Record(this, recordId, {
+          new (bindings.Route53Record())(this, recordId, {
             zoneId: dns.zoneId,
             name: props.domain,
             type,
@@ -260,7 +259,7 @@ export class CloudFrontEmailAssets extends Construct {
         }
         break;
       case "cloudflare":
-        new DnsRecord(this, "cname", {
+        new (bindings.DnsRecord())(this, "cname", {
           provider: props.cloudflareProvider,
           zoneId: dns.zoneId,
           name: props.domain,

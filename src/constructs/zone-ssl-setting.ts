@@ -1,13 +1,14 @@
 import type { Construct } from "constructs";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
+import type { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
+import { bindings } from "./provider-bindings";
 
 /**
  * The zone-wide SSL/TLS mode set to Full: one per zone, owned by one stack. Used by
  * CloudflareEmailAssets for a domain's own stack, and by a named stack for the zones it holds.
  */
 export function zoneSslSetting(scope: Construct, id: string, zoneId: string, provider?: CloudflareProvider): ZoneSetting {
-  return new ZoneSetting(scope, id, {
+  return new (bindings.ZoneSetting())(scope, id, {
     ...(provider !== undefined && { provider }),
     zoneId,
     settingId: "ssl",

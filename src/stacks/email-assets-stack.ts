@@ -1,14 +1,15 @@
 import { relative, resolve } from "node:path";
 import { Construct, Node } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack, type TerraformElement } from "cdktf";
-import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudFrontEmailAssets } from "../constructs/cloudfront-email-assets";
 import { CloudflareEmailAssets } from "../constructs/cloudflare-email-assets";
 import { CloudflareWorker } from "../constructs/cloudflare-worker";
 import { CloudflareZoneRulesets } from "../constructs/cloudflare-zone-rulesets";
 import { AddressRecords } from "../constructs/address-records";
 import { zoneSslSetting } from "../constructs/zone-ssl-setting";
+import { bindings } from "../constructs/provider-bindings";
 import type { CloudflarePlan, CloudFrontPlan, DnsRecordPlan, DomainPlan, ProxyPlan, StackPlan } from "../plan/resolve-plan";
 import { CLOUDFRONT_CERTIFICATE_REGION } from "../facts/aws-facts";
 import { StateBackend } from "./state-backend";
@@ -134,12 +135,14 @@ export class EmailAssetsStack extends TerraformStack {
 
   /** The Cloudflare provider: one per stack, made when the first resource needs it. */
   private cloudflareProvider(): CloudflareProvider {
+    const CloudflareProvider = bindings.CloudflareProvider();
     const existing = this.node.tryFindChild("cloudflare");
     return existing instanceof CloudflareProvider ? existing : new CloudflareProvider(this, "cloudflare", {});
   }
 
   /** An AWS provider; CloudFront and Route 53 are global, and ACM for CloudFront lives in us-east-1. */
   private awsProvider(id: string, alias?: string): AwsProvider {
+    const AwsProvider = bindings.AwsProvider();
     const existing = this.node.tryFindChild(id);
     if (existing instanceof AwsProvider) return existing;
     const skipChecks = this.awsSkipChecks
