@@ -145,12 +145,14 @@ function writeSynthInputs(work, size) {
     edge: "cloudflare",
     cloudflare: { zoneId: ZONE },
   }));
-  // YAML, as users write it (the YAML parser is part of the cost).
+  // YAML, as users write it (the YAML parser is part of the cost), and the same config as JSON.
   const configFile = join(work, `email-assets-${size}.yaml`);
+  const jsonConfigFile = join(work, `email-assets-${size}.json`);
   const domainsFile = join(work, `domains-${size}.json`);
   writeFileSync(configFile, stringify({ domains: specs }));
+  writeFileSync(jsonConfigFile, JSON.stringify({ domains: specs }, null, 2));
   writeFileSync(domainsFile, JSON.stringify(specs.map((s) => ({ domain: s.domain, zoneId: ZONE, host: HOSTS[s.region], region: s.region }))));
-  return { configFile, domainsFile };
+  return { configFile, jsonConfigFile, domainsFile };
 }
 
 function synthPart(work) {
@@ -161,23 +163,24 @@ function synthPart(work) {
   console.log("   ratios (xN) are the median of each round's app/bare ratio; the times beside them, medians of the runs");
   console.log("   the package-root provider import (every binding loaded) costs the same at any size, so it runs at 1 domain only");
   for (const size of SIZES) {
-    const { configFile, domainsFile } = writeSynthInputs(work, size);
+    const { configFile, jsonConfigFile, domainsFile } = writeSynthInputs(work, size);
     const variants = [
       { label: "bare cdktf program", args: [join(root, "bench/bare-app.cjs")], env: { BENCH_DOMAINS: domainsFile } },
       { label: "app (node dist/stacks/main.js)", args: [join(root, "dist/stacks/main.js")], env: { EMAIL_ASSETS_CONFIG: configFile } },
+      { label: "app, the same config as JSON", args: [join(root, "dist/stacks/main.js")], env: { EMAIL_ASSETS_CONFIG: jsonConfigFile } },
     ];
     // The package-root import costs the same seconds at any size (loading every binding), so it is shown once.
     if (size === SIZES[0]) variants.push({ label: "app + package-root provider import", args: [rootImport], env: { EMAIL_ASSETS_CONFIG: configFile } });
     const runs = size >= LARGE ? RUNS_LARGE : RUNS;
     console.log(`\n${size} domain(s), ${runs} runs:`);
     let same = false;
-    const rows = measure(variants, work, runs, ([bareDir, appDir]) => (same = compareOutputs(appDir, bareDir)));
+    const rows = measure(variants, work, runs, ([bareDir, appDir, jsonDir]) => (same = compareOutputs(appDir, bareDir) && compareOutputs(jsonDir, bareDir)));
     for (const row of rows) {
       console.log(
         `  ${row.label.padEnd(36)} CPU ${ms(row.cpuMs).padStart(8)} (${times(row.ratio.cpuMs)})  wall ${ms(row.wallMs).padStart(8)} (${times(row.ratio.wallMs)})  RSS ${row.mb.toFixed(0).padStart(4)} MB (${times(row.ratio.mb)})`,
       );
     }
-    summary.push({ kind: "synth", size, runs, app: rows[1], bare: rows[0], same });
+    summary.push({ kind: "synth", size, runs, app: rows[1], json: rows[2], bare: rows[0], same });
   }
   console.log(`\ntarget: the app's CPU time within x${SYNTH_TARGET.toFixed(2)} of the bare program's at every size`);
 }
@@ -411,11 +414,13 @@ function printSummary() {
   const synthRows = summary.filter((row) => row.kind === "synth");
   if (synthRows.length > 0) {
     console.log(`synth, app vs bare cdktf program     CPU app    CPU bare  ratio  | wall app  wall bare  ratio  | RSS app  RSS bare  ratio | runs | x${SYNTH_TARGET.toFixed(2)} by CPU`);
-    for (const { size, runs, app, bare, same } of synthRows) {
-      const ok = app.ratio.cpuMs <= SYNTH_TARGET ? "met" : "ABOVE";
-      console.log(
-        `  ${`${size} domain${size > 1 ? "s" : ""}${same ? "" : " (outputs DIFFER)"}`.padEnd(34)} ${ms(app.cpuMs).padStart(8)} ${ms(bare.cpuMs).padStart(10)}  ${times(app.ratio.cpuMs)}  | ${ms(app.wallMs).padStart(8)} ${ms(bare.wallMs).padStart(10)}  ${times(app.ratio.wallMs)}  | ${`${app.mb.toFixed(0)} MB`.padStart(7)} ${`${bare.mb.toFixed(0)} MB`.padStart(9)}  ${times(app.ratio.mb)} | ${String(runs).padStart(4)} | ${ok}`,
-      );
+    for (const { size, runs, app, json, bare, same } of synthRows) {
+      for (const [row, format] of [[app, "YAML"], [json, "JSON"]]) {
+        const ok = row.ratio.cpuMs <= SYNTH_TARGET ? "met" : "ABOVE";
+        console.log(
+          `  ${`${size} domain${size > 1 ? "s" : ""}, ${format} config${same ? "" : " (outputs DIFFER)"}`.padEnd(34)} ${ms(row.cpuMs).padStart(8)} ${ms(bare.cpuMs).padStart(10)}  ${times(row.ratio.cpuMs)}  | ${ms(row.wallMs).padStart(8)} ${ms(bare.wallMs).padStart(10)}  ${times(row.ratio.wallMs)}  | ${`${row.mb.toFixed(0)} MB`.padStart(7)} ${`${bare.mb.toFixed(0)} MB`.padStart(9)}  ${times(row.ratio.mb)} | ${String(runs).padStart(4)} | ${ok}`,
+        );
+      }
     }
   }
   if (synthRows.length > 0) console.log("  (times: medians of the runs; ratios: median of each round's app/bare ratio)");

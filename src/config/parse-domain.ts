@@ -149,7 +149,7 @@ function proxySettings(block: ParsedFields<ProxyFields>, at: FieldPath): Refined
   }
   if (httpsPort !== undefined && httpsPort === httpPort) {
     problems.push({
-      path: formatPath(block.given.has("httpPort") ? block.pathOf("httpPort") : [...at, "httpPort"]),
+      path: formatPath(block.pathOf("httpPort")),
       message: `must differ from httpsPort (${httpsPort}): one port cannot serve both the redirect and HTTPS`,
       received: block.given.has("httpPort") ? httpPort : undefined,
     });
