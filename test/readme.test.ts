@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { resolvePlans } from "../src/plan/resolve-plan";
-import { parseConfig } from "../src/config/validate-config";
+import { parseConfig, validateConfig } from "../src/config/validate-config";
 import { DEFAULTS } from "../src/config/defaults";
 import { ALL_ADDRESSES } from "./support/fixtures";
 import { PROJECT_DIR } from "./support/project";
@@ -79,6 +79,25 @@ describe("README", () => {
       expect(tsc.stdout + tsc.stderr, resolution.join(" ")).toBe("");
       expect(tsc.status).toBe(0);
     }
+  });
+
+  it("has config examples with defaults, named stacks and a backend that validate as they say", () => {
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+    const fleet = blocks.find((block) => block.startsWith("defaults:"));
+    expect(fleet).toBeDefined();
+    const { specs, problems } = validateConfig(parse(fleet!));
+    expect(problems).toEqual([]);
+    expect(specs.map((spec) => [spec.domain, spec.stack, spec.edge === "cloudfront" ? spec.cloudfront.dns.kind : ""])).toEqual([
+      ["emails.example.com", "emails", "route53"],
+      ["links.example.com", "emails", "route53"],
+      ["news.example.org", "news", "external"],
+    ]);
+    const state = blocks.find((block) => block.startsWith("terraform:"));
+    expect(state).toBeDefined();
+    const withDomain = state!.replace("domains: [ ... ]", "domains: [{ domain: a.example.com, workspace: acme, region: us, edge: cloudfront, cloudfront: {} }]");
+    const result = validateConfig(parse(withDomain));
+    expect(result.problems).toEqual([]);
+    expect(result.terraform.backend.type).toBe("s3");
   });
 
   it("states every default of the defaults table in the Fields table", () => {

@@ -6,7 +6,6 @@ import {
   existsSync,
   openSync,
   readFileSync,
-  readdirSync,
   readlinkSync,
   readSync,
   realpathSync,
@@ -26,6 +25,7 @@ import { GENERATED_MARK, renderProxyConfig } from "../proxy/render-proxy-config"
 import { normalizeCustomDomain } from "../config/domain-name";
 import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
 import { reportProblems, say, sayText } from "./report";
+import { foreignOutdirProblem } from "../stacks/outdir";
 
 /** Exit codes (DESIGN): 0 ok, 1 invalid config, 2 usage error. */
 export const EXIT_OK = 0;
@@ -255,7 +255,9 @@ export function stackEntries(stacks: readonly StackPlan[], outdir: string): Stac
 
 function stacksCommand(options: { config?: string; json?: boolean; out?: string }): number {
   requireConfigFile(options.config);
-  const outdir = checkedOutdir(options.out);
+  if (options.out !== undefined && options.out.trim() === "") throw new UsageError("--out: is empty; give the folder synth writes to, e.g. cdktf.out");
+  // Only named in the listing: nothing is written there.
+  const outdir = options.out ?? defaultOutdir();
   const config = loadOrReport(options.config);
   if (config === undefined) return EXIT_INVALID;
   const entries = stackEntries(resolveStacks(config.specs, config.terraform), outdir);
@@ -271,24 +273,13 @@ function stacksCommand(options: { config?: string; json?: boolean; out?: string 
   return EXIT_OK;
 }
 
-/** --out for synth and stacks: a folder (new, or one cdktf wrote before: it holds manifest.json). */
+/** --out for synth: a folder of synth's own (see foreignOutdirProblem); the default folder is checked too. */
 function checkedOutdir(out: string | undefined): string {
-  if (out === undefined) return defaultOutdir();
-  if (out.trim() === "") throw new UsageError("--out: is empty; give the folder to synthesize into, e.g. cdktf.out");
-  const path = resolve(out);
-  if (!entryExists(path)) return out;
-  let stat: Stats;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new UsageError(`--out: ${out} is a symbolic link that leads nowhere; give a folder`);
-  }
-  if (!stat.isDirectory()) throw new UsageError(`--out: ${out} is not a folder; give the folder to synthesize into, e.g. cdktf.out`);
-  // Synth removes the stack folders it does not know: only in a folder of its own.
-  if (readdirSync(path).length > 0 && !existsSync(join(path, "manifest.json"))) {
-    throw new UsageError(`--out: ${out} holds files that synth did not write (no manifest.json); give a new or empty folder, or one synth wrote before`);
-  }
-  return out;
+  if (out !== undefined && out.trim() === "") throw new UsageError("--out: is empty; give the folder to synthesize into, e.g. cdktf.out");
+  const outdir = out ?? defaultOutdir();
+  const problem = foreignOutdirProblem(outdir);
+  if (problem !== undefined) throw new UsageError(`${out === undefined ? (process.env.CDKTF_OUTDIR ? "$CDKTF_OUTDIR" : "the output folder") : "--out"}: ${problem}`);
+  return outdir;
 }
 
 function synthCommand(options: { config?: string; out?: string; modules?: boolean }): number {
@@ -303,7 +294,7 @@ function synthCommand(options: { config?: string; out?: string; modules?: boolea
   // Loaded here, not at the top: validate and stacks do not need cdktf and its seconds of loading.
   const { synthApp, synthOptionsFrom } = require("../stacks/synth-app") as typeof SynthAppModule;
   const modules = options.modules ?? false;
-  const ids = synthApp(config, { ...synthOptionsFrom(process.env), outdir, removeOrphans: true, modules });
+  const ids = synthApp(config, { ...synthOptionsFrom(process.env), outdir, removeOrphans: true, modules, warn: (message) => say(`warning: ${message}`) });
   say(`synthesized ${ids.length} stack(s) from ${config.source} into ${outdir}/stacks${modules ? ` and modules into ${outdir}/modules` : ""}: ${ids.join(", ")}`);
   return EXIT_OK;
 }

@@ -1,9 +1,9 @@
 import type { EmailAssetsDomainSpec } from "./domain-spec";
 import { formatPath, type Problem } from "./problem";
-import { stackId } from "./stack-id";
-import { cloudWorkspaceName, pgSchemaName } from "./state-names";
+import { stackId, stackOf } from "./stack-id";
+import { cloudStackTag, cloudWorkspaceName, pgSchemaName } from "./state-names";
 import type { BackendSpec } from "./terraform-settings";
-import { CLOUD_WORKSPACE_NAME_MAX_LENGTH, PG_IDENTIFIER_MAX_LENGTH } from "../facts/terraform-facts";
+import { CLOUD_TAG_MAX_LENGTH, CLOUD_WORKSPACE_NAME_MAX_LENGTH, PG_IDENTIFIER_MAX_LENGTH } from "../facts/terraform-facts";
 
 /** Domains of one zone must agree on the zone's existing entry-point rulesets. */
 export function zoneRulesetProblems(specs: readonly (EmailAssetsDomainSpec | undefined)[]): Problem[] {
@@ -62,7 +62,7 @@ export function collisionProblems(domains: readonly (string | undefined)[]): Pro
 }
 
 /** A domain entry as the rules between stacks see it. */
-export interface StackEntry {
+export interface StackChoice {
   readonly domain?: string;
   /** The named stack, and where its name was written. */
   readonly stack?: { readonly name: string; readonly path: string };
@@ -72,7 +72,7 @@ export interface StackEntry {
  * A named stack may not take the name of a domain's own stack id: the two would share a folder
  * and a state, or swap them when the domain later joins or leaves the named stack.
  */
-export function stackNameProblems(entries: readonly StackEntry[]): Problem[] {
+export function stackNameProblems(entries: readonly StackChoice[]): Problem[] {
   const domainIds = new Map<string, number>();
   entries.forEach((entry, index) => {
     if (entry.domain !== undefined && !domainIds.has(stackId(entry.domain))) domainIds.set(stackId(entry.domain), index);
@@ -91,14 +91,10 @@ export function stackNameProblems(entries: readonly StackEntry[]): Problem[] {
   return problems;
 }
 
-/** The id of the stack a domain lands in: its named stack, or its own. */
-export function stackOf(domain: string, stack: string | undefined): string {
-  return stack ?? stackId(domain);
-}
-
 /** Stack names too long for where the backend keeps their state (a PostgreSQL schema, an HCP Terraform workspace). */
-export function stateNameProblems(backend: BackendSpec, entries: readonly StackEntry[]): Problem[] {
-  let limit: { name: (id: string) => string; max: number; what: string; shorten: string } | undefined;
+export function stateNameProblems(backend: BackendSpec, entries: readonly StackChoice[]): Problem[] {
+  /** `shorten`: the other setting that makes the name shorter, if any. */
+  let limit: { name: (id: string) => string; max: number; what: string; shorten?: string } | undefined;
   switch (backend.type) {
     case "pg":
       limit = { name: (id) => pgSchemaName(backend.schemaPrefix, id), max: PG_IDENTIFIER_MAX_LENGTH, what: "PostgreSQL schema", shorten: "terraform.backend.schemaPrefix" };
@@ -107,6 +103,8 @@ export function stateNameProblems(backend: BackendSpec, entries: readonly StackE
       if (backend.workspaces.kind === "prefix") {
         const { prefix } = backend.workspaces;
         limit = { name: (id) => cloudWorkspaceName(prefix, id), max: CLOUD_WORKSPACE_NAME_MAX_LENGTH, what: "HCP Terraform workspace", shorten: "terraform.backend.workspacePrefix" };
+      } else {
+        limit = { name: cloudStackTag, max: CLOUD_TAG_MAX_LENGTH, what: "HCP Terraform workspace tag" };
       }
       break;
     case "local":
@@ -125,7 +123,7 @@ export function stateNameProblems(backend: BackendSpec, entries: readonly StackE
     if (state.length <= max) return;
     problems.push({
       path: entry.stack?.path ?? formatPath(["domains", index, "domain"]),
-      message: `gives its stack the ${what} "${state}", ${state.length} characters, but at most ${max} fit; set a shorter stack: name for it, or a shorter ${shorten}`,
+      message: `gives its stack the ${what} "${state}", ${state.length} characters, but at most ${max} fit; set a shorter stack: name for it${shorten === undefined ? "" : `, or a shorter ${shorten}`}`,
       received: entry.stack?.name ?? entry.domain,
     });
   });

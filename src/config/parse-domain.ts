@@ -43,6 +43,11 @@ function required(path: FieldPath, why: string): Problem {
   return { path: formatPath(path), message: `is required ${why}`, received: undefined };
 }
 
+/** Whether the value of `key` comes from the config's `defaults` rather than the entry itself. */
+function inherited(block: ParsedFields<unknown>, key: string): boolean {
+  return block.pathOf(key)[0] === DEFAULTS_PATH[0];
+}
+
 const STANDARD_HTTP_PORT = 80;
 const STANDARD_HTTPS_PORT = 443;
 
@@ -64,7 +69,8 @@ function dnsTarget(
     if (dns === choice && !block.given.has(key)) {
       problems.push(required([...at, key], `when dns is "${choice}" (${DNS_ZONE_HINTS[choice]})`));
     }
-    if (dns !== choice && block.given.has(key)) {
+    // A zone id from `defaults` is there for the domains that use that DNS; the others leave it.
+    if (dns !== choice && block.given.has(key) && !inherited(block, key)) {
       problems.push({
         path: formatPath(block.pathOf(key)),
         message: `is only used with dns: ${choice}, but dns is "${dns}"; remove it or set dns: ${choice}`,
@@ -99,7 +105,7 @@ function cloudflareSettings(block: ParsedFields<CloudflareFields>, at: FieldPath
       break;
   }
   const warnings: Problem[] = [];
-  if (accountId !== undefined && mode !== undefined && mode !== "worker") {
+  if (accountId !== undefined && mode !== undefined && mode !== "worker" && !inherited(block, "accountId")) {
     warnings.push({ path: formatPath(block.pathOf("accountId")), message: `is only used in worker mode; mode is "${mode}"`, received: accountId });
   }
   const whole = block.complete;
@@ -155,7 +161,7 @@ function proxySettings(block: ParsedFields<ProxyFields>, at: FieldPath): Refined
     });
   }
   const warnings: Problem[] = [];
-  if (block.fields.server === "apache" && block.given.has("resolvers")) {
+  if (block.fields.server === "apache" && block.given.has("resolvers") && !inherited(block, "resolvers")) {
     warnings.push({
       path: formatPath(block.pathOf("resolvers")),
       message: "is used by nginx only; Apache looks the Intercom host up through the system resolver",
@@ -230,13 +236,26 @@ function blockSource(edge: Edge, own: unknown, fallback: unknown, domainAt: Fiel
   const ownAt = [...domainAt, edge];
   const fallbackAt = [...DEFAULTS_PATH, edge];
   if (own === undefined && fallback === undefined) return undefined;
-  const raw = own === undefined ? fallback : isRecord(own) && isRecord(fallback) ? { ...fallback, ...own } : own;
+  const raw = own === undefined ? fallback : isRecord(own) && isRecord(fallback) ? withDefaults(own, fallback) : own;
   return {
     raw,
     at: own === undefined ? fallbackAt : ownAt,
     requiredAt: ownAt,
     pathOf: (key) => sourcePath(own, ownAt, fallback, fallbackAt, key),
   };
+}
+
+/**
+ * An entry's keys over the defaults' keys. A key the entry sets to null takes nothing from
+ * `defaults` (`stack: null` keeps a domain in a stack of its own; `certificateArn: null` asks for a
+ * new certificate); null where `defaults` has no such key stays a value, and a wrong one.
+ */
+function withDefaults(own: Readonly<Record<string, unknown>>, fallback: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...fallback, ...own };
+  for (const key of Object.keys(own)) {
+    if (own[key] === null && Object.hasOwn(fallback, key)) delete merged[key];
+  }
+  return merged;
 }
 
 /** The path of the config's `defaults` block. */
@@ -254,7 +273,7 @@ export const DEFAULTS_PATH: FieldPath = ["defaults"];
 export function parseDomain(raw: unknown, index: number, defaults: Readonly<Record<string, unknown>> = {}): ParsedDomain {
   const at: FieldPath = ["domains", index];
   const commonDefaults = Object.fromEntries(Object.entries(defaults).filter(([key]) => !(EDGES as readonly string[]).includes(key)));
-  const merged = isRecord(raw) ? { ...commonDefaults, ...raw } : raw;
+  const merged = isRecord(raw) ? withDefaults(raw, commonDefaults) : raw;
   const common = parseFields(schemas().domainFields, merged, at, {
     alsoAllowed: EDGES,
     pathOf: (key) => sourcePath(raw, at, commonDefaults, DEFAULTS_PATH, key),

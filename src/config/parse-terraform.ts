@@ -1,6 +1,6 @@
 import { BACKEND_CREDENTIALS, type BackendType } from "../facts/terraform-facts";
 import { DEFAULTS } from "./defaults";
-import { isRecord, parseFields, problemsOf } from "./parse-fields";
+import { isRecord, parseFields, problemsOf, type ParsedFields } from "./parse-fields";
 import { formatPath, type FieldPath, type Problem } from "./problem";
 import { schemas } from "./schema";
 import type { BackendSpec, TerraformSettings } from "./terraform-settings";
@@ -14,25 +14,63 @@ export const DEFAULT_TERRAFORM_SETTINGS: TerraformSettings = { backend: { type: 
 export interface ParsedTerraform {
   readonly settings?: TerraformSettings;
   readonly problems: readonly Problem[];
+  readonly warnings: readonly Problem[];
 }
+
+/** State that nothing locks: two runs at once can both write it, and one's changes are lost. */
+function lockingWarnings(backend: BackendSpec): Problem[] {
+  if (backend.type !== "s3" || backend.useLockfile || backend.dynamodbTable !== undefined) return [];
+  return [
+    {
+      path: formatPath([...BACKEND_AT, "useLockfile"]),
+      message: "is false and no dynamodbTable is set, so nothing locks the state: two runs at once can overwrite each other's changes; keep useLockfile: true",
+      received: false,
+    },
+  ];
+}
+
+/** A key as Terraform or any backend might spell it: `secret_key`, `secretKey` and `SecretKey` are one. */
+const spelling = (key: string) => key.toLowerCase().replace(/[_-]/g, "");
+
+/** Every backend's credential keys, by spelling, with the environment variable Terraform reads instead. */
+const CREDENTIAL_KEYS: ReadonlyMap<string, string> = new Map(
+  Object.values(BACKEND_CREDENTIALS).flatMap((keys) => Object.entries(keys ?? {}).map(([key, env]) => [spelling(key), env] as const)),
+);
+/** Other names under which a backend's arguments hold secrets. */
+const OTHER_SECRETS = ["sessiontoken", "password", "secret", "privatekey", "clientcertificate", "msitoken", "oidctoken", "oidcrequesttoken"];
 
 /** A credential written in the config: refused, with the environment variable that Terraform reads instead. */
 function credentialProblems(type: BackendType, raw: Readonly<Record<string, unknown>>): { problems: Problem[]; keys: string[] } {
-  const credentials = BACKEND_CREDENTIALS[type] ?? {};
-  const keys = Object.keys(raw).filter((key) => Object.hasOwn(credentials, key));
+  const own = new Map(Object.entries(BACKEND_CREDENTIALS[type] ?? {}).map(([key, env]) => [spelling(key), env]));
+  const keys = Object.keys(raw).filter((key) => CREDENTIAL_KEYS.has(spelling(key)) || OTHER_SECRETS.some((name) => spelling(key).includes(name)));
   const problems = keys.map((key) => ({
     path: formatPath([...BACKEND_AT, key]),
-    message: `is a credential, and credentials are never read from the config (it would end up in Git and in the synthesized JSON); remove it and set ${credentials[key]} in the environment where terraform runs`,
+    message: `is a credential, and credentials are never read from the config (it would end up in Git and in the synthesized JSON); remove it and set ${own.get(spelling(key)) ?? "the backend's environment variable for it"} in the environment where terraform runs`,
     // Never echo a secret back.
-    received: "<hidden>",
+    received: HIDDEN,
   }));
   return { problems, keys };
+}
+
+/** Shown instead of a value under terraform.backend that is not a known, secret-free argument. */
+const HIDDEN = "<hidden>";
+
+/**
+ * A backend block's problems, with the values of unknown keys hidden: an unknown key may be a
+ * secret under a name not recognized as one, and problems are printed to CI logs.
+ */
+function backendProblems(block: ParsedFields<unknown>): Problem[] {
+  return [...block.fieldProblems, ...block.unknownKeyProblems.map((problem) => ({ ...problem, received: HIDDEN }))];
 }
 
 /** The backend block, by its type: each type's own keys, parsed field by field. */
 function parseBackend(raw: unknown): { backend?: BackendSpec; problems: Problem[] } {
   const head = schemas().backendType.safeParse(raw);
-  if (!head.success) return { problems: toProblems(head.error.issues, raw, BACKEND_AT) };
+  if (!head.success) {
+    // A backend written as one string may be a connection string with its password.
+    const hideWhole = (problem: Problem) => (problem.path === formatPath(BACKEND_AT) ? { ...problem, received: HIDDEN } : problem);
+    return { problems: toProblems(head.error.issues, raw, BACKEND_AT).map(hideWhole) };
+  }
   const type = head.data.type;
   const record = isRecord(raw) ? raw : {};
   const credentials = credentialProblems(type, record);
@@ -46,14 +84,14 @@ function parseBackend(raw: unknown): { backend?: BackendSpec; problems: Problem[
     case "azurerm":
     case "none": {
       const block = parseFields(schemas().backends[type], raw, BACKEND_AT, options);
-      problems.push(...problemsOf(block));
+      problems.push(...backendProblems(block));
       const whole = block.complete;
       // Each schema's `type` parsed to this very type.
       return problems.length === 0 && whole !== undefined ? { backend: { ...whole, type } as BackendSpec, problems } : { problems };
     }
     case "cloud": {
       const block = parseFields(schemas().backends.cloud, raw, BACKEND_AT, options);
-      problems.push(...problemsOf(block));
+      problems.push(...backendProblems(block));
       const { workspacePrefix, workspaceTags } = block.fields;
       const prefixGiven = block.given.has("workspacePrefix");
       const tagsGiven = block.given.has("workspaceTags");
@@ -81,11 +119,11 @@ function parseBackend(raw: unknown): { backend?: BackendSpec; problems: Problem[
 
 /** Parses the config's top-level `terraform` block; absent, it is the local backend. */
 export function parseTerraform(raw: unknown): ParsedTerraform {
-  if (raw === undefined) return { settings: DEFAULT_TERRAFORM_SETTINGS, problems: [] };
+  if (raw === undefined) return { settings: DEFAULT_TERRAFORM_SETTINGS, problems: [], warnings: [] };
   const block = parseFields(schemas().terraform, raw, AT);
   const problems = problemsOf(block);
-  if (!block.isMapping || problems.length > 0) return { problems };
-  if (block.raw.backend === undefined) return { settings: DEFAULT_TERRAFORM_SETTINGS, problems };
+  if (!block.isMapping || problems.length > 0) return { problems, warnings: [] };
+  if (block.raw.backend === undefined) return { settings: DEFAULT_TERRAFORM_SETTINGS, problems, warnings: [] };
   const { backend, problems: backendProblems } = parseBackend(block.raw.backend);
-  return backend === undefined ? { problems: backendProblems } : { settings: { backend }, problems: backendProblems };
+  return backend === undefined ? { problems: backendProblems, warnings: [] } : { settings: { backend }, problems: backendProblems, warnings: lockingWarnings(backend) };
 }

@@ -163,16 +163,23 @@ function buildSchemas(z: typeof Zod) {
   function pattern(regex: RegExp, message: string) {
     return z.string().regex(regex, message);
   }
-  const keyPrefix = pattern(/^(?!\/)[A-Za-z0-9!_.*'()/-]{0,512}$/, "must be a key prefix: up to 512 letters, digits and !_.*'()/- not starting with /").default(DEFAULTS.s3.keyPrefix);
+  const keyPrefix = pattern(
+    /^(?!\/)(?!.*\/\/)[A-Za-z0-9!_.*'()/-]{0,512}$/,
+    "must be a key prefix: up to 512 letters, digits and !_.*'()/-, not starting with / and without // (Terraform refuses an empty path segment)",
+  ).default(DEFAULTS.s3.keyPrefix);
   const backendType = choice(BACKEND_TYPES);
-  const bucket = pattern(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, "must be a bucket name: 3-63 lower-case letters, digits, dots, hyphens and underscores");
+  const s3Bucket = pattern(
+    /^(?!xn--)(?!.*\.\.)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    "must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens, no two dots in a row",
+  );
+  const gcsBucket = pattern(/^(?!goog)(?!.*\.\.)[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, "must be a GCS bucket name: 3-63 lower-case letters, digits, dots, hyphens and underscores, not starting with goog");
 
   /** Each backend's block, by its `type`. */
   const backendSchemas = {
     local: z.strictObject({ type: backendType }),
     s3: z.strictObject({
       type: backendType,
-      bucket,
+      bucket: s3Bucket,
       region: pattern(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "must be an AWS region such as eu-west-1"),
       keyPrefix,
       useLockfile: z.boolean().default(DEFAULTS.s3.useLockfile),
@@ -181,8 +188,8 @@ function buildSchemas(z: typeof Zod) {
     }),
     gcs: z.strictObject({
       type: backendType,
-      bucket,
-      prefix: pattern(/^(?!\/)[A-Za-z0-9_.~/-]{0,512}$/, "must be a folder prefix: up to 512 letters, digits and _.~/- not starting with /").default(DEFAULTS.gcs.prefix),
+      bucket: gcsBucket,
+      prefix: pattern(/^(?!\/)(?!.*\/\/)[A-Za-z0-9_.~/-]{0,512}$/, "must be a folder prefix: up to 512 letters, digits and _.~/-, not starting with / and without //").default(DEFAULTS.gcs.prefix),
     }),
     azurerm: z.strictObject({
       type: backendType,
@@ -195,7 +202,7 @@ function buildSchemas(z: typeof Zod) {
       type: backendType,
       organization: pattern(/^[A-Za-z0-9_-]{1,40}$/, "must be an HCP Terraform organization name: letters, digits, _ and -"),
       hostname: normalized(normalizeHostname).optional(),
-      project: z.string().min(1, "must not be empty").max(40, "must be at most 40 characters").optional(),
+      project: pattern(/^[A-Za-z0-9 _-]{3,40}$/, "must be an HCP Terraform project name: 3-40 letters, digits, spaces, _ and -").optional(),
       workspacePrefix: pattern(/^[A-Za-z0-9_-]{0,60}$/, "must be a workspace name prefix: up to 60 letters, digits, _ and -").optional(),
       workspaceTags: z
         .array(pattern(/^[A-Za-z0-9](?:[A-Za-z0-9:_-]{0,253}[A-Za-z0-9])?$/, "must be a workspace tag: letters, digits, colons, hyphens and underscores, starting and ending with a letter or digit"))
@@ -204,7 +211,7 @@ function buildSchemas(z: typeof Zod) {
     }),
     pg: z.strictObject({
       type: backendType,
-      schemaPrefix: pattern(/^[a-z_][a-z0-9_]{0,40}$/, "must be a schema name prefix: up to 41 lower-case letters, digits and underscores, not starting with a digit").default(
+      schemaPrefix: pattern(/^(?!pg_)[a-z_][a-z0-9_]{0,40}$/, "must be a schema name prefix: up to 41 lower-case letters, digits and underscores, not starting with a digit or pg_ (PostgreSQL's own)").default(
         DEFAULTS.pg.schemaPrefix,
       ),
     }),

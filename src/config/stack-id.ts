@@ -5,6 +5,11 @@ export function stackId(normalizedDomain: string): string {
   return normalizedDomain.replace(/\./g, "-");
 }
 
+/** The id of the stack a domain lands in: its named stack, or its own. */
+export function stackOf(normalizedDomain: string, stack: string | undefined): string {
+  return stack ?? stackId(normalizedDomain);
+}
+
 /** The longest name a named stack may have: a DNS label's, so it fits every backend's state name. */
 export const STACK_NAME_MAX_LENGTH = 63;
 

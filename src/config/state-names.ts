@@ -1,9 +1,15 @@
 import type { BackendSpec } from "./terraform-settings";
+import { DEFAULTS } from "./defaults";
 
 /**
  * The names a stack's state gets in each backend, derived from the stack id alone, so that two
  * stacks never share a state and a stack keeps its state when others come and go.
  */
+
+/** The local backend's state file of a stack, in the project folder (where cdktf keeps it). */
+export function localStateFile(stackId: string): string {
+  return `terraform.${stackId}.tfstate`;
+}
 
 /** The S3 key or Azure blob of a stack's state. */
 export function stateKey(keyPrefix: string, stackId: string): string {
@@ -32,7 +38,7 @@ export function cloudStackTag(stackId: string): string {
 export function stateLocation(backend: BackendSpec, stackId: string): string {
   switch (backend.type) {
     case "local":
-      return `local:terraform.${stackId}.tfstate`;
+      return `local:${localStateFile(stackId)}`;
     case "s3":
       return `s3://${backend.bucket}/${stateKey(backend.keyPrefix, stackId)}`;
     case "gcs":
@@ -49,6 +55,22 @@ export function stateLocation(backend: BackendSpec, stackId: string): string {
     case "pg":
       return `pg:${pgSchemaName(backend.schemaPrefix, stackId)}`;
     case "none":
-      return backend.partial === undefined ? "none:set by the host" : `none:${backend.partial} backend configured by the host (-backend-config)`;
+      if (backend.partial === undefined) return "none:set by the host";
+      switch (backend.partial) {
+        case "s3":
+        case "azurerm":
+          return `none:${backend.partial} key ${stateKey("", stackId)}, the rest from -backend-config`;
+        case "gcs":
+          return `none:gcs prefix ${gcsPrefix("", stackId)}, the rest from -backend-config`;
+        case "pg":
+          return `none:pg schema ${pgSchemaName(DEFAULTS.pg.schemaPrefix, stackId)}, the rest from -backend-config`;
+        case "remote":
+        case "http":
+        case "consul":
+        case "kubernetes":
+        case "oss":
+        case "cos":
+          return `none:${backend.partial} backend, all from -backend-config`;
+      }
   }
 }

@@ -80,6 +80,7 @@ export function validateConfig(config: unknown): ValidationResult {
   }
   const fleetWarnings = warningsFor(specs);
   const warnings = once([
+    ...terraform.warnings,
     ...unusedDefaultsWarnings(defaults.values, new Set(specs.map((spec) => spec.edge))),
     ...parsed.flatMap((domain, index) => [...domain.warnings, ...(fleetWarnings[index] ?? [])]),
   ]);

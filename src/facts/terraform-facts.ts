@@ -33,5 +33,5 @@ export const BACKEND_CREDENTIALS: Readonly<Partial<Record<BackendType, Readonly<
 export const PG_IDENTIFIER_MAX_LENGTH = 63;
 /** HCP Terraform's limit on a workspace name. */
 export const CLOUD_WORKSPACE_NAME_MAX_LENGTH = 90;
-/** HCP Terraform's default host. */
-export const CLOUD_DEFAULT_HOSTNAME = "app.terraform.io";
+/** HCP Terraform's limit on a workspace tag. */
+export const CLOUD_TAG_MAX_LENGTH = 255;

@@ -1,7 +1,7 @@
 import { PAGE_RULES_PER_DOMAIN, type RulesetPhase } from "../facts/cloudflare-facts";
 import { cloudFrontComment } from "../config/defaults";
 import type { CloudFrontSettings, DnsTarget, EmailAssetsDomainSpec, ProxyAddresses, ProxySettings, Region, SpecOf } from "../config/domain-spec";
-import { stackId } from "../config/stack-id";
+import { stackId, stackOf } from "../config/stack-id";
 import { stateLocation } from "../config/state-names";
 import type { TerraformSettings } from "../config/terraform-settings";
 import { backendBlock, type BackendBlock } from "./backend-block";
@@ -163,7 +163,7 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
   return specs.map((spec): DomainPlan => {
     const host = intercomHost(spec.workspace, spec.region);
     const domainId = stackId(spec.domain);
-    const id = spec.stack ?? domainId;
+    const id = stackOf(spec.domain, spec.stack);
     const common: PlanCommon = {
       domain: spec.domain,
       workspace: spec.workspace,

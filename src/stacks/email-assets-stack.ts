@@ -14,6 +14,7 @@ import type { CloudflarePlan, CloudFrontPlan, DnsRecordPlan, DomainPlan, ProxyPl
 import { CLOUDFRONT_CERTIFICATE_REGION } from "../facts/aws-facts";
 import { StateBackend } from "./state-backend";
 import { namedStackResourceName, ZONE_NAME_PREFIX, zoneResourceName } from "../config/stack-id";
+import { localStateFile } from "../config/state-names";
 
 /** Output name to [value, description]. */
 type Outputs = Readonly<Record<string, readonly [string, string]>>;
@@ -47,7 +48,7 @@ interface EdgeOutputs {
  */
 export function localStatePath(outdir: string, stackId: string, projectDir: string): string {
   const stackDir = resolve(projectDir, outdir, "stacks", stackId);
-  return relative(stackDir, resolve(projectDir, `terraform.${stackId}.tfstate`)).split("\\").join("/");
+  return relative(stackDir, resolve(projectDir, localStateFile(stackId))).split("\\").join("/");
 }
 
 /**

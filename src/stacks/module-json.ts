@@ -2,10 +2,12 @@
  * Turns a synthesized stack's Terraform JSON into a module's: no provider configurations and no
  * backend (the caller's Terraform owns both), and `configuration_aliases` for every aliased
  * provider the stack configured (the AWS provider in us-east-1 for the certificate), so the
- * caller passes them in `providers = { … }`. Resources, data sources and outputs stay as they are.
+ * caller passes them in `providers = { … }`. Resources, data sources and outputs stay as they are;
+ * `import` blocks (adopted Cloudflare rulesets) are returned apart, since Terraform allows them in
+ * the root module only.
  */
-export function stackToModule(stackJson: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const { provider, terraform, "//": _stackMetadata, ...rest } = stackJson;
+export function stackToModule(stackJson: Readonly<Record<string, unknown>>): ModuleJson {
+  const { provider, terraform, import: importBlocks, "//": _stackMetadata, ...rest } = stackJson;
   const aliases = new Map<string, string[]>();
   if (isObject(provider)) {
     for (const [type, configs] of Object.entries(provider)) {
@@ -18,10 +20,38 @@ export function stackToModule(stackJson: Readonly<Record<string, unknown>>): Rec
   const requiredProviders = Object.fromEntries(
     Object.entries(isObject(required) ? required : {}).map(([type, requirement]) => {
       const configurationAliases = aliases.get(type);
-      return [type, configurationAliases === undefined || !isObject(requirement) ? requirement : { ...requirement, configuration_aliases: configurationAliases }];
+      if (!isObject(requirement)) return [type, requirement];
+      return [
+        type,
+        {
+          ...requirement,
+          ...(typeof requirement.version === "string" && { version: compatibleVersions(requirement.version) }),
+          ...(configurationAliases !== undefined && { configuration_aliases: configurationAliases }),
+        },
+      ];
     }),
   );
-  return { terraform: { ...terraformRest, required_providers: requiredProviders }, ...rest };
+  const imports = (Array.isArray(importBlocks) ? importBlocks : []).flatMap((block) =>
+    isObject(block) && typeof block.to === "string" && typeof block.id === "string" ? [{ to: block.to, id: block.id }] : [],
+  );
+  return { module: { terraform: { ...terraformRest, required_providers: requiredProviders }, ...rest }, imports };
+}
+
+/** A module's Terraform JSON, and the stack's imports, which Terraform allows only in the root module. */
+export interface ModuleJson {
+  readonly module: Record<string, unknown>;
+  /** `to` is the resource's address inside the module; the parent imports it as `module.<name>.<to>`. */
+  readonly imports: readonly { readonly to: string; readonly id: string }[];
+}
+
+/**
+ * The stack pins the provider version it was built and tested with; a module accepts that version
+ * and any later one of the same major version, so that a parent configuration on a newer minor
+ * version can still call it (one configuration has one version of each provider).
+ */
+function compatibleVersions(pinned: string): string {
+  const exact = /^(\d+)\.\d+\.\d+$/.exec(pinned);
+  return exact ? `>= ${pinned}, < ${Number(exact[1]) + 1}.0.0` : pinned;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -8,6 +8,7 @@ import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
 
 export { localStatePath };
 import { stackToModule } from "./module-json";
+import { foreignOutdirProblem } from "./outdir";
 
 /** Environment variable that turns on `EmailAssetsStackOptions.awsSkipChecks`. */
 export const AWS_SKIP_CHECKS_ENV = "EMAIL_ASSETS_AWS_SKIP_CHECKS";
@@ -38,10 +39,13 @@ export interface SynthOptions {
   readonly removeOrphans?: boolean;
   /**
    * Also write each stack as a Terraform module, `<outdir>/modules/<stack id>/main.tf.json`:
-   * no providers, no backend, for a parent configuration to call.
+   * no providers, no backend, for a parent configuration to call. Without it, an earlier synth's
+   * modules are removed (they would no longer match the stacks).
    * @default false
    */
   readonly modules?: boolean;
+  /** Receives what the user should know about the output (an import a module cannot hold). @default - nothing is said */
+  readonly warn?: (message: string) => void;
 }
 
 /** The folder under `outdir` that holds the stacks' modules. */
@@ -54,7 +58,12 @@ export const MODULES_DIR = "modules";
  * in the config (as `cdktf synth` itself does). Returns the stack ids written.
  */
 export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, options: SynthOptions): string[] {
-  const { outdir, projectDir = process.cwd(), awsSkipChecks = false, removeOrphans = true, modules = false } = options;
+  const { outdir, projectDir = process.cwd(), awsSkipChecks = false, removeOrphans = true, modules = false, warn = () => undefined } = options;
+  if (removeOrphans) {
+    // Checked before anything is written: orphan removal must never reach folders of the user's.
+    const problem = foreignOutdirProblem(outdir);
+    if (problem !== undefined) throw new Error(problem);
+  }
   const stacks = resolveStacks(config.specs, config.terraform);
   // Rendered before anything is written: a renderer that refuses a value stops synth cleanly.
   const proxyConfigs = stacks.flatMap((stack) =>
@@ -69,20 +78,25 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
   for (const { stackId, rendered } of proxyConfigs) {
     writeFileSync(join(outdir, "stacks", stackId, rendered.fileName), rendered.content);
   }
+  const modulesDir = join(outdir, MODULES_DIR);
+  // Modules are all rewritten, or all removed: a module left from an earlier synth would be stale.
+  if (removeOrphans || modules) rmSync(modulesDir, { recursive: true, force: true });
   if (modules) {
     for (const id of ids) {
-      const moduleDir = join(outdir, MODULES_DIR, id);
+      const moduleDir = join(modulesDir, id);
       mkdirSync(moduleDir, { recursive: true });
       const stackJson = JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as Record<string, unknown>;
-      writeFileSync(join(moduleDir, "main.tf.json"), `${JSON.stringify(stackToModule(stackJson), null, 2)}\n`);
+      const { module, imports } = stackToModule(stackJson);
+      writeFileSync(join(moduleDir, "main.tf.json"), `${JSON.stringify(module, null, 2)}\n`);
+      for (const { to, id: importId } of imports) {
+        warn(
+          `${MODULES_DIR}/${id}: Terraform takes import blocks only in the root module, so the module leaves out the stack's import of ${to}; add it to the parent configuration: import { to = module.<name>.${to}, id = "${importId}" }`,
+        );
+      }
     }
-    for (const { stackId, rendered } of proxyConfigs) writeFileSync(join(outdir, MODULES_DIR, stackId, rendered.fileName), rendered.content);
+    for (const { stackId, rendered } of proxyConfigs) writeFileSync(join(modulesDir, stackId, rendered.fileName), rendered.content);
   }
-
-  if (removeOrphans) {
-    removeFoldersExcept(join(outdir, "stacks"), ids);
-    removeFoldersExcept(join(outdir, MODULES_DIR), ids);
-  }
+  if (removeOrphans) removeFoldersExcept(join(outdir, "stacks"), ids);
   return ids;
 }
 

@@ -42,7 +42,7 @@ const EXPECTED: Record<string, (id: string) => Record<string, unknown>> = {
   cloudTags: (id) => ({ cloud: { organization: "acme", hostname: "tfe.example.com", workspaces: { tags: ["email-assets", `email-assets:${id}`] } } }),
   pg: (id) => ({ backend: { pg: { schema_name: `email_assets_${id.replace(/-/g, "_")}` } } }),
   none: () => ({}),
-  partial: () => ({ backend: { s3: {} } }),
+  partial: (id) => ({ backend: { s3: { key: `${id}.tfstate` } } }),
 };
 
 /** Credentials in every variable a provider or backend reads, each a canary that must not reach the output. */
@@ -126,19 +126,50 @@ describe("email-assets synth", () => {
     const module = JSON.parse(readFileSync(join(cwd, "cdktf.out", "modules", "a-example-com", "main.tf.json"), "utf8")) as Record<string, any>;
     expect(module.provider).toBeUndefined();
     expect(module.terraform.backend).toBeUndefined();
-    expect(module.terraform.required_providers.aws).toEqual({ ...stack.terraform.required_providers.aws, configuration_aliases: ["aws.us_east_1"] });
+    // The stack pins the version it was built with; the module takes that one or a later one of the same major version.
+    expect(stack.terraform.required_providers.aws.version).toBe("5.100.0");
+    expect(module.terraform.required_providers.aws).toEqual({ ...stack.terraform.required_providers.aws, version: ">= 5.100.0, < 6.0.0", configuration_aliases: ["aws.us_east_1"] });
     expect(module.output).toEqual(stack.output);
     expect(module.resource).toEqual(stack.resource);
     const cloudflareModule = JSON.parse(readFileSync(join(cwd, "cdktf.out", "modules", "c-example-com", "main.tf.json"), "utf8")) as Record<string, any>;
     expect(cloudflareModule.terraform.required_providers.cloudflare.configuration_aliases).toBeUndefined();
   });
 
-  it("removes the folders of stacks no longer in the config, and their modules", () => {
+  it("removes the folders of stacks no longer in the config, and rewrites or removes the modules", () => {
     const cwd = workdir();
     expect(synth(cwd, { domains: [cloudfront("a.example.com"), cloudfront("b.example.com")] }, ["--modules"]).status).toBe(0);
-    expect(synth(cwd, { domains: [cloudfront("a.example.com")] }).status).toBe(0);
+    expect(synth(cwd, { domains: [cloudfront("a.example.com")] }, ["--modules"]).status).toBe(0);
     expect(readdirSync(join(cwd, "cdktf.out", "stacks"))).toEqual(["a-example-com"]);
     expect(readdirSync(join(cwd, "cdktf.out", "modules"))).toEqual(["a-example-com"]);
+    // Without --modules, modules of an earlier synth would be stale: they go.
+    expect(synth(cwd, { domains: [cloudfront("a.example.com")] }).status).toBe(0);
+    expect(existsSync(join(cwd, "cdktf.out", "modules"))).toBe(false);
+  });
+
+  it("leaves out a stack's import blocks from its module, and says what to add to the parent", () => {
+    const cwd = workdir();
+    const existing = "fedcba9876543210fedcba9876543210";
+    const domain = { domain: "a.example.com", workspace: "acme", region: "us", edge: "cloudflare", cloudflare: { zoneId: ZONE_A, mode: "rulesets", existingRulesets: { http_request_origin: existing } } };
+    const run = synth(cwd, { domains: [domain] }, ["--modules"]);
+    expect(run.status, run.stderr).toBe(0);
+    const stack = JSON.parse(readFileSync(join(cwd, "cdktf.out", "stacks", "a-example-com", "cdk.tf.json"), "utf8")) as Record<string, unknown>;
+    const module = JSON.parse(readFileSync(join(cwd, "cdktf.out", "modules", "a-example-com", "main.tf.json"), "utf8")) as Record<string, unknown>;
+    expect(stack.import).toBeDefined();
+    expect(module.import).toBeUndefined();
+    expect(run.stderr).toContain(
+      `warning: modules/a-example-com: Terraform takes import blocks only in the root module, so the module leaves out the stack's import of cloudflare_ruleset.origin_rules; add it to the parent configuration: import { to = module.<name>.cloudflare_ruleset.origin_rules, id = "zones/${ZONE_A}/${existing}" }`,
+    );
+  });
+
+  it("fails when the default output folder ($CDKTF_OUTDIR) holds files synth did not write, and deletes nothing", () => {
+    const cwd = workdir();
+    writeFile(cwd, "modules/vpc/main.tf", "mine");
+    writeFile(cwd, "stacks/prod/main.tf", "mine");
+    const run = synth(cwd, { domains: [cloudfront("a.example.com")] }, [], { CDKTF_OUTDIR: "." });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("$CDKTF_OUTDIR: . holds files that synth did not write");
+    expect(readFileSync(join(cwd, "modules/vpc/main.tf"), "utf8")).toBe("mine");
+    expect(readFileSync(join(cwd, "stacks/prod/main.tf"), "utf8")).toBe("mine");
   });
 
   it("fails when --out is a file, or a folder of other files, and writes nothing", () => {

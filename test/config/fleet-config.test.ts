@@ -96,12 +96,38 @@ describe("defaults", () => {
         domains: [{ domain: "a.example.com", cloudfront: { route53ZoneId: "Z0123456789ABCDEFGHIJ" } }, { domain: "b.example.com" }],
       }),
     ).toEqual(['domains[1].cloudfront.route53ZoneId: is required when dns is "route53" (the hosted zone that holds the domain, Z...); received nothing']);
+    const proxy = { server: "nginx", certificateFile: "/c.pem", certificateKeyFile: "/k.pem", ipv4: "203.0.113.10" };
     expect(
       lines({
-        defaults: { workspace: "acme", region: "us", edge: "cloudfront", cloudfront: { route53ZoneId: "Z0123456789ABCDEFGHIJ" } },
-        domains: [{ domain: "a.example.com", cloudfront: { dns: "route53" } }, { domain: "b.example.com" }],
+        defaults: { workspace: "acme", region: "us", edge: "proxy", proxy: { ...proxy, httpsPort: 8443, httpPort: 443 } },
+        domains: [{ domain: "a.example.com", proxy: { httpPort: 8080 } }, { domain: "b.example.com" }],
       }),
-    ).toEqual(['defaults.cloudfront.route53ZoneId: is only used with dns: route53, but dns is "external"; remove it or set dns: route53 (for domains[1], b.example.com); received "Z0123456789ABCDEFGHIJ"']);
+    ).toEqual(["defaults.proxy.httpPort: is 443, the port of https:// links; serve the redirect on 80 (or another port) (for domains[1], b.example.com); received 443"]);
+  });
+
+  it("does not use a zone id from defaults for a domain whose dns does not take it", () => {
+    const { specs } = valid({
+      defaults: { workspace: "acme", region: "us", edge: "cloudfront", cloudfront: { dns: "route53", route53ZoneId: "Z0123456789ABCDEFGHIJ" } },
+      domains: [{ domain: "a.example.com" }, { domain: "b.example.com", cloudfront: { dns: "external" } }],
+    });
+    expect(specs.map((spec) => (spec.edge === "cloudfront" ? spec.cloudfront.dns : undefined))).toEqual([{ kind: "route53", zoneId: "Z0123456789ABCDEFGHIJ" }, { kind: "external" }]);
+    // Written in the domain itself, it is a mistake, as before.
+    expect(lines({ domains: [{ domain: "c.example.com", workspace: "acme", region: "us", edge: "cloudfront", cloudfront: { dns: "external", route53ZoneId: "Z0123456789ABCDEFGHIJ" } }] })[0]).toMatch(
+      /^domains\[0\]\.cloudfront\.route53ZoneId: is only used with dns: route53/,
+    );
+  });
+
+  it("lets a domain take nothing from defaults for a key it sets to null", () => {
+    const { specs } = valid({
+      defaults: { workspace: "acme", region: "us", edge: "cloudfront", stack: "fleet", cloudfront: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b" } },
+      domains: [{ domain: "a.example.com" }, { domain: "b.example.com", stack: null, cloudfront: { certificateArn: null } }],
+    });
+    expect(specs.map((spec) => [spec.stack, spec.edge === "cloudfront" ? spec.cloudfront.certificateArn : "-"])).toEqual([
+      ["fleet", "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"],
+      [undefined, undefined],
+    ]);
+    // Where defaults has no such key, null stays a wrong value.
+    expect(lines({ domains: [{ domain: "a.example.com", workspace: "acme", region: "us", edge: "cloudfront", cloudfront: {}, stack: null }] })[0]).toMatch(/^domains\[0\]\.stack: must be a string/);
   });
 
   it("still requires the chosen edge's block when neither the domain nor defaults has one", () => {
@@ -116,12 +142,12 @@ describe("defaults", () => {
     ]);
   });
 
-  it("gives a warning about a value from defaults once, not once per domain", () => {
+  it("does not warn about a value from defaults that only other domains use", () => {
     const found = warnings({
       defaults: { workspace: "acme", region: "us", edge: "cloudflare", cloudflare: { zoneId: ZONE_A, accountId: ZONE_B } },
-      domains: [{ domain: "a.example.com" }, { domain: "b.example.com" }],
+      domains: [{ domain: "a.example.com" }, { domain: "b.example.com", cloudflare: { mode: "worker" } }],
     });
-    expect(found.filter((line) => line.startsWith("defaults.cloudflare.accountId"))).toHaveLength(1);
+    expect(found.filter((line) => line.includes("accountId"))).toEqual([]);
   });
 });
 
@@ -202,12 +228,40 @@ describe("terraform.backend", () => {
     expect(found[0]).not.toContain(secret);
   });
 
+  it("refuses a credential under any spelling and never shows a value it does not know", () => {
+    const found = problemsFor({ type: "s3", bucket: "state", region: "eu-west-1", secret_key: "CANARY-1", sessionToken: "CANARY-2", roleArnx: "CANARY-3" });
+    expect(found.map((line) => line.split(":")[0])).toEqual(["terraform.backend.secret_key", "terraform.backend.sessionToken", "terraform.backend.roleArnx"]);
+    expect(found[0]).toContain("set AWS_SECRET_ACCESS_KEY");
+    expect(found.join("\n")).not.toMatch(/CANARY/);
+    expect(found.every((line) => line.endsWith('received "<hidden>"'))).toBe(true);
+    const pg = problemsFor({ type: "pg", conn_str: "postgres://u:CANARY-4@db/x" });
+    expect(pg[0]).toContain("set PG_CONN_STR");
+    expect(pg.join("\n")).not.toContain("CANARY");
+    expect(lines({ terraform: { backend: "postgres://u:CANARY-5@db/x" }, domains: [cloudfront("a.example.com")] })).toEqual([
+      'terraform.backend: must be a mapping of keys to values; received "<hidden>"',
+    ]);
+  });
+
+  it("warns when nothing locks an S3 state", () => {
+    const found = validateConfig({ terraform: { backend: { type: "s3", bucket: "state", region: "eu-west-1", useLockfile: false } }, domains: [cloudfront("a.example.com")] });
+    expect(found.warnings.map(formatProblem)).toContain(
+      "terraform.backend.useLockfile: is false and no dynamodbTable is set, so nothing locks the state: two runs at once can overwrite each other's changes; keep useLockfile: true; received false",
+    );
+    const locked = validateConfig({ terraform: { backend: { type: "s3", bucket: "state", region: "eu-west-1", useLockfile: false, dynamodbTable: "locks" } }, domains: [cloudfront("a.example.com")] });
+    expect(locked.warnings.map(formatProblem).filter((line) => line.startsWith("terraform"))).toEqual([]);
+  });
+
   it("fails with the field and a hint for each bad value", () => {
+    expect(problemsFor({ type: "s3", bucket: "state", region: "eu-west-1", keyPrefix: "a//" })[0]).toMatch(/^terraform\.backend\.keyPrefix: must be a key prefix: .*without \/\//);
+    expect(problemsFor({ type: "s3", bucket: "my..bucket", region: "eu-west-1" })[0]).toMatch(/^terraform\.backend\.bucket: must be an S3 bucket name/);
+    expect(problemsFor({ type: "gcs", bucket: "my_bucket" })).toEqual([]);
+    expect(problemsFor({ type: "pg", schemaPrefix: "pg_x_" })[0]).toMatch(/^terraform\.backend\.schemaPrefix: .*not starting with a digit or pg_/);
+    expect(problemsFor({ type: "cloud", organization: "acme", workspacePrefix: "e-", project: "x" })[0]).toMatch(/^terraform\.backend\.project: must be an HCP Terraform project name/);
     expect(problemsFor({ type: "s4" })[0]).toMatch(/^terraform\.backend\.type: must be one of local, s3, gcs, azurerm, cloud, pg, none \(did you mean "s3"\?\)/);
     expect(problemsFor({})).toEqual(["terraform.backend.type: is required (the state backend: local, s3, gcs, azurerm, cloud, pg or none); received nothing"]);
     expect(problemsFor({ type: "s3", region: "eu-west-1" })).toEqual(["terraform.backend.bucket: is required (the bucket that holds the state); received nothing"]);
     expect(problemsFor({ type: "s3", bucket: "My_Bucket", region: "Europe" })).toEqual([
-      'terraform.backend.bucket: must be a bucket name: 3-63 lower-case letters, digits, dots, hyphens and underscores; received "My_Bucket"',
+      'terraform.backend.bucket: must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens, no two dots in a row; received "My_Bucket"',
       'terraform.backend.region: must be an AWS region such as eu-west-1; received "Europe"',
     ]);
     expect(problemsFor({ type: "s3", bucket: "b-1", region: "eu-west-1", keyPrefix: "/abs" })[0]).toMatch(/^terraform\.backend\.keyPrefix: must be a key prefix/);
