@@ -1,5 +1,6 @@
 import type { BackendSpec } from "./terraform-settings";
 import { DEFAULTS } from "./defaults";
+import type { PartialBackendType } from "../facts/terraform-facts";
 
 /**
  * The names a stack's state gets in each backend, derived from the stack id alone, so that two
@@ -54,23 +55,33 @@ export function stateLocation(backend: BackendSpec, stackId: string): string {
     }
     case "pg":
       return `pg:${pgSchemaName(backend.schemaPrefix, stackId)}`;
-    case "none":
+    case "none": {
       if (backend.partial === undefined) return "none:set by the host";
-      switch (backend.partial) {
-        case "s3":
-        case "azurerm":
-          return `none:${backend.partial} key ${stateKey("", stackId)}, the rest from -backend-config`;
-        case "gcs":
-          return `none:gcs prefix ${gcsPrefix("", stackId)}, the rest from -backend-config`;
-        case "pg":
-          return `none:pg schema ${pgSchemaName(DEFAULTS.pg.schemaPrefix, stackId)}, the rest from -backend-config`;
-        case "remote":
-        case "http":
-        case "consul":
-        case "kubernetes":
-        case "oss":
-        case "cos":
-          return `none:${backend.partial} backend, all from -backend-config`;
-      }
+      const own = Object.entries(partialStateAttributes(backend.partial, stackId)).map(([key, value]) => `${key}=${String(value)}`);
+      return `none:${backend.partial} ${own.length === 0 ? "backend, all" : `${own.join(" ")}, the rest`} from -backend-config`;
+    }
+  }
+}
+
+/**
+ * What a partial backend block says of its own: the stack's state key (or folder, or schema), so
+ * that each stack still has a state of its own; the host's `-backend-config` gives the rest.
+ */
+export function partialStateAttributes(type: PartialBackendType, stackId: string): Readonly<Record<string, string>> {
+  switch (type) {
+    case "s3":
+    case "azurerm":
+      return { key: stateKey("", stackId) };
+    case "gcs":
+      return { prefix: gcsPrefix("", stackId) };
+    case "pg":
+      return { schema_name: pgSchemaName(DEFAULTS.pg.schemaPrefix, stackId) };
+    case "remote":
+    case "http":
+    case "consul":
+    case "kubernetes":
+    case "oss":
+    case "cos":
+      return {};
   }
 }

@@ -1,7 +1,5 @@
 import type { BackendSpec } from "../config/terraform-settings";
-import { DEFAULTS } from "../config/defaults";
-import type { PartialBackendType } from "../facts/terraform-facts";
-import { cloudStackTag, cloudWorkspaceName, gcsPrefix, pgSchemaName, stateKey } from "../config/state-names";
+import { cloudStackTag, cloudWorkspaceName, gcsPrefix, partialStateAttributes, pgSchemaName, stateKey } from "../config/state-names";
 
 /**
  * What a stack's `terraform` block says about state, in Terraform's own names: a `backend` block of
@@ -64,28 +62,5 @@ export function backendBlock(backend: BackendSpec, stackId: string): BackendBloc
       return { kind: "backend", type: "pg", attributes: { schema_name: pgSchemaName(backend.schemaPrefix, stackId) } };
     case "none":
       return backend.partial === undefined ? { kind: "none" } : { kind: "backend", type: backend.partial, attributes: partialStateAttributes(backend.partial, stackId) };
-  }
-}
-
-/**
- * What a partial backend block says of its own: the stack's state key (or folder, or schema), so
- * that each stack still has a state of its own; the host's `-backend-config` gives the rest.
- */
-export function partialStateAttributes(type: PartialBackendType, stackId: string): Readonly<Record<string, unknown>> {
-  switch (type) {
-    case "s3":
-    case "azurerm":
-      return { key: stateKey("", stackId) };
-    case "gcs":
-      return { prefix: gcsPrefix("", stackId) };
-    case "pg":
-      return { schema_name: pgSchemaName(DEFAULTS.pg.schemaPrefix, stackId) };
-    case "remote":
-    case "http":
-    case "consul":
-    case "kubernetes":
-    case "oss":
-    case "cos":
-      return {};
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatProblem } from "../../src/config/problem";
 import { validateConfig } from "../../src/config/validate-config";
 import type { BackendSpec } from "../../src/config/terraform-settings";
+import { stateLocation } from "../../src/config/state-names";
 import { ZONE_A, ZONE_B } from "../support/fixtures";
 
 const lines = (config: unknown): string[] => validateConfig(config).problems.map(formatProblem);
@@ -288,5 +289,23 @@ describe("terraform.backend", () => {
     expect(lines({ terraform: { backend: { type: "cloud", organization: "o", workspacePrefix: "x".repeat(60) } }, domains: [cloudfront("a.example.com", { stack: "b".repeat(40) })] })[0]).toMatch(
       /^domains\[0\]\.stack: gives its stack the HCP Terraform workspace "x{60}b{40}", 100 characters, but at most 90 fit/,
     );
+  });
+});
+
+describe("stateLocation", () => {
+  it.each([
+    [{ type: "local" }, "local:terraform.mail.tfstate"],
+    [{ type: "s3", bucket: "b", region: "eu-west-1", keyPrefix: "ea/", useLockfile: true, encrypt: true }, "s3://b/ea/mail.tfstate"],
+    [{ type: "gcs", bucket: "b", prefix: "ea/" }, "gs://b/ea/mail/default.tfstate"],
+    [{ type: "azurerm", resourceGroupName: "rg", storageAccountName: "acct", containerName: "tf", keyPrefix: "" }, "azurerm://acct/tf/mail.tfstate"],
+    [{ type: "cloud", organization: "o", workspaces: { kind: "prefix", prefix: "ea-" } }, "cloud:o/ea-mail"],
+    [{ type: "cloud", organization: "o", hostname: "tfe.example.com", workspaces: { kind: "tags", tags: ["x"] } }, "cloud:tfe.example.com/o/tags=x,email-assets:mail"],
+    [{ type: "pg", schemaPrefix: "email_assets_" }, "pg:email_assets_mail"],
+    [{ type: "none" }, "none:set by the host"],
+    [{ type: "none", partial: "s3" }, "none:s3 key=mail.tfstate, the rest from -backend-config"],
+    [{ type: "none", partial: "pg" }, "none:pg schema_name=email_assets_mail, the rest from -backend-config"],
+    [{ type: "none", partial: "http" }, "none:http backend, all from -backend-config"],
+  ] satisfies [BackendSpec, string][])("names where a stack's state is: %j", (backend, expected) => {
+    expect(stateLocation(backend, "mail")).toBe(expected);
   });
 });
