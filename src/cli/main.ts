@@ -294,7 +294,15 @@ function synthCommand(options: { config?: string; out?: string; modules?: boolea
   // Loaded here, not at the top: validate and stacks do not need cdktf and its seconds of loading.
   const { synthApp, synthOptionsFrom } = require("../stacks/synth-app") as typeof SynthAppModule;
   const modules = options.modules ?? false;
-  const ids = synthApp(config, { ...synthOptionsFrom(process.env), outdir, removeOrphans: true, modules, warn: (message) => say(`warning: ${message}`) });
+  let ids: string[];
+  try {
+    ids = synthApp(config, { ...synthOptionsFrom(process.env), outdir, removeOrphans: true, modules, warn: (message) => say(`warning: ${message}`) });
+  } catch (error) {
+    // Not the config's fault (a folder that cannot be written, say): what failed; the trace is for bug reports.
+    say(`email-assets: synth failed: ${(error as Error).message}`);
+    if (process.env.EMAIL_ASSETS_DEBUG) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
+    return EXIT_INVALID;
+  }
   say(`synthesized ${ids.length} stack(s) from ${config.source} into ${outdir}/stacks${modules ? ` and modules into ${outdir}/modules` : ""}: ${ids.join(", ")}`);
   return EXIT_OK;
 }

@@ -1,6 +1,6 @@
 import { BACKEND_CREDENTIALS, type BackendType } from "../facts/terraform-facts";
 import { DEFAULTS } from "./defaults";
-import { isRecord, parseFields, problemsOf, type ParsedFields } from "./parse-fields";
+import { isRecord, parseFields, type ParsedFields } from "./parse-fields";
 import { formatPath, type FieldPath, type Problem } from "./problem";
 import { schemas } from "./schema";
 import type { BackendSpec, TerraformSettings } from "./terraform-settings";
@@ -56,10 +56,10 @@ function credentialProblems(type: BackendType, raw: Readonly<Record<string, unkn
 const HIDDEN = "<hidden>";
 
 /**
- * A backend block's problems, with the values of unknown keys hidden: an unknown key may be a
+ * A block's problems (terraform, its backend), with the values of unknown keys hidden: an unknown key may be a
  * secret under a name not recognized as one, and problems are printed to CI logs.
  */
-function backendProblems(block: ParsedFields<unknown>): Problem[] {
+function withHiddenUnknowns(block: ParsedFields<unknown>): Problem[] {
   return [...block.fieldProblems, ...block.unknownKeyProblems.map((problem) => ({ ...problem, received: HIDDEN }))];
 }
 
@@ -84,14 +84,14 @@ function parseBackend(raw: unknown): { backend?: BackendSpec; problems: Problem[
     case "azurerm":
     case "none": {
       const block = parseFields(schemas().backends[type], raw, BACKEND_AT, options);
-      problems.push(...backendProblems(block));
+      problems.push(...withHiddenUnknowns(block));
       const whole = block.complete;
       // Each schema's `type` parsed to this very type.
       return problems.length === 0 && whole !== undefined ? { backend: { ...whole, type } as BackendSpec, problems } : { problems };
     }
     case "cloud": {
       const block = parseFields(schemas().backends.cloud, raw, BACKEND_AT, options);
-      problems.push(...backendProblems(block));
+      problems.push(...withHiddenUnknowns(block));
       const { workspacePrefix, workspaceTags } = block.fields;
       const prefixGiven = block.given.has("workspacePrefix");
       const tagsGiven = block.given.has("workspaceTags");
@@ -121,9 +121,11 @@ function parseBackend(raw: unknown): { backend?: BackendSpec; problems: Problem[
 export function parseTerraform(raw: unknown): ParsedTerraform {
   if (raw === undefined) return { settings: DEFAULT_TERRAFORM_SETTINGS, problems: [], warnings: [] };
   const block = parseFields(schemas().terraform, raw, AT);
-  const problems = problemsOf(block);
-  if (!block.isMapping || problems.length > 0) return { problems, warnings: [] };
-  if (block.raw.backend === undefined) return { settings: DEFAULT_TERRAFORM_SETTINGS, problems, warnings: [] };
+  // A key beside the backend may hold a secret too. The backend is still checked, so every problem shows at once.
+  const problems = withHiddenUnknowns(block);
+  if (!block.isMapping) return { problems, warnings: [] };
+  if (block.raw.backend === undefined) return problems.length > 0 ? { problems, warnings: [] } : { settings: DEFAULT_TERRAFORM_SETTINGS, problems, warnings: [] };
   const { backend, problems: backendProblems } = parseBackend(block.raw.backend);
-  return backend === undefined ? { problems: backendProblems, warnings: [] } : { settings: { backend }, problems: backendProblems, warnings: lockingWarnings(backend) };
+  const all = [...problems, ...backendProblems];
+  return backend === undefined || all.length > 0 ? { problems: all, warnings: [] } : { settings: { backend }, problems: all, warnings: lockingWarnings(backend) };
 }

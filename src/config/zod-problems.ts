@@ -16,8 +16,6 @@ export const FIELD_HINTS: ReadonlyMap<string, string> = new Map(Object.entries({
   certificateKeyFile: "path of the private key (PEM) on the proxy",
   cloudflareZoneId: "the Cloudflare zone id, 32 hex digits",
   route53ZoneId: "the Route 53 hosted zone id, Z...",
-  type: "the state backend: local, s3, gcs, azurerm, cloud, pg or none",
-  bucket: "the bucket that holds the state",
 }));
 
 function valueAt(root: unknown, path: FieldPath): unknown {
@@ -30,9 +28,22 @@ function valueAt(root: unknown, path: FieldPath): unknown {
   return current;
 }
 
-function typeProblem(expected: string, received: unknown, key: PropertyKey | undefined): string {
+/** Hints for the keys of `terraform.backend`, some of which share a name with a domain's keys. */
+const BACKEND_FIELD_HINTS: ReadonlyMap<string, string> = new Map(Object.entries({
+  type: "the state backend: local, s3, gcs, azurerm, cloud, pg or none",
+  bucket: "the bucket that holds the state",
+  region: "the bucket's AWS region, such as eu-west-1",
+  organization: "the HCP Terraform organization",
+  resourceGroupName: "the resource group of the storage account",
+  storageAccountName: "the storage account that holds the state",
+  containerName: "the blob container that holds the state",
+}));
+
+function typeProblem(expected: string, received: unknown, path: FieldPath): string {
+  const key = path[path.length - 1];
   if (received === undefined) {
-    const hint = typeof key === "string" ? FIELD_HINTS.get(key) : undefined;
+    const hints = path[0] === "terraform" ? BACKEND_FIELD_HINTS : FIELD_HINTS;
+    const hint = typeof key === "string" ? hints.get(key) : undefined;
     return hint ? `is required (${hint})` : "is required";
   }
   switch (expected) {
@@ -69,18 +80,17 @@ export function toProblems(issues: readonly z.ZodIssue[], root: unknown, prefix:
   const problems: Problem[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
-    const key = path[path.length - 1];
     const received = valueAt(root, issue.path);
     switch (issue.code) {
       case "unrecognized_keys":
         for (const unknown of issue.keys) problems.push(unknownKeyProblem(path, unknown, valueAt(root, [...issue.path, unknown])));
         break;
       case "invalid_type":
-        problems.push({ path: formatPath(path), message: typeProblem(issue.expected, received, key), received });
+        problems.push({ path: formatPath(path), message: typeProblem(issue.expected, received, path), received });
         break;
       case "invalid_enum_value": {
         if (received === undefined) {
-          problems.push({ path: formatPath(path), message: typeProblem("", received, key), received });
+          problems.push({ path: formatPath(path), message: typeProblem("", received, path), received });
           break;
         }
         const values = issue.options.map(String);

@@ -17,7 +17,14 @@ export type PartialBackendType = (typeof PARTIAL_BACKEND_TYPES)[number];
  * synthesized JSON.
  */
 export const BACKEND_CREDENTIALS: Readonly<Partial<Record<BackendType, Readonly<Record<string, string>>>>> = {
-  s3: { accessKey: "AWS_ACCESS_KEY_ID", secretKey: "AWS_SECRET_ACCESS_KEY", token: "AWS_SESSION_TOKEN" },
+  s3: {
+    accessKey: "AWS_ACCESS_KEY_ID",
+    accessKeyId: "AWS_ACCESS_KEY_ID",
+    secretKey: "AWS_SECRET_ACCESS_KEY",
+    secretAccessKey: "AWS_SECRET_ACCESS_KEY",
+    token: "AWS_SESSION_TOKEN",
+    sessionToken: "AWS_SESSION_TOKEN",
+  },
   gcs: { credentials: "GOOGLE_CREDENTIALS", accessToken: "GOOGLE_OAUTH_ACCESS_TOKEN" },
   azurerm: {
     accessKey: "ARM_ACCESS_KEY",

@@ -69,6 +69,8 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
   const proxyConfigs = stacks.flatMap((stack) =>
     stack.domains.flatMap((plan) => (plan.edge === "proxy" ? [{ stackId: stack.id, rendered: renderProxyConfig(plan.proxy) }] : [])),
   );
+  // cdktf makes only the last folder of the path.
+  mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
   for (const stack of stacks) {
     new EmailAssetsStack(app, stack, { localStatePath: localStatePath(outdir, stack.id, projectDir), awsSkipChecks });

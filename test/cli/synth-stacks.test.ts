@@ -185,6 +185,18 @@ describe("email-assets synth", () => {
     expect(readFileSync(join(cwd, "mine/stacks/keep/file.txt"), "utf8")).toBe("mine");
   });
 
+  it("makes the --out folder with its parents, and says plainly why when it cannot", () => {
+    const cwd = workdir();
+    const made = synth(cwd, { domains: [cloudfront("a.example.com")] }, ["--out", "build/deep/out"]);
+    expect(made.status, made.stderr).toBe(0);
+    expect(existsSync(join(cwd, "build/deep/out/stacks/a-example-com/cdk.tf.json"))).toBe(true);
+    writeFile(cwd, "file.txt", "not a folder");
+    const blocked = synth(cwd, { domains: [cloudfront("a.example.com")] }, ["--out", "file.txt/out"]);
+    expect(blocked.status).toBe(1);
+    expect(blocked.stderr).toMatch(/^email-assets: synth failed: ENOTDIR/m);
+    expect(blocked.stderr).not.toContain("    at ");
+  });
+
   it("leaves an existing output untouched when the config is invalid", () => {
     const cwd = workdir();
     expect(synth(cwd, { domains: [cloudfront("a.example.com")] }).status).toBe(0);

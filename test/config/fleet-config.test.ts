@@ -243,6 +243,14 @@ describe("terraform.backend", () => {
     ]);
   });
 
+  it("hides an unknown key beside the backend too, and still reports the backend's own problems", () => {
+    expect(lines({ terraform: { sekrit: "CANARY-6", backend: { type: "s3", bucket: "state", secret_access_key: "CANARY-7" } }, domains: [cloudfront("a.example.com")] })).toEqual([
+      'terraform.sekrit: unknown key (known keys: backend); remove it or fix its name; received "<hidden>"',
+      'terraform.backend.secret_access_key: is a credential, and credentials are never read from the config (it would end up in Git and in the synthesized JSON); remove it and set AWS_SECRET_ACCESS_KEY in the environment where terraform runs; received "<hidden>"',
+      "terraform.backend.region: is required (the bucket's AWS region, such as eu-west-1); received nothing",
+    ]);
+  });
+
   it("warns when nothing locks an S3 state", () => {
     const found = validateConfig({ terraform: { backend: { type: "s3", bucket: "state", region: "eu-west-1", useLockfile: false } }, domains: [cloudfront("a.example.com")] });
     expect(found.warnings.map(formatProblem)).toContain(
