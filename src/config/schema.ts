@@ -250,7 +250,6 @@ export type DomainFields = Zod.output<Schemas["domainFields"]>;
 export type CloudflareFields = Zod.output<Schemas["edgeBlocks"]["cloudflare"]>;
 export type CloudFrontFields = Zod.output<Schemas["edgeBlocks"]["cloudfront"]>;
 export type ProxyFields = Zod.output<Schemas["edgeBlocks"]["proxy"]>;
-export type BackendFields<T extends keyof Schemas["backends"]> = Zod.output<Schemas["backends"][T]>;
 
 /** Top-level keys starting with `x-` are the user's own (YAML anchors for shared blocks); they are not validated. */
 export function withoutExtensionKeys(input: unknown): unknown {

@@ -1,9 +1,9 @@
 import { execFile, spawnSync } from "node:child_process";
 import { accessSync, chownSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { freePort } from "./web-servers";
 
 /**
  * A real, throwaway PostgreSQL server for the tests (e.g. for Terraform's `pg` backend): its own
@@ -143,19 +143,6 @@ function run(argv: readonly string[], cwd: string, timeout = COMMAND_TIMEOUT_MS)
   });
 }
 
-/** A TCP port free on 127.0.0.1 right now (the kernel picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, HOST, () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** A new temporary folder the postgres user can reach: under os.tmpdir(), or /tmp when that one is private to root. */
 function makeBaseDir(owner: Runner["owner"], prefix: readonly string[]): string {
   const bases = [...new Set([tmpdir(), "/tmp"])];
@@ -244,7 +231,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     let port = 0;
     // The port is free when picked but could be taken before the server binds it: pick again then.
     for (let attempt = 1; ; attempt++) {
-      port = await freePort();
+      port = await freePort(HOST);
       const seconds = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
       const start = await run(pgCtl("start", "-w", "-t", String(seconds), "-l", logFile, "-o", `-p ${port}`), dir, seconds * 1000 + 10_000);
       if (start.ok) break;

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findPostgresBinaries, POSTGRES_MISSING, startPostgres, type PostgresServer } from "./postgres.js";
+import { findPostgresBinaries, POSTGRES_MISSING, startPostgres, type PostgresServer } from "../support/postgres";
 
 /** psql as a client, with only the connection string to go on (no PG* settings, no ~/.pgpass). */
 function psqlWith(psql: string, connectionString: string, sql: string) {
