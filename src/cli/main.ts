@@ -25,7 +25,7 @@ import { GENERATED_MARK, renderProxyConfig } from "../proxy/render-proxy-config"
 import { normalizeCustomDomain } from "../config/domain-name";
 import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
 import { reportProblems, say, sayText } from "./report";
-import { foreignOutdirProblem } from "../stacks/outdir";
+import { defaultOutdir, foreignOutdirProblem } from "../stacks/outdir";
 
 /** Exit codes (DESIGN): 0 ok, 1 invalid config, 2 usage error. */
 export const EXIT_OK = 0;
@@ -224,11 +224,6 @@ function validateCommand(options: { config?: string }): number {
   }
 }
 
-/** The folder synth writes to when --out is not given: $CDKTF_OUTDIR as cdktf sets it, else cdktf.out. */
-function defaultOutdir(): string {
-  return process.env.CDKTF_OUTDIR || "cdktf.out";
-}
-
 /** One entry of `email-assets stacks --json`: what a CI matrix needs to run one stack. */
 export interface StackEntry {
   readonly stack: string;
@@ -257,7 +252,7 @@ function stacksCommand(options: { config?: string; json?: boolean; out?: string 
   requireConfigFile(options.config);
   if (options.out !== undefined && options.out.trim() === "") throw new UsageError("--out: is empty; give the folder synth writes to, e.g. cdktf.out");
   // Only named in the listing: nothing is written there.
-  const outdir = options.out ?? defaultOutdir();
+  const outdir = options.out ?? defaultOutdir(process.env);
   const config = loadOrReport(options.config);
   if (config === undefined) return EXIT_INVALID;
   const entries = stackEntries(resolveStacks(config.specs, config.terraform), outdir);
@@ -276,7 +271,7 @@ function stacksCommand(options: { config?: string; json?: boolean; out?: string 
 /** --out for synth: a folder of synth's own (see foreignOutdirProblem); the default folder is checked too. */
 function checkedOutdir(out: string | undefined): string {
   if (out !== undefined && out.trim() === "") throw new UsageError("--out: is empty; give the folder to synthesize into, e.g. cdktf.out");
-  const outdir = out ?? defaultOutdir();
+  const outdir = out ?? defaultOutdir(process.env);
   const problem = foreignOutdirProblem(outdir);
   if (problem !== undefined) throw new UsageError(`${out === undefined ? (process.env.CDKTF_OUTDIR ? "$CDKTF_OUTDIR" : "the output folder") : "--out"}: ${problem}`);
   return outdir;

@@ -1,6 +1,11 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
+/** The folder synth writes to: $CDKTF_OUTDIR (set by `cdktf synth`; set but empty counts as unset), else cdktf.out. */
+export function defaultOutdir(env: NodeJS.ProcessEnv): string {
+  return env.CDKTF_OUTDIR || "cdktf.out";
+}
+
 /** The file cdktf writes at the top of every folder it synthesizes into. */
 const MANIFEST = "manifest.json";
 

@@ -8,7 +8,7 @@ import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
 
 export { localStatePath };
 import { stackToModule } from "./module-json";
-import { foreignOutdirProblem } from "./outdir";
+import { defaultOutdir, foreignOutdirProblem } from "./outdir";
 
 /** Environment variable that turns on `EmailAssetsStackOptions.awsSkipChecks`. */
 export const AWS_SKIP_CHECKS_ENV = "EMAIL_ASSETS_AWS_SKIP_CHECKS";
@@ -17,8 +17,7 @@ export const AWS_SKIP_CHECKS_ENV = "EMAIL_ASSETS_AWS_SKIP_CHECKS";
 export function synthOptionsFrom(env: NodeJS.ProcessEnv): SynthOptions {
   const skip = (env[AWS_SKIP_CHECKS_ENV] ?? "").trim().toLowerCase();
   return {
-    // Set but empty counts as unset.
-    outdir: env.CDKTF_OUTDIR || "cdktf.out",
+    outdir: defaultOutdir(env),
     awsSkipChecks: skip === "1" || skip === "true",
     // The cdktf CLI passes its context to the app; its presence means the CLI is in charge.
     removeOrphans: env.CDKTF_CONTEXT_JSON === undefined,
