@@ -21,6 +21,18 @@ describe("README", () => {
     expect(scripts.test).toContain("vitest run");
   });
 
+  it("states the peer ranges package.json declares, and the CDK Terrain switch it documents is the use:cdktn script", () => {
+    const manifest = JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as { peerDependencies: Record<string, string> };
+    for (const range of Object.values(manifest.peerDependencies)) expect(readme).toContain(`\`${range}\``);
+    expect(readme).toContain("npm run use:cdktn");
+    for (const part of ["devDependencies.cdktf=npm:cdktn@0.24.0", "devDependencies.cdktn-cli=0.24.0", "overrides.@cdktf/provider-aws.cdktf=", "overrides.@cdktf/provider-cloudflare.cdktf=", "npm pkg delete devDependencies.cdktf-cli"]) {
+      expect(scripts["use:cdktn"]).toContain(part);
+    }
+    expect(readme).toContain('"devDependencies": { "cdktf": "npm:cdktn@0.24.0", "cdktn-cli": "0.24.0", ... }');
+    expect(readme).toContain('"overrides": { "@cdktf/provider-aws": { "cdktf": "$cdktf" }, "@cdktf/provider-cloudflare": { "cdktf": "$cdktf" } }');
+    expect(scripts["test:cdktn"]).toBe("node scripts/cdktn-engine.mjs");
+  });
+
   it("has a full config example that validates, covers all three regions and both edges", () => {
     const block = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeDefined();

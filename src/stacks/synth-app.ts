@@ -7,6 +7,7 @@ import { renderProxyConfig } from "../proxy/render-proxy-config";
 import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
 
 export { localStatePath };
+import { rewriteEngineJson } from "./engine-json";
 import { stackToModule } from "./module-json";
 import { defaultOutdir, foreignOutdirProblem } from "./outdir";
 
@@ -76,6 +77,7 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
   }
   app.synth();
   const ids = stacks.map((stack) => stack.id);
+  rewriteEngineJson(outdir, ids);
   for (const { stackId, rendered } of proxyConfigs) {
     writeFileSync(join(outdir, "stacks", stackId, rendered.fileName), rendered.content);
   }

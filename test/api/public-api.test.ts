@@ -78,6 +78,8 @@ describe("a consumer app on its own cdktf", () => {
         private: true,
         // The app's own versions of the shared packages, as a platform team's repository pins them.
         dependencies: { ...Object.fromEntries(shared.map((name) => [name, manifest.devDependencies?.[name]])), "email-assets-domain": `file:./${tarball}` },
+        // On CDK Terrain (scripts/cdktn-engine.mjs) the project carries the overrides a consumer needs too (README "CDK Terrain").
+        ...(manifest.overrides === undefined ? {} : { overrides: manifest.overrides }),
       };
       writeFile(dir, "package.json", JSON.stringify(app));
       // npm's own resolution decides the copies; --dry-run computes the tree without unpacking 450 MB of bindings.

@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { ENGINE_CLI } from "../support/engine";
 import { APP_JS, cleanEnv, runCdktf, runNode, tempDir, writeFile } from "../support/project";
 import { FAKE_AWS_CREDENTIALS, initValidatePlan, stackDir, stripCloudflare, writeCliConfig, type PlanResult } from "../support/terraform";
 import { DEFAULTS } from "../../src/config/defaults";
@@ -195,7 +196,7 @@ describe("terraform plan of a CloudFront stack", () => {
     }
   });
 
-  it("cdktf diff --skip-provider-lock plans a stack, as the README says", () => {
+  it(`${ENGINE_CLI} diff --skip-provider-lock plans a stack, as the README says`, () => {
     const cwd = join(project, "cdktf-diff");
     writeFile(cwd, "email-assets.yaml", stringify({ domains: [CLOUDFRONT_VARIANTS["news-example-com-au"]] }));
     const ok = runCdktf(["diff", "news-example-com-au", "--skip-provider-lock", "--no-color"], cwd, {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { ENGINE_CLI } from "../support/engine";
 import { APP_JS, CLI_JS, cleanEnv, runCdktf, runNode, useTempDirs, writeFile } from "../support/project";
 import { CLOUDFRONT_VARIANT_ADDRESSES, cloudflareDomain, STACK_ADDRESSES, threeRegionConfig } from "../support/fixtures";
 import type { StackJson } from "../support/synth";
@@ -129,6 +130,18 @@ describe("the app with a config file", () => {
     expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-com", "emails-example-eu"]);
   });
 
+  it("writes its JSON in one layout of its own, whatever the engine's serializer does with an empty {} or []", () => {
+    const cwd = workdir();
+    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    const files = Object.entries(snapshotTree(join(cwd, "cdktf.out")))
+      .filter(([path]) => path.endsWith(".json"))
+      .map(([path, base64]) => [path, Buffer.from(base64, "base64").toString("utf8")] as const);
+    expect(files.map(([path]) => path)).toContain("manifest.json");
+    // The embedded example's stacks hold empty lists (the manifest's annotations, a stack's dependencies).
+    expect(files.some(([, content]) => content.includes("[]"))).toBe(true);
+    for (const [path, content] of files) expect(content, path).toBe(JSON.stringify(JSON.parse(content), null, 2));
+  });
+
   it("writes byte-identical output on a second run", () => {
     const cwd = workdir();
     writeFile(cwd, "email-assets.yaml", stringify(threeRegionConfig()));
@@ -194,7 +207,7 @@ describe("the app with an invalid config", () => {
   });
 });
 
-describe("npx cdktf synth", () => {
+describe(`npx ${ENGINE_CLI} synth`, () => {
   it("runs the precompiled app and writes the same stacks", () => {
     const cwd = workdir();
     const result = runCdktf(["synth"], cwd);

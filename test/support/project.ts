@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
+import { ENGINE_CLI, engineCliPath } from "./engine";
 
 /** The repository root. */
 export const PROJECT_DIR = fileURLToPath(new URL("../..", import.meta.url));
@@ -63,14 +64,16 @@ export function useTempDirs(): () => string {
 }
 
 /**
- * Runs the project's cdktf CLI in `cwd`, with a cdktf.json there whose app is the compiled app
+ * Runs the project's cdktf CLI (or CDK Terrain's `cdktn`, see ./engine) in `cwd`, with a cdktf.json there whose app is the compiled app
  * (as the project's own cdktf.json says, but by absolute path).
  */
 export function runCdktf(args: readonly string[], cwd: string, env: Record<string, string> = {}): RunResult {
   writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
   const childEnv = cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true", ...env });
+  const path = engineCliPath(childEnv.PATH);
+  if (path !== undefined) childEnv.PATH = path;
   // A machine-wide TF_CLI_CONFIG_FILE naming a missing file makes cdktf log an [ERROR] of its own.
   if (env.TF_CLI_CONFIG_FILE === undefined) delete childEnv.TF_CLI_CONFIG_FILE;
-  const result = spawnSync(join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), [...args], { cwd, env: childEnv, encoding: "utf8" });
+  const result = spawnSync(join(PROJECT_DIR, "node_modules", ".bin", ENGINE_CLI), [...args], { cwd, env: childEnv, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

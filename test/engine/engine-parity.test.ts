@@ -1,0 +1,91 @@
+// Run by scripts/cdktn-engine.mjs inside a scratch copy of the project built on CDK Terrain: every
+// config synthesizes to the same bytes as the cdktf build in EMAIL_ASSETS_REFERENCE_DIR, but for
+// the engine's own version stamps.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { delimiter, join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ENGINE_PARITY_CONFIGS } from "../support/engine-configs";
+import { cleanEnv, CLI_JS, PROJECT_DIR, runNode, useTempDirs, writeFile } from "../support/project";
+
+const REFERENCE_DIR = process.env.EMAIL_ASSETS_REFERENCE_DIR ?? "";
+const EXTRA_CONFIGS = (process.env.EMAIL_ASSETS_PARITY_CONFIGS ?? "").split(delimiter).filter((path) => path !== "");
+const workdir = useTempDirs();
+
+interface Engine {
+  readonly name: string;
+  readonly version: string;
+}
+
+function engineOf(projectDir: string): Engine {
+  const pkg = JSON.parse(readFileSync(join(projectDir, "node_modules", "cdktf", "package.json"), "utf8")) as Engine;
+  return { name: pkg.name, version: pkg.version };
+}
+
+/** Every file under `dir`, keyed by relative path. */
+function tree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current)) {
+      const path = join(current, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(dir, path), readFileSync(path, "utf8"));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/**
+ * The file with the engine's version stamp (the manifest's `version`, a stack's
+ * `"//".metadata.version`) replaced by a marker, after checking that the stamp is the engine's own
+ * and that the file is in the project's one JSON layout (so nothing but the stamp can differ).
+ */
+function withoutEngineStamp(path: string, content: string, engine: Engine): string {
+  if (!path.endsWith(".json")) return content;
+  const json = JSON.parse(content) as { version?: unknown; "//"?: { metadata?: { version?: unknown } } };
+  expect(content, `${path} is not in the project's JSON layout`).toBe(JSON.stringify(json, null, 2) + (content.endsWith("\n") ? "\n" : ""));
+  const metadata = json["//"]?.metadata;
+  if (path === "manifest.json") {
+    expect(json.version, path).toBe(engine.version);
+    json.version = "<engine>";
+  } else if (metadata?.version !== undefined) {
+    expect(metadata.version, path).toBe(engine.version);
+    metadata.version = "<engine>";
+  }
+  return JSON.stringify(json, null, 2);
+}
+
+function synth(cliJs: string, configPath: string | undefined, cwd: string): string {
+  mkdirSync(cwd, { recursive: true });
+  const out = join(cwd, "out");
+  const args = ["synth", "--out", out, "--modules", ...(configPath === undefined ? [] : ["--config", configPath])];
+  const result = runNode(cliJs, args, cwd, cleanEnv());
+  expect(result.status, `${cliJs} ${args.join(" ")}\n${result.stdout}\n${result.stderr}`).toBe(0);
+  return out;
+}
+
+describe("CDK Terrain synthesizes what cdktf synthesizes", () => {
+  it("runs on CDK Terrain here and cdktf in the reference build", () => {
+    expect(REFERENCE_DIR, "EMAIL_ASSETS_REFERENCE_DIR must name the cdktf build of the project").not.toBe("");
+    expect(existsSync(join(REFERENCE_DIR, "dist", "src", "cli", "main.js")), `no build in ${REFERENCE_DIR}`).toBe(true);
+    expect(engineOf(PROJECT_DIR).name).toBe("cdktn");
+    expect(engineOf(REFERENCE_DIR).name).toBe("cdktf");
+  });
+
+  const configs: [string, unknown, string | undefined][] = [
+    ...Object.entries(ENGINE_PARITY_CONFIGS).map(([name, config]): [string, unknown, undefined] => [name, config, undefined]),
+    ...EXTRA_CONFIGS.map((path): [string, unknown, string] => [path, undefined, path]),
+  ];
+  it.each(configs)("%s: the same files with the same bytes, but for the engine version", (_name, config, path) => {
+    const cwd = workdir();
+    const configPath = path ?? (config === undefined ? undefined : writeFile(cwd, "email-assets.json", JSON.stringify(config)));
+    const ours = tree(synth(CLI_JS, configPath, join(cwd, "cdktn")));
+    const theirs = tree(synth(join(REFERENCE_DIR, "dist", "src", "cli", "main.js"), configPath, join(cwd, "cdktf")));
+    expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+    const here = engineOf(PROJECT_DIR);
+    const there = engineOf(REFERENCE_DIR);
+    for (const [file, content] of ours) {
+      expect(withoutEngineStamp(file, content, here), file).toBe(withoutEngineStamp(file, theirs.get(file) ?? "", there));
+    }
+  });
+});

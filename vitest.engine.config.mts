@@ -1,0 +1,23 @@
+// The tests run a second time on CDK Terrain by scripts/cdktn-engine.mjs, in its scratch copy of the
+// project: synth, CLI and Terraform-plan tests, and the byte-for-byte comparison with the cdktf build.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: [
+      "test/engine/**/*.test.ts",
+      "test/stacks/app.test.ts",
+      "test/stacks/named-stacks.test.ts",
+      "test/stacks/pipeline-terraform.test.ts",
+      "test/cli/**/*.test.ts",
+      "test/aws/**/*.test.ts",
+      "test/cloudflare/cloudflare-*.test.ts",
+      "test/proxy/proxy-*.test.ts",
+      "test/api/public-api.test.ts",
+      "test/readme-module.test.ts",
+    ],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    reporters: ["default", ["json", { outputFile: process.env.EMAIL_ASSETS_ENGINE_REPORT ?? "test-results/vitest-engine.json" }]],
+  },
+});
