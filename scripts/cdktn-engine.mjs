@@ -21,7 +21,8 @@ const CLI_NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
 const CLI_NODE_VERSION = "22.23.5";
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const extraConfigs = process.argv.slice(2).map((path) => resolve(path));
+// npm runs scripts from the package root; a path is the user's, from where npm was run.
+const extraConfigs = process.argv.slice(2).map((path) => resolve(process.env.INIT_CWD ?? process.cwd(), path));
 const started = Date.now();
 const say = (message) => console.log(`[cdktn-engine +${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
 
@@ -51,9 +52,16 @@ for (const path of extraConfigs) {
   }
 }
 
+const reportDir = join(projectDir, "test-results");
+const report = join(reportDir, "vitest-cdktn.json");
+// A report left from an earlier run must not stand for this one if it stops before its tests.
+rmSync(report, { force: true });
+
 const ownScratch = process.env.EMAIL_ASSETS_ENGINE_DIR === undefined;
 const scratch = ownScratch ? mkdtempSync(join(tmpdir(), "email-assets-cdktn-")) : resolve(process.env.EMAIL_ASSETS_ENGINE_DIR);
 mkdirSync(scratch, { recursive: true });
+// About 1 GB once installed: removed however the run ends.
+if (ownScratch) process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
 say(`scratch copy in ${scratch}`);
 
 // The project's files as a clone would have them (tracked, plus new files not ignored).
@@ -79,8 +87,10 @@ if (pkg.devDependencies.cdktf !== `npm:cdktn@${CDKTN_VERSION}`) {
 }
 must("npm", ["run", "build"], scratch);
 
+// The Node 22 package also links node_modules/.bin/node, so npm scripts in the scratch copy (the
+// build, the app under `cdktn synth`) run on Node 22; the tests' own runs of the app and the CLI use
+// this process's Node (20 here), which is what keeps "works on Node 20" tested.
 const nodeBin = join(scratch, "node_modules", CLI_NODE_PACKAGE, "bin");
-const reportDir = join(projectDir, "test-results");
 mkdirSync(reportDir, { recursive: true });
 const status = run(process.execPath, [join(scratch, "node_modules", "vitest", "vitest.mjs"), "run", "--config", "vitest.engine.config.mts"], scratch, {
   ...process.env,
@@ -89,8 +99,7 @@ const status = run(process.execPath, [join(scratch, "node_modules", "vitest", "v
   EMAIL_ASSETS_ENGINE_NODE_BIN: nodeBin,
   EMAIL_ASSETS_REFERENCE_DIR: projectDir,
   EMAIL_ASSETS_PARITY_CONFIGS: extraConfigs.join(delimiter),
-  EMAIL_ASSETS_ENGINE_REPORT: join(reportDir, "vitest-cdktn.json"),
+  EMAIL_ASSETS_ENGINE_REPORT: report,
 });
-if (ownScratch) rmSync(scratch, { recursive: true, force: true });
 say(`done: vitest exit ${status}`);
 process.exit(status);

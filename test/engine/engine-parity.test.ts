@@ -52,7 +52,7 @@ function withoutEngineStamp(path: string, content: string, engine: Engine): stri
     expect(metadata.version, path).toBe(engine.version);
     metadata.version = "<engine>";
   }
-  return JSON.stringify(json, null, 2);
+  return JSON.stringify(json, null, 2) + (content.endsWith("\n") ? "\n" : "");
 }
 
 function synth(cliJs: string, configPath: string | undefined, cwd: string): string {

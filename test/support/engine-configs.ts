@@ -11,7 +11,7 @@ const proxy = (server: "apache" | "nginx", extra: Record<string, unknown> = {}):
 
 /**
  * The configs whose synthesized output must not depend on the engine (cdktf or CDK Terrain), by
- * name: every edge, Cloudflare mode, DNS target, stack grouping and state backend the tests use.
+ * name: every edge, Cloudflare mode, DNS target, stack grouping and state backend.
  * `undefined` is the embedded example (no config file).
  */
 export const ENGINE_PARITY_CONFIGS: Readonly<Record<string, unknown>> = {
@@ -44,6 +44,15 @@ export const ENGINE_PARITY_CONFIGS: Readonly<Record<string, unknown>> = {
   },
   "cloud-workspaces": {
     terraform: { backend: { type: "cloud", organization: "acme", workspacePrefix: "email-assets-" } },
+    domains: threeRegionConfig().domains,
+  },
+  "gcs-backend": {
+    terraform: { backend: { type: "gcs", bucket: "acme-state", prefix: "email-assets/" } },
+    domains: [CLOUDFRONT_VARIANTS["news-example-com-au"], cloudflareDomain({ domain: "pages.example.com" })],
+  },
+  "azurerm-backend": {
+    terraform: { backend: { type: "azurerm", resourceGroupName: "state", storageAccountName: "acmestate", containerName: "tfstate", keyPrefix: "email-assets/" } },
+    defaults: { stack: "mail" },
     domains: threeRegionConfig().domains,
   },
   "partial-backend": {
