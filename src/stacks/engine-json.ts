@@ -5,7 +5,7 @@ import { join } from "node:path";
  * The files that `App.synth()` writes as JSON, relative to its outdir: the manifest and each
  * stack's Terraform JSON.
  */
-export function engineJsonFiles(stackIds: readonly string[]): string[] {
+function engineJsonFiles(stackIds: readonly string[]): string[] {
   return ["manifest.json", ...stackIds.map((id) => join("stacks", id, "cdk.tf.json"))];
 }
 

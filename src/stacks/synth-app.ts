@@ -6,10 +6,11 @@ import { resolveStacks } from "../plan/resolve-plan";
 import { renderProxyConfig } from "../proxy/render-proxy-config";
 import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
 
-export { localStatePath };
 import { rewriteEngineJson } from "./engine-json";
 import { stackToModule } from "./module-json";
 import { defaultOutdir, foreignOutdirProblem } from "./outdir";
+
+export { localStatePath };
 
 /** Environment variable that turns on `EmailAssetsStackOptions.awsSkipChecks`. */
 export const AWS_SKIP_CHECKS_ENV = "EMAIL_ASSETS_AWS_SKIP_CHECKS";

@@ -64,8 +64,9 @@ export function useTempDirs(): () => string {
 }
 
 /**
- * Runs the project's cdktf CLI (or CDK Terrain's `cdktn`, see ./engine) in `cwd`, with a cdktf.json there whose app is the compiled app
- * (as the project's own cdktf.json says, but by absolute path).
+ * Runs the project's cdktf CLI (or CDK Terrain's `cdktn`, see ./engine) in `cwd`, with a
+ * cdktf.json there whose app is the compiled app (as the project's own cdktf.json says, but by
+ * absolute path).
  */
 export function runCdktf(args: readonly string[], cwd: string, env: Record<string, string> = {}): RunResult {
   writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
