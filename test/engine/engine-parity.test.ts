@@ -1,11 +1,11 @@
 // Run by scripts/cdktn-engine.mjs inside a scratch copy of the project built on CDK Terrain: every
 // config synthesizes to the same bytes as the cdktf build in EMAIL_ASSETS_REFERENCE_DIR, but for
 // the engine's own version stamps.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { delimiter, join, relative } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ENGINE_PARITY_CONFIGS } from "../support/engine-configs";
-import { cleanEnv, CLI_JS, PROJECT_DIR, runNode, useTempDirs, writeFile } from "../support/project";
+import { cleanEnv, CLI_JS, PROJECT_DIR, runNode, snapshotTree, useTempDirs, writeFile } from "../support/project";
 
 const REFERENCE_DIR = process.env.EMAIL_ASSETS_REFERENCE_DIR ?? "";
 const EXTRA_CONFIGS = (process.env.EMAIL_ASSETS_PARITY_CONFIGS ?? "").split(delimiter).filter((path) => path !== "");
@@ -19,20 +19,6 @@ interface Engine {
 function engineOf(projectDir: string): Engine {
   const pkg = JSON.parse(readFileSync(join(projectDir, "node_modules", "cdktf", "package.json"), "utf8")) as Engine;
   return { name: pkg.name, version: pkg.version };
-}
-
-/** Every file under `dir`, keyed by relative path. */
-function tree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (current: string): void => {
-    for (const entry of readdirSync(current)) {
-      const path = join(current, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(dir, path), readFileSync(path, "utf8"));
-    }
-  };
-  walk(dir);
-  return files;
 }
 
 /**
@@ -79,13 +65,13 @@ describe("CDK Terrain synthesizes what cdktf synthesizes", () => {
   it.each(configs)("%s: the same files with the same bytes, but for the engine version", (_name, config, path) => {
     const cwd = workdir();
     const configPath = path ?? (config === undefined ? undefined : writeFile(cwd, "email-assets.json", JSON.stringify(config)));
-    const ours = tree(synth(CLI_JS, configPath, join(cwd, "cdktn")));
-    const theirs = tree(synth(join(REFERENCE_DIR, "dist", "src", "cli", "main.js"), configPath, join(cwd, "cdktf")));
-    expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+    const ours = snapshotTree(synth(CLI_JS, configPath, join(cwd, "cdktn")), "utf8");
+    const theirs = snapshotTree(synth(join(REFERENCE_DIR, "dist", "src", "cli", "main.js"), configPath, join(cwd, "cdktf")), "utf8");
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
     const here = engineOf(PROJECT_DIR);
     const there = engineOf(REFERENCE_DIR);
-    for (const [file, content] of ours) {
-      expect(withoutEngineStamp(file, content, here), file).toBe(withoutEngineStamp(file, theirs.get(file) ?? "", there));
+    for (const [file, content] of Object.entries(ours)) {
+      expect(withoutEngineStamp(file, content, here), file).toBe(withoutEngineStamp(file, theirs[file] ?? "", there));
     }
   });
 });

@@ -1,25 +1,11 @@
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { ENGINE_CLI } from "../support/engine";
-import { APP_JS, CLI_JS, cleanEnv, runCdktf, runNode, useTempDirs, writeFile } from "../support/project";
+import { APP_JS, CLI_JS, cleanEnv, runCdktf, runNode, snapshotTree, useTempDirs, writeFile } from "../support/project";
 import { CLOUDFRONT_VARIANT_ADDRESSES, cloudflareDomain, STACK_ADDRESSES, threeRegionConfig } from "../support/fixtures";
 import type { StackJson } from "../support/synth";
-
-/** Every file under `dir` with its bytes, keyed by relative path. */
-function snapshotTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current)) {
-      const path = join(current, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(dir, path)] = readFileSync(path, "base64");
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function readStack(cwd: string, id: string): StackJson {
   return JSON.parse(readFileSync(join(cwd, "cdktf.out", "stacks", id, "cdk.tf.json"), "utf8")) as StackJson;

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
 import { ENGINE_CLI, engineCliPath } from "./engine";
@@ -77,4 +77,18 @@ export function runCdktf(args: readonly string[], cwd: string, env: Record<strin
   if (env.TF_CLI_CONFIG_FILE === undefined) delete childEnv.TF_CLI_CONFIG_FILE;
   const result = spawnSync(join(PROJECT_DIR, "node_modules", ".bin", ENGINE_CLI), [...args], { cwd, env: childEnv, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under `dir` with its content (bytes as base64 unless told), keyed by relative path. */
+export function snapshotTree(dir: string, encoding: BufferEncoding = "base64"): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current)) {
+      const path = join(current, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(dir, path)] = readFileSync(path, encoding);
+    }
+  };
+  walk(dir);
+  return out;
 }
