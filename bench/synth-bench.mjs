@@ -300,15 +300,13 @@ function findAwsMirror() {
   return found.slice(0, found.indexOf(`/${AWS_PROVIDER}/`));
 }
 
-/** A Terraform CLI config that installs hashicorp/aws from the mirror and shares one plugin cache (test/support/terraform.ts's writeCliConfig). */
+/** A Terraform CLI config that installs hashicorp/aws from the mirror, linked in place, no plugin cache (test/support/terraform.ts's writeCliConfig). */
 function writeCliConfig(dir) {
-  const cache = join(dir, "plugin-cache");
-  mkdirSync(cache, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const path = join(dir, "terraform.tfrc");
   writeFileSync(
     path,
-    `plugin_cache_dir = ${JSON.stringify(cache)}\n` +
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(findAwsMirror())}\n    include = [${JSON.stringify(AWS_PROVIDER)}]\n  }\n}\n`,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(findAwsMirror())}\n    include = [${JSON.stringify(AWS_PROVIDER)}]\n  }\n}\n`,
   );
   return path;
 }

@@ -46,15 +46,17 @@ export function findAwsMirror(): string {
   return (mirrorCache = found.slice(0, found.indexOf(`/${AWS_PROVIDER}/`)));
 }
 
-/** A Terraform CLI config that installs hashicorp/aws from the mirror and shares one plugin cache. */
+/**
+ * A Terraform CLI config that installs hashicorp/aws from the mirror. No plugin cache: from an
+ * unpacked mirror `terraform init` links the provider in place, and a plugin cache is not safe for
+ * concurrent inits (the concurrent pipeline tests once found a half-written provider in a shared one).
+ */
 export function writeCliConfig(dir: string): string {
-  const cache = join(dir, "plugin-cache");
-  mkdirSync(cache, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const path = join(dir, "terraform.tfrc");
   writeFileSync(
     path,
-    `plugin_cache_dir = ${JSON.stringify(cache)}\n` +
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(findAwsMirror())}\n    include = [${JSON.stringify(AWS_PROVIDER)}]\n  }\n}\n`,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(findAwsMirror())}\n    include = [${JSON.stringify(AWS_PROVIDER)}]\n  }\n}\n`,
   );
   return path;
 }
