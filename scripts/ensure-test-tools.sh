@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs before `npm test` (npm's pretest): makes sure the tools the tests run for real are here.
-# Apache, nginx, openssl, unshare, PostgreSQL and the CA bundle come from Debian packages and are installed
+# Apache, nginx, openssl, unshare, script, ip, PostgreSQL and the CA bundle come from Debian packages and are installed
 # when missing (as root, with apt-get); elsewhere this stops at once with the exact command to run.
 # Terraform and its AWS provider mirror come with the machine image: their absence is reported here,
 # and the Terraform tests then fail saying so.
@@ -22,6 +22,8 @@ have apache2 || missing+=(apache2)
 have nginx || missing+=(nginx)
 have openssl || missing+=(openssl)
 have unshare || missing+=(util-linux)
+have ip || missing+=(iproute2)
+have script || missing+=(bsdutils)
 have_initdb || missing+=(postgresql)
 [ -f /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
 
@@ -46,6 +48,6 @@ echo "error: the tests need ${missing[*]}, which are missing. Install them, then
 if command -v apt-get >/dev/null 2>&1; then
   echo "  sudo sh -c '$install'" >&2
 else
-  echo "  (not a Debian/Ubuntu machine) install Apache httpd 2.4 (apache2), nginx, openssl, util-linux (unshare), PostgreSQL (initdb, pg_ctl, postgres, psql) and a CA bundle at /etc/ssl/certs/ca-certificates.crt" >&2
+  echo "  (not a Debian/Ubuntu machine) install Apache httpd 2.4 (apache2), nginx, openssl, util-linux (unshare), script (bsdutils), iproute2 (ip), PostgreSQL (initdb, pg_ctl, postgres, psql) and a CA bundle at /etc/ssl/certs/ca-certificates.crt" >&2
 fi
 exit 1

@@ -2,6 +2,8 @@ import { loadConfig } from "../src/config/load-config";
 import { reportProblems, say } from "../src/cli/report";
 import { ConfigError } from "../src/config/problem";
 import { synthApp, synthOptionsFrom } from "../src/stacks/synth-app";
+import { nextStepsReport } from "../src/plan/next-steps";
+import { resolvePlans } from "../src/plan/resolve-plan";
 
 // The cdktf app (cdktf.json runs it with node). The config is validated completely before any
 // construct exists, so a bad config exits non-zero and leaves an existing cdktf.out/ untouched.
@@ -12,8 +14,9 @@ try {
   const config = loadConfig();
   reportProblems(config.warnings, "warning", news);
   const options = synthOptionsFrom(process.env);
-  const ids = synthApp(config, options);
+  const ids = synthApp(config, { ...options, warn: (message) => say(`warning: ${message}`, news) });
   say(`synthesized ${ids.length} stack(s) from ${config.source} into ${options.outdir}/stacks: ${ids.join(", ")}`, news);
+  for (const line of nextStepsReport(resolvePlans(config.specs), options.outdir, "")) say(line, news);
 } catch (error) {
   process.exitCode = 1;
   if (error instanceof ConfigError) {

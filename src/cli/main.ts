@@ -26,11 +26,11 @@ import { normalizeCustomDomain } from "../config/domain-name";
 import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
 import { reportProblems, say, sayText } from "./report";
 import { defaultOutdir, foreignOutdirProblem } from "../stacks/outdir";
+import { initCommand, initOptions, type InitOptions } from "./init-command";
+import { nextStepsReport } from "../plan/next-steps";
+import { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, runVerify, verifySettings, type VerifyFlags } from "./verify-command";
 
-/** Exit codes (DESIGN): 0 ok, 1 invalid config, 2 usage error. */
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from "./exit-codes";
 
 class UsageError extends Error {}
 
@@ -299,7 +299,33 @@ function synthCommand(options: { config?: string; out?: string; modules?: boolea
     return EXIT_INVALID;
   }
   say(`synthesized ${ids.length} stack(s) from ${config.source} into ${outdir}/stacks${modules ? ` and modules into ${outdir}/modules` : ""}: ${ids.join(", ")}`);
+  // verify must read the same config: a --config given here is repeated there (the other sources it finds itself).
+  const configArg = options.config === undefined ? "" : ` --config ${/[\s"'$`\\]/.test(options.config) ? JSON.stringify(options.config) : options.config}`;
+  for (const line of nextStepsReport(resolvePlans(config.specs), outdir, configArg)) say(line);
   return EXIT_OK;
+}
+
+/** `verify`: the live checks for one domain (--domain) or every domain of the config. */
+async function verifyCommand(flags: VerifyFlags): Promise<number> {
+  requireConfigFile(flags.config);
+  let wanted: string | undefined;
+  if (flags.domain !== undefined) {
+    const domain = normalizeCustomDomain(flags.domain);
+    if (!domain.ok) throw new UsageError(`--domain: ${domain.problem}; received ${JSON.stringify(flags.domain)}`);
+    wanted = domain.value;
+  }
+  const checked = await verifySettings(flags);
+  if ("problem" in checked) throw new UsageError(checked.problem);
+  const config = loadOrReport(flags.config);
+  if (config === undefined) return EXIT_INVALID;
+  const plans = resolvePlans(config.specs);
+  const chosen = wanted === undefined ? plans : plans.filter((plan) => plan.domain === wanted);
+  if (chosen.length === 0) {
+    const listed = plans.slice(0, 10).map((p) => p.domain).join(", ");
+    const more = plans.length > 10 ? ` and ${plans.length - 10} more` : "";
+    throw new UsageError(`--domain: ${wanted} is not in ${config.source}; its domains: ${listed}${more}`);
+  }
+  return runVerify(chosen, checked.settings, flags.json ?? false);
 }
 
 /** This package's version, from its package.json (dist/src/cli/ is three folders below it). */
@@ -313,7 +339,7 @@ function packageVersion(): string {
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
-export function run(argv: readonly string[]): number {
+export async function run(argv: readonly string[]): Promise<number> {
   let code = EXIT_OK;
   const program = new Command()
     .name("email-assets")
@@ -322,6 +348,12 @@ export function run(argv: readonly string[]): number {
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => sayText(s) });
+
+  initOptions(program.command("init"))
+    .description("Ask for a domain's settings (or take them from flags) and write a valid email-assets.yaml")
+    .action(async (options: InitOptions) => {
+      code = await initCommand(options);
+    });
 
   program
     .command("validate")
@@ -354,6 +386,19 @@ export function run(argv: readonly string[]): number {
     });
 
   program
+    .command("verify")
+    .description("Check the live setup of a domain (or every domain of the config): dns, caa, tls, redirect, hsts, intercom")
+    .option("--domain <domain>", "verify this domain only (default: every domain of the config)")
+    .option("--config <file>", "config file (YAML or JSON)")
+    .option("--json", "print the report as JSON")
+    .option("--resolver <host[:port]>", "ask this DNS server (default: the system's resolvers)")
+    .option("--timeout <seconds>", "limit of each network step", String(DEFAULT_TIMEOUT_SECONDS))
+    .option("--expiry-days <days>", "fail a certificate that expires sooner than this", String(DEFAULT_EXPIRY_DAYS))
+    .action(async (options: VerifyFlags) => {
+      code = await verifyCommand(options);
+    });
+
+  program
     .command("proxy-config")
     .description("Print (or write) the Apache or nginx config for a domain with edge: proxy")
     .requiredOption("--domain <domain>", "the custom domain, as in the config")
@@ -370,7 +415,7 @@ export function run(argv: readonly string[]): number {
       program.outputHelp({ error: true });
       return EXIT_USAGE;
     }
-    program.parse([...argv], { from: "user" });
+    await program.parseAsync([...argv], { from: "user" });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -390,5 +435,7 @@ if (require.main === module) {
     if (error.code !== "EPIPE") throw error;
     process.exit(process.exitCode ?? EXIT_OK);
   });
-  process.exitCode = run(process.argv.slice(2));
+  void run(process.argv.slice(2)).then((exitCode) => {
+    process.exitCode = exitCode;
+  });
 }

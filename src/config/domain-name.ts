@@ -126,6 +126,11 @@ export function subdomainDepth(normalizedDomain: string): number {
   return sub ? sub.split(".").length : 0;
 }
 
+/** The registrable domain a normalized domain sits under (`emails.example.co.uk` → `example.co.uk`). */
+export function registrableDomain(normalizedDomain: string): string {
+  return parseHost(normalizedDomain).domain ?? normalizedDomain;
+}
+
 /** Normalizes an Intercom workspace id: one lower-case DNS label. */
 export function normalizeWorkspace(input: string): Normalized<string> {
   const text = input.trim().toLowerCase();

@@ -46,3 +46,8 @@ export const ACM_MAX_DOMAIN_LENGTH = 64;
 
 /** Route 53's TTL for the records this project creates there (alias records have none). */
 export const ROUTE53_RECORD_TTL = 300;
+
+/** The CAA issuer domains ACM accepts: a CAA record set must allow one of them for ACM to issue. */
+export const ACM_CAA_DOMAINS: readonly string[] = ["amazon.com", "amazontrust.com", "awstrust.com", "amazonaws.com"];
+/** Every distribution's own name is under this domain; so are the reverse names of its edge addresses. */
+export const CLOUDFRONT_DOMAIN_SUFFIX = ".cloudfront.net";

@@ -33,3 +33,38 @@ export const ENTERPRISE_PAGE_RULES_PER_ZONE = 125;
 export const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
 /** Cloudflare's limit on a Worker script's name. */
 export const WORKER_SCRIPT_NAME_MAX_LENGTH = 63;
+
+/**
+ * The addresses Cloudflare answers proxied hostnames from (its published IPv4 and IPv6 ranges): a
+ * proxied record resolves into these, and a record that is not proxied does not.
+ */
+export const CLOUDFLARE_IP_RANGES: readonly string[] = [
+  "173.245.48.0/20",
+  "103.21.244.0/22",
+  "103.22.200.0/22",
+  "103.31.4.0/22",
+  "141.101.64.0/18",
+  "108.162.192.0/18",
+  "190.93.240.0/20",
+  "188.114.96.0/20",
+  "197.234.240.0/22",
+  "198.41.128.0/17",
+  "162.158.0.0/15",
+  "104.16.0.0/13",
+  "104.24.0.0/14",
+  "172.64.0.0/13",
+  "131.0.72.0/22",
+  "2400:cb00::/32",
+  "2606:4700::/32",
+  "2803:f800::/32",
+  "2405:b500::/32",
+  "2405:8100::/32",
+  "2a06:98c0::/29",
+  "2c0f:f248::/32",
+];
+
+/**
+ * The CAA issuer domains of the CAs that Cloudflare's Universal SSL certificates come from (Let's
+ * Encrypt, Google Trust Services, SSL.com, Sectigo); a CAA record set must allow one of them.
+ */
+export const CLOUDFLARE_UNIVERSAL_SSL_CAA: readonly string[] = ["letsencrypt.org", "pki.goog", "ssl.com", "sectigo.com", "comodoca.com"];

@@ -1,13 +1,15 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** A throwaway PKI made with the openssl CLI: one test CA and leaf certificates it signs. */
 export interface TestPki {
   readonly dir: string;
   readonly caFile: string;
-  /** Issues a CA-signed certificate for `names`; returns the cert (chain) and key paths. */
-  issue(id: string, names: readonly string[]): { certFile: string; keyFile: string };
+  /** Issues a CA-signed certificate for `names`, valid for `days` (2 unless given); returns the cert (chain) and key paths. */
+  issue(id: string, names: readonly string[], days?: number): { certFile: string; keyFile: string };
+  /** A CA-signed certificate for `names` that expired in 2020. */
+  expired(id: string, names: readonly string[]): { certFile: string; keyFile: string };
   /** A self-signed certificate for `names`, which the test CA does not vouch for. */
   selfSigned(id: string, names: readonly string[]): { certFile: string; keyFile: string };
 }
@@ -26,11 +28,26 @@ export function createTestPki(dir: string): TestPki {
   return {
     dir,
     caFile,
-    issue(id, names) {
+    issue(id, names, days = 2) {
       writeFileSync(join(dir, `${id}.ext`), extensions(names));
       openssl(["req", ...EC_KEY, "-keyout", `${id}.key`, "-out", `${id}.csr`, "-subj", `/CN=${names[0]}`], dir);
-      openssl(["x509", "-req", "-in", `${id}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", `${id}.ext`, "-out", `${id}.crt`], dir);
+      openssl(["x509", "-req", "-in", `${id}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", String(days), "-extfile", `${id}.ext`, "-out", `${id}.crt`], dir);
       // A full chain, as Let's Encrypt's fullchain.pem is.
+      writeFileSync(join(dir, `${id}.pem`), readFileSync(join(dir, `${id}.crt`), "utf8") + readFileSync(caFile, "utf8"));
+      return { certFile: join(dir, `${id}.pem`), keyFile: join(dir, `${id}.key`) };
+    },
+    expired(id, names) {
+      writeFileSync(join(dir, `${id}.ext`), extensions(names));
+      openssl(["req", ...EC_KEY, "-keyout", `${id}.key`, "-out", `${id}.csr`, "-subj", `/CN=${names[0]}`], dir);
+      // `openssl ca` is the one subcommand of OpenSSL 3.0 that takes explicit validity dates.
+      mkdirSync(join(dir, `${id}-ca`), { recursive: true });
+      writeFileSync(join(dir, `${id}-ca`, "index.txt"), "");
+      writeFileSync(join(dir, `${id}-ca`, "serial"), "1000\n");
+      writeFileSync(
+        join(dir, `${id}-ca.cnf`),
+        `[ca]\ndefault_ca = lab\n[lab]\ndatabase = ${id}-ca/index.txt\nserial = ${id}-ca/serial\nnew_certs_dir = ${id}-ca\ndefault_md = sha256\npolicy = any\n[any]\ncommonName = supplied\n`,
+      );
+      openssl(["ca", "-batch", "-notext", "-config", `${id}-ca.cnf`, "-cert", "ca.pem", "-keyfile", "ca.key", "-in", `${id}.csr`, "-out", `${id}.crt`, "-startdate", "20200101000000Z", "-enddate", "20200301000000Z", "-extfile", `${id}.ext`], dir);
       writeFileSync(join(dir, `${id}.pem`), readFileSync(join(dir, `${id}.crt`), "utf8") + readFileSync(caFile, "utf8"));
       return { certFile: join(dir, `${id}.pem`), keyFile: join(dir, `${id}.key`) };
     },

@@ -1,0 +1,72 @@
+import type { DnsTarget } from "../config/domain-spec";
+import type { DomainPlan } from "./resolve-plan";
+
+/** Where a stack's records go, in words: who creates them. */
+function managedBy(dns: DnsTarget): string | undefined {
+  switch (dns.kind) {
+    case "route53":
+      return `Route 53 zone ${dns.zoneId}`;
+    case "cloudflare":
+      return `Cloudflare zone ${dns.zoneId} (DNS only)`;
+    case "external":
+      return undefined;
+  }
+}
+
+/** The DNS step: what the stack creates, or what to create by hand at the DNS host. */
+function dnsStep(plan: DomainPlan, stackDir: string): string[] {
+  // A named stack holds its domains' outputs in one map, `domains`, keyed by custom domain.
+  const output = (name: string) =>
+    plan.stackId === plan.domainId ? `terraform -chdir=${stackDir} output -raw ${name}` : `terraform -chdir=${stackDir} output -json domains, key "${plan.domain}", ${name}`;
+  switch (plan.edge) {
+    case "cloudflare":
+      return [`DNS: the stack creates the proxied CNAME ${plan.domain} -> ${plan.intercomHost} in Cloudflare zone ${plan.cloudflare.zoneId}`];
+    case "cloudfront": {
+      const zone = managedBy(plan.cloudfront.dns);
+      if (zone !== undefined) return [`DNS: the stack creates ${plan.dnsRecord.type === "A" ? "the alias A/AAAA records" : "the CNAME"} ${plan.domain} -> the distribution in ${zone}`];
+      return [
+        ...(plan.cloudfront.certificateArn === undefined
+          ? [`DNS: create the certificate's validation record at your DNS host as soon as it exists: ${output("acm_validation_record_name")} CNAME ${output("acm_validation_record_value")}`]
+          : []),
+        `DNS: after apply, create CNAME ${plan.domain} -> the distribution's domain name at your DNS host (${output("dns_record_value")})`,
+      ];
+    }
+    case "proxy": {
+      const zone = managedBy(plan.proxy.dns);
+      const { ipv4, ipv6 } = plan.proxy.addresses;
+      const records = [ipv4 && `A ${plan.domain} -> ${ipv4}`, ipv6 && `AAAA ${plan.domain} -> ${ipv6}`].filter(Boolean).join(" and ");
+      return [
+        `proxy: install ${stackDir}/${plan.proxy.configFileName} on the ${plan.proxy.server} server with the certificate for ${plan.domain}, and reload it`,
+        zone === undefined ? `DNS: create ${records} at your DNS host` : `DNS: the stack creates ${records} in ${zone}`,
+      ];
+    }
+  }
+}
+
+/**
+ * What to do after synth for one domain, in order: DNS (what the stack creates, or what to create
+ * by hand), apply, Intercom's Link branding step, and the verify command. `configArg` is the
+ * `--config FILE` that verify needs to find the same config (empty when it finds it by itself).
+ */
+export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string): string[] {
+  return [
+    `apply: terraform -chdir=${stackDir} init && terraform -chdir=${stackDir} apply (or cdktf deploy ${plan.stackId})`,
+    ...dnsStep(plan, stackDir),
+    `Intercom: ${plan.nextStep}`,
+    `verify: email-assets verify --domain ${plan.domain}${configArg}`,
+  ];
+}
+
+/** Synth prints the steps of this many domains; a fleet's others follow the same steps. */
+export const NEXT_STEPS_SHOWN = 5;
+
+/** The lines synth prints after it wrote the stacks into `outdir`. */
+export function nextStepsReport(plans: readonly DomainPlan[], outdir: string, configArg: string): string[] {
+  const lines = ["next steps:"];
+  for (const plan of plans.slice(0, NEXT_STEPS_SHOWN)) {
+    lines.push(`  ${plan.domain}:`, ...nextSteps(plan, `${outdir.replace(/\/+$/, "")}/stacks/${plan.stackId}`, configArg).map((step, index) => `    ${index + 1}. ${step}`));
+  }
+  const rest = plans.length - NEXT_STEPS_SHOWN;
+  if (rest > 0) lines.push(`  and ${rest} more domain(s), each with the same steps in its own stack folder (email-assets stacks lists them); email-assets verify checks them all`);
+  return lines;
+}

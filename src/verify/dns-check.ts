@@ -1,0 +1,142 @@
+import { CLOUDFLARE_IP_RANGES } from "../facts/cloudflare-facts";
+import { CLOUDFRONT_DOMAIN_SUFFIX } from "../facts/aws-facts";
+import type { DomainPlan } from "../plan/resolve-plan";
+import { fail, pass, type CheckResult } from "./check-result";
+import { describeFailure, type DnsClient, type DnsOutcome } from "./dns-query";
+import { rangeSet } from "./ip-ranges";
+
+const isCloudflareAddress = rangeSet(CLOUDFLARE_IP_RANGES);
+
+/** What the resolver says about the custom domain. */
+export interface DnsObservation {
+  readonly cname: DnsOutcome<string>;
+  readonly a: DnsOutcome<string>;
+  readonly aaaa: DnsOutcome<string>;
+  /** The reverse names of the first address: asked for CloudFront when no CNAME shows (an alias record). */
+  readonly reverse?: DnsOutcome<string>;
+}
+
+function values<T>(outcome: DnsOutcome<T>): readonly T[] {
+  return outcome.kind === "answer" ? outcome.values : [];
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase().replace(/\.$/, "") === b.toLowerCase().replace(/\.$/, "");
+}
+
+/** The domain's addresses, IPv4 first: where the later checks connect. */
+export function addressesOf(observation: DnsObservation): string[] {
+  return [...values(observation.a), ...values(observation.aaaa)];
+}
+
+export async function observeDns(plan: DomainPlan, dns: DnsClient): Promise<DnsObservation> {
+  const [cname, a, aaaa] = await Promise.all([dns.cname(plan.domain), dns.a(plan.domain), dns.aaaa(plan.domain)]);
+  const observation: DnsObservation = { cname, a, aaaa };
+  const first = addressesOf(observation)[0];
+  if (plan.edge === "cloudfront" && cname.kind !== "answer" && first !== undefined) {
+    return { ...observation, reverse: await dns.reverse(first) };
+  }
+  return observation;
+}
+
+/** The record the plan wants, in zone-file words, for a fix line. */
+function wantedRecord(plan: DomainPlan): string {
+  switch (plan.edge) {
+    case "cloudflare":
+      return `a proxied (orange-cloud) CNAME ${plan.domain} -> ${plan.intercomHost} in Cloudflare zone ${plan.cloudflare.zoneId}`;
+    case "cloudfront":
+      return plan.cloudfront.dns.kind === "route53"
+        ? `a Route 53 alias A/AAAA record ${plan.domain} -> the distribution (zone ${plan.cloudfront.dns.zoneId})`
+        : `a CNAME ${plan.domain} -> the distribution's domain name (dXXXX${CLOUDFRONT_DOMAIN_SUFFIX}, the stack's dns_record_value after apply)`;
+    case "proxy": {
+      const { ipv4, ipv6 } = plan.proxy.addresses;
+      return [ipv4 && `A ${plan.domain} -> ${ipv4}`, ipv6 && `AAAA ${plan.domain} -> ${ipv6}`].filter(Boolean).join(" and ");
+    }
+  }
+}
+
+/** A failure that stops the lookup itself (no such name, no answer). */
+function lookupProblem(plan: DomainPlan, observation: DnsObservation, resolverName: string): string | undefined {
+  const { a, aaaa } = observation;
+  if (a.kind === "answer" || aaaa.kind === "answer") return undefined;
+  for (const outcome of [a, aaaa]) {
+    if (outcome.kind === "timeout" || outcome.kind === "servfail" || outcome.kind === "refused" || outcome.kind === "error") {
+      return `${describeFailure(outcome, `${plan.domain} A/AAAA`, resolverName)}; fix: check the zone's name servers answer for ${plan.domain}, then run verify again`;
+    }
+  }
+  const missing = a.kind === "nxdomain" ? `${plan.domain} does not exist (NXDOMAIN)` : `${plan.domain} has no A or AAAA address`;
+  return `${missing}: the record is missing; fix: create ${wantedRecord(plan)} (DNS changes can take a while to be seen)`;
+}
+
+export function judgeDns(plan: DomainPlan, observation: DnsObservation, resolverName: string): CheckResult {
+  const problem = lookupProblem(plan, observation, resolverName);
+  if (problem !== undefined) return fail("dns", problem);
+  const addresses = addressesOf(observation);
+  const cname = values(observation.cname)[0];
+  const shown = addresses.join(", ");
+  switch (plan.edge) {
+    case "cloudflare": {
+      if (cname !== undefined && sameName(cname, plan.intercomHost)) {
+        return fail(
+          "dns",
+          `${plan.domain} is a CNAME to ${plan.intercomHost} seen from outside, so Cloudflare does not proxy it (DNS only, grey cloud): ` +
+            `no SSL, no Always Use HTTPS, no Host Header Override; fix: turn the record's proxy status on (proxied: true)`,
+        );
+      }
+      const outside = addresses.filter((address) => !isCloudflareAddress(address));
+      if (outside.length > 0) {
+        return fail(
+          "dns",
+          `${plan.domain} resolves to ${outside.join(", ")}, outside Cloudflare's ranges${cname ? ` (through CNAME ${cname})` : ""}: ` +
+            `the record is not proxied, or the name is not served by Cloudflare zone ${plan.cloudflare.zoneId}; fix: create ${wantedRecord(plan)}`,
+        );
+      }
+      return pass("dns", `${plan.domain} is proxied by Cloudflare: it resolves to ${shown}, and no CNAME to ${plan.intercomHost} is visible`);
+    }
+    case "cloudfront": {
+      if (cname !== undefined) {
+        if (cname.toLowerCase().replace(/\.$/, "").endsWith(CLOUDFRONT_DOMAIN_SUFFIX)) {
+          return pass("dns", `${plan.domain} is a CNAME to the CloudFront distribution ${cname} (${shown})`);
+        }
+        const why = sameName(cname, plan.intercomHost)
+          ? `it points straight at the Intercom host, bypassing the distribution (and its certificate for ${plan.domain})`
+          : `${cname} is not a CloudFront distribution`;
+        return fail("dns", `${plan.domain} is a CNAME to ${cname}: ${why}; fix: make it ${wantedRecord(plan)}`);
+      }
+      const cloudflare = addresses.filter(isCloudflareAddress);
+      if (cloudflare.length > 0) {
+        return fail(
+          "dns",
+          `${plan.domain} resolves to Cloudflare's addresses (${cloudflare.join(", ")}): the record is proxied through Cloudflare, ` +
+            `so requests never reach CloudFront with its certificate; fix: set the record to DNS only (proxied: false)`,
+        );
+      }
+      const names = observation.reverse === undefined ? [] : values(observation.reverse);
+      const edgeName = names.find((name) => name.toLowerCase().replace(/\.$/, "").endsWith(CLOUDFRONT_DOMAIN_SUFFIX));
+      if (edgeName !== undefined) return pass("dns", `${plan.domain} is an alias to CloudFront: ${addresses[0]} is ${edgeName}`);
+      return fail(
+        "dns",
+        `${plan.domain} resolves to ${shown}, which is not a CloudFront edge address (its reverse name is ${names[0] ?? "missing"}) and no CNAME shows; ` +
+          `fix: make it ${wantedRecord(plan)}`,
+      );
+    }
+    case "proxy": {
+      const { ipv4, ipv6 } = plan.proxy.addresses;
+      const problems: string[] = [];
+      const four = values(observation.a);
+      const six = values(observation.aaaa);
+      if (ipv4 !== undefined && !(four.length === 1 && sameAddress(four[0] ?? "", ipv4))) problems.push(`A is ${four.join(", ") || "missing"}, expected ${ipv4}`);
+      if (ipv4 === undefined && four.length > 0) problems.push(`A ${four.join(", ")} is not a configured proxy address (the config has no ipv4)`);
+      if (ipv6 !== undefined && !(six.length === 1 && sameAddress(six[0] ?? "", ipv6))) problems.push(`AAAA is ${six.join(", ") || "missing"}, expected ${ipv6}`);
+      if (ipv6 === undefined && six.length > 0) problems.push(`AAAA ${six.join(", ")} is not a configured proxy address (the config has no ipv6)`);
+      if (problems.length === 0) return pass("dns", `${plan.domain} resolves to the proxy's configured addresses: ${shown}`);
+      const proxied = addresses.some(isCloudflareAddress) ? "; the record is proxied through Cloudflare, which the proxy edge does not want (set it DNS only)" : "";
+      return fail("dns", `${plan.domain} does not point at the proxy: ${problems.join("; ")}${proxied}; fix: make the records exactly ${wantedRecord(plan)}`);
+    }
+  }
+}
+
+/** Addresses compare by value (`2001:db8::1` and `2001:0db8:0:0::1` are one address). */
+function sameAddress(a: string, b: string): boolean {
+  return rangeSet([`${b}/${b.includes(":") ? 128 : 32}`])(a);
+}

@@ -1,0 +1,92 @@
+import { Resolver } from "node:dns/promises";
+import type { CaaRecord } from "node:dns";
+
+/** How one DNS question ended: the answers, or what went wrong, in the words a user needs. */
+export type DnsOutcome<T> =
+  | { readonly kind: "answer"; readonly values: readonly T[] }
+  /** The name does not exist (NXDOMAIN). */
+  | { readonly kind: "nxdomain" }
+  /** The name exists but has no record of this type. */
+  | { readonly kind: "nodata" }
+  | { readonly kind: "servfail" }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "refused" }
+  | { readonly kind: "error"; readonly message: string };
+
+export type DnsFailure = Exclude<DnsOutcome<never>, { kind: "answer" }>;
+
+/** The DNS questions verify asks, through one resolver. */
+export interface DnsClient {
+  /** Who answers: `system resolver` or the --resolver address. */
+  readonly name: string;
+  a(name: string): Promise<DnsOutcome<string>>;
+  aaaa(name: string): Promise<DnsOutcome<string>>;
+  cname(name: string): Promise<DnsOutcome<string>>;
+  caa(name: string): Promise<DnsOutcome<CaaRecord>>;
+  /** PTR names of an address. */
+  reverse(address: string): Promise<DnsOutcome<string>>;
+}
+
+/** c-ares error codes, as node:dns reports them, mapped to outcomes. */
+function failure(error: unknown): DnsFailure {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "ENOTFOUND":
+      return { kind: "nxdomain" };
+    case "ENODATA":
+      return { kind: "nodata" };
+    case "ESERVFAIL":
+      return { kind: "servfail" };
+    case "ETIMEOUT":
+      return { kind: "timeout" };
+    case "EREFUSED":
+    case "ECONNREFUSED":
+      return { kind: "refused" };
+    default:
+      return { kind: "error", message: `${code ?? "error"}: ${(error as Error).message}` };
+  }
+}
+
+async function ask<T>(question: () => Promise<T[]>): Promise<DnsOutcome<T>> {
+  try {
+    const values = await question();
+    return values.length === 0 ? { kind: "nodata" } : { kind: "answer", values };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/**
+ * A DNS client on node's resolver (c-ares): the system's resolvers (/etc/resolv.conf), or the one
+ * `server` names (`127.0.0.1:5353`, `[::1]:53`). Each question waits at most `timeoutMs`, one try.
+ */
+export function dnsClient(server: string | undefined, timeoutMs: number): DnsClient {
+  const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
+  if (server !== undefined) resolver.setServers([server]);
+  return {
+    name: server === undefined ? "the system resolver" : `resolver ${server}`,
+    a: (name) => ask(() => resolver.resolve4(name)),
+    aaaa: (name) => ask(() => resolver.resolve6(name)),
+    cname: (name) => ask(() => resolver.resolveCname(name)),
+    caa: (name) => ask(() => resolver.resolveCaa(name)),
+    reverse: (address) => ask(() => resolver.reverse(address)),
+  };
+}
+
+/** What a failed question means, in words. */
+export function describeFailure(outcome: DnsFailure, question: string, resolverName: string): string {
+  switch (outcome.kind) {
+    case "nxdomain":
+      return `${question}: the name does not exist (NXDOMAIN)`;
+    case "nodata":
+      return `${question}: no such record`;
+    case "servfail":
+      return `${question}: ${resolverName} answered SERVFAIL (the zone's name servers failed or DNSSEC did not validate)`;
+    case "timeout":
+      return `${question}: ${resolverName} did not answer in time (timeout)`;
+    case "refused":
+      return `${question}: ${resolverName} refused the query`;
+    case "error":
+      return `${question}: ${outcome.message}`;
+  }
+}

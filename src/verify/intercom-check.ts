@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import type { DomainPlan } from "../plan/resolve-plan";
+import { fail, pass, type CheckResult } from "./check-result";
+import { describeNetworkError, type HttpResponse, type NetworkError } from "./http-probe";
+
+/** The page both the custom domain and the Intercom host are asked for. */
+export const INTERCOM_PROBE_PATH = "/";
+
+/** What tells two answers apart: status, where a redirect goes (hosts masked), content type, body hash. */
+export interface Fingerprint {
+  readonly status: number;
+  readonly location?: string;
+  readonly contentType?: string;
+  readonly body: string;
+}
+
+export function fingerprint(response: HttpResponse, hosts: readonly string[]): Fingerprint {
+  let location = response.headers.location;
+  // The same redirect names the host it was asked as (a proxy rewrites Intercom's Location to the custom domain).
+  for (const host of hosts) location = location?.split(host).join("<host>");
+  const contentType = response.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  return {
+    status: response.status,
+    ...(location !== undefined && { location }),
+    ...(contentType !== undefined && { contentType }),
+    body: createHash("sha256").update(response.body).digest("hex").slice(0, 16),
+  };
+}
+
+function shown(f: Fingerprint): string {
+  return [`${f.status}`, f.location && `to ${f.location}`, f.contentType, `body ${f.body}`].filter(Boolean).join(", ");
+}
+
+/** Why a request would reach Intercom with the wrong Host, by edge. */
+function hostFix(plan: DomainPlan): string {
+  switch (plan.edge) {
+    case "cloudflare":
+      return plan.cloudflare.mode === "page-rules"
+        ? `the page rule https://${plan.domain}/* must override the Host header to ${plan.intercomHost} (an Enterprise plan feature) and be active`
+        : `the ${plan.cloudflare.mode === "worker" ? "Worker" : "Origin Rule"} for ${plan.domain} must send Host ${plan.intercomHost}`;
+    case "cloudfront":
+      return `the distribution's origin must be ${plan.intercomHost} with origin request policy AllViewerExceptHostHeader (a forwarded viewer Host reaches Intercom as ${plan.domain})`;
+    case "proxy":
+      return `the ${plan.proxy.server} config must send Host and SNI ${plan.intercomHost} (install the config from email-assets proxy-config and reload)`;
+  }
+}
+
+/**
+ * Compares the custom domain's answer with the Intercom host's own. Intercom is asked twice: when
+ * its two answers differ (a page that changes per request), bodies are not compared, only status,
+ * redirect target and content type.
+ */
+export function judgeIntercom(
+  plan: DomainPlan,
+  custom: HttpResponse | NetworkError,
+  intercom: readonly [HttpResponse | NetworkError, HttpResponse | NetworkError],
+  addresses: { readonly custom: string; readonly intercom: string },
+): CheckResult {
+  const [first, second] = intercom;
+  if (first.kind === "error" || second.kind === "error") {
+    const error = first.kind === "error" ? first : (second as NetworkError);
+    return fail("intercom", `cannot ask the Intercom host itself: ${describeNetworkError(error, `${plan.intercomHost} (${addresses.intercom}):443`)}; check the workspace (${plan.workspace}) and region (${plan.region}) in the config`);
+  }
+  if (custom.kind === "error") return fail("intercom", `no answer from https://${plan.domain}${INTERCOM_PROBE_PATH}: ${describeNetworkError(custom, `${addresses.custom}:443`)}`);
+  const hosts = [plan.domain, plan.intercomHost];
+  const theirs = fingerprint(first, hosts);
+  const stable = JSON.stringify(theirs) === JSON.stringify(fingerprint(second, hosts));
+  const ours = fingerprint(custom, hosts);
+  const same = stable ? JSON.stringify(ours) === JSON.stringify(theirs) : ours.status === theirs.status && ours.location === theirs.location && ours.contentType === theirs.contentType;
+  const compared = stable ? "status and body" : "status, redirect and content type (Intercom's own page changes per request, so bodies are not compared)";
+  if (same) return pass("intercom", `https://${plan.domain}${INTERCOM_PROBE_PATH} answers as ${plan.intercomHost} does (${compared}: ${shown(ours)}): requests reach Intercom with its own Host`);
+  return fail(
+    "intercom",
+    `https://${plan.domain}${INTERCOM_PROBE_PATH} answers ${shown(ours)}, but ${plan.intercomHost} answers ${shown(theirs)}: ` +
+      `the request does not reach Intercom with Host ${plan.intercomHost}, so images, links and unsubscribe pages fail; fix: ${hostFix(plan)}`,
+  );
+}
+
+/** HSTS is reported, never required: Intercom's answers decide what browsers keep. */
+export function judgeHsts(plan: DomainPlan, custom: HttpResponse | NetworkError | undefined): CheckResult {
+  if (custom === undefined || custom.kind === "error") return pass("hsts", `not seen: https://${plan.domain} gave no answer to read it from (information only)`);
+  const header = custom.headers["strict-transport-security"];
+  if (header === undefined) return pass("hsts", `https://${plan.domain} sends no Strict-Transport-Security header (information only; the redirect still upgrades plain links)`);
+  return pass("hsts", `https://${plan.domain} sends Strict-Transport-Security: ${header} (information only)`);
+}

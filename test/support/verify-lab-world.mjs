@@ -1,0 +1,190 @@
+// A small internet for `email-assets verify`, run inside a network namespace of its own
+// (`unshare --net`, started by test/support/verify-lab.ts): it puts the world's addresses on the
+// namespace's loopback, answers DNS from a table, serves HTTPS and HTTP edges and a fake Intercom
+// on ports 443 and 80, runs the given commands there, prints their results as JSON and stops.
+// Nothing leaves the namespace, so any address can stand in for Cloudflare, CloudFront or Intercom.
+//
+//   unshare --net --pid --fork --kill-child -- node verify-lab-world.mjs WORLD.json
+import { execFileSync, spawn } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { readFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
+import { createServer as createHttpsServer, request as httpsRequest } from "node:https";
+import { isIPv6 } from "node:net";
+import dnsPacket from "dns-packet";
+
+const world = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const LIMIT_MS = world.limitMs ?? 60_000;
+const results = [];
+let current;
+let running;
+setTimeout(() => {
+  console.error(`verify-lab: the world ran out of time in command ${results.length + 1}: ${JSON.stringify(current)?.slice(0, 4000)}`);
+  // The command's whole process group (script and what it runs), so nothing outlives the lab.
+  if (running?.pid !== undefined) {
+    try {
+      process.kill(-running.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+  process.exit(3);
+}, LIMIT_MS).unref();
+
+function ip(args) {
+  execFileSync("ip", args, { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+ip(["link", "set", "lo", "up"]);
+for (const address of world.addresses ?? []) {
+  if (isIPv6(address)) ip(["-6", "addr", "add", `${address}/128`, "dev", "lo", "nodad"]);
+  else ip(["addr", "add", `${address}/32`, "dev", "lo"]);
+}
+
+// DNS: answers like a recursive resolver would, from `world.dns.records` (name -> [{ type, data }]).
+// A name in `drop` gets no answer (a timeout), one in `servfail` gets SERVFAIL, an unknown name NXDOMAIN.
+const dns = world.dns ?? { records: {} };
+const records = new Map(Object.entries(dns.records ?? {}).map(([name, list]) => [name.toLowerCase(), list]));
+const drop = new Set((dns.drop ?? []).map((name) => name.toLowerCase()));
+const servfail = new Set((dns.servfail ?? []).map((name) => name.toLowerCase()));
+
+function answersFor(name, type, depth = 0) {
+  const list = records.get(name.toLowerCase());
+  if (list === undefined) return undefined;
+  const cname = list.find((record) => record.type === "CNAME");
+  if (cname && type !== "CNAME" && depth < 8) {
+    const rest = answersFor(cname.data, type, depth + 1) ?? [];
+    return [{ type: "CNAME", name, ttl: 60, class: "IN", data: cname.data }, ...rest];
+  }
+  return list.filter((record) => record.type === type).map((record) => ({ type, name, ttl: 60, class: "IN", data: record.data }));
+}
+
+const udp = createSocket(isIPv6(dns.address ?? "127.0.0.1") ? "udp6" : "udp4");
+udp.on("message", (message, remote) => {
+  let query;
+  try {
+    query = dnsPacket.decode(message);
+  } catch {
+    return;
+  }
+  const question = query.questions?.[0];
+  if (!question) return;
+  const name = question.name.toLowerCase();
+  if (drop.has(name)) return;
+  const answers = servfail.has(name) ? undefined : answersFor(name, question.type);
+  const rcode = servfail.has(name) ? 2 : answers === undefined ? 3 : 0;
+  const response = dnsPacket.encode({
+    id: query.id,
+    type: "response",
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | rcode,
+    questions: [question],
+    answers: answers ?? [],
+  });
+  udp.send(response, remote.port, remote.address);
+});
+await new Promise((resolve) => udp.bind(dns.port ?? 53, dns.address ?? "127.0.0.1", resolve));
+
+// Web servers, by mode. HTTPS: `intercom` (Intercom's own host: its page for its own Host, an error
+// page for any other), `forward` (an edge that sends each request on to `forwardTo` with Host and
+// SNI `hostHeader`), `page` (some other site). HTTP: `redirect` (301 to https, path and query kept),
+// `redirect-root` (301 to https://host/), `redirect-302`, `page` (no redirect).
+const servers = [];
+
+function intercomAnswer(req, res, intercomHost) {
+  const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+  if (host === intercomHost) {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    res.end(`<html><body>Intercom email assets for ${intercomHost}: ${req.url}</body></html>`);
+  } else {
+    res.writeHead(404, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<html><body>Unknown domain ${host}</body></html>`);
+  }
+}
+
+function forward(req, res, https) {
+  const upstream = httpsRequest(
+    {
+      host: https.forwardTo,
+      port: 443,
+      path: req.url,
+      method: req.method,
+      servername: https.hostHeader,
+      headers: { ...req.headers, host: https.hostHeader },
+      rejectUnauthorized: false,
+      agent: false,
+    },
+    (answer) => {
+      const headers = { ...answer.headers };
+      if (https.hsts) headers["strict-transport-security"] = https.hsts;
+      res.writeHead(answer.statusCode ?? 502, headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on("error", () => {
+    res.writeHead(502, { "content-type": "text/plain" });
+    res.end("bad gateway");
+  });
+  req.pipe(upstream);
+}
+
+function httpAnswer(req, res, mode) {
+  const host = (req.headers.host ?? "").replace(/:\d+$/, "");
+  switch (mode) {
+    case "redirect":
+      res.writeHead(301, { location: `https://${host}${req.url}` });
+      return res.end();
+    case "redirect-root":
+      res.writeHead(301, { location: `https://${host}/` });
+      return res.end();
+    case "redirect-302":
+      res.writeHead(302, { location: `https://${host}${req.url}` });
+      return res.end();
+    default:
+      res.writeHead(200, { "content-type": "text/html" });
+      return res.end("<html><body>plain http page</body></html>");
+  }
+}
+
+async function listen(server, port, address) {
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, address, resolve);
+  });
+  servers.push(server);
+}
+
+for (const site of world.servers ?? []) {
+  if (site.https) {
+    const https = site.https;
+    const server = createHttpsServer({ cert: readFileSync(https.cert), key: readFileSync(https.key) }, (req, res) => {
+      switch (https.mode) {
+        case "intercom":
+          return intercomAnswer(req, res, https.intercomHost);
+        case "forward":
+          return forward(req, res, https);
+        default:
+          res.writeHead(200, { "content-type": "text/html" });
+          return res.end("<html><body>some other site</body></html>");
+      }
+    });
+    await listen(server, 443, site.address);
+  }
+  if (site.http) await listen(createHttpServer((req, res) => httpAnswer(req, res, site.http.mode)), 80, site.address);
+}
+
+function run(command) {
+  return new Promise((resolve) => {
+    const [file, ...args] = command.args;
+    const child = spawn(file, args, { env: { ...process.env, ...command.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    running = child;
+    current = { args: command.args, stdout: "", stderr: "" };
+    child.stdout.on("data", (chunk) => (current.stdout += chunk));
+    child.stderr.on("data", (chunk) => (current.stderr += chunk));
+    child.on("close", (status) => resolve({ status, stdout: current.stdout, stderr: current.stderr }));
+  });
+}
+
+for (const command of world.commands ?? []) results.push(await run(command));
+process.stdout.write(JSON.stringify(results));
+for (const server of servers) server.closeAllConnections?.();
+process.exit(0);

@@ -1,0 +1,217 @@
+import type { CaaRecord } from "node:dns";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/validate-config";
+import { resolvePlans, type DomainPlan } from "../../src/plan/resolve-plan";
+import { nextSteps, nextStepsReport, NEXT_STEPS_SHOWN } from "../../src/plan/next-steps";
+import { allowedIssuers, caaNames, judgeCaa, type CaaObservation } from "../../src/verify/caa-check";
+import { judgeDns, type DnsObservation } from "../../src/verify/dns-check";
+import type { DnsOutcome } from "../../src/verify/dns-query";
+import type { HttpResponse } from "../../src/verify/http-probe";
+import { fingerprint, judgeHsts, judgeIntercom } from "../../src/verify/intercom-check";
+import { judgeRedirect } from "../../src/verify/redirect-check";
+import { parseResolver, verifySettings } from "../../src/cli/verify-command";
+
+// The verdicts of `email-assets verify` as pure functions of what was observed: every edge's DNS
+// expectations, CAA rules, the redirect and the Intercom comparison. The same checks run against
+// live servers in verify-live.test.ts.
+
+const ZONE = "0123456789abcdef0123456789abcdef";
+const planOf = (domain: Record<string, unknown>): DomainPlan => resolvePlans(parseConfig({ domains: [domain] }).specs)[0];
+const common = { workspace: "acme", region: "us" };
+const CLOUDFLARE = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } });
+const CLOUDFRONT = planOf({ domain: "assets.example.org", ...common, edge: "cloudfront", cloudfront: {} });
+const CLOUDFRONT_EXISTING = planOf({
+  domain: "assets.example.org",
+  ...common,
+  edge: "cloudfront",
+  cloudfront: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b" },
+});
+const PROXY = planOf({
+  domain: "links.example.net",
+  ...common,
+  edge: "proxy",
+  proxy: { server: "nginx", certificateFile: "/etc/ssl/l.pem", certificateKeyFile: "/etc/ssl/l.key", ipv4: "203.0.113.10", ipv6: "2001:db8::10" },
+});
+
+const answer = <T>(...values: T[]): DnsOutcome<T> => ({ kind: "answer", values });
+const NODATA = { kind: "nodata" } as const;
+const NXDOMAIN = { kind: "nxdomain" } as const;
+const observed = (o: Partial<DnsObservation>): DnsObservation => ({ cname: NODATA, a: NODATA, aaaa: NODATA, ...o });
+
+describe("judgeDns", () => {
+  it.each<[string, DomainPlan, DnsObservation, boolean, RegExp]>([
+    ["cloudflare, proxied (A and AAAA in Cloudflare's ranges)", CLOUDFLARE, observed({ a: answer("104.16.1.1"), aaaa: answer("2606:4700::1") }), true, /proxied by Cloudflare: it resolves to 104\.16\.1\.1, 2606:4700::1/],
+    ["fails when a cloudflare record is DNS only", CLOUDFLARE, observed({ cname: answer("acme.intercom-mail.com"), a: answer("34.1.1.1") }), false, /DNS only, grey cloud/],
+    ["fails when a cloudflare domain resolves elsewhere", CLOUDFLARE, observed({ a: answer("93.184.216.34") }), false, /93\.184\.216\.34, outside Cloudflare's ranges/],
+    ["fails when the record is missing (NXDOMAIN)", CLOUDFLARE, observed({ cname: NXDOMAIN, a: NXDOMAIN, aaaa: NXDOMAIN }), false, /does not exist \(NXDOMAIN\): the record is missing; fix: create a proxied \(orange-cloud\) CNAME emails\.example\.com -> acme\.intercom-mail\.com in Cloudflare zone/],
+    ["fails when the name has no address", CLOUDFLARE, observed({}), false, /has no A or AAAA address/],
+    ["fails on SERVFAIL, named as such", CLOUDFLARE, observed({ a: { kind: "servfail" }, aaaa: { kind: "servfail" } }), false, /answered SERVFAIL/],
+    ["cloudfront, CNAME to a distribution", CLOUDFRONT, observed({ cname: answer("d123.cloudfront.net"), a: answer("13.32.1.1") }), true, /CNAME to the CloudFront distribution d123\.cloudfront\.net/],
+    ["cloudfront, alias with an edge's reverse name", CLOUDFRONT, observed({ a: answer("13.32.1.1"), reverse: answer("server-13-32-1-1.fra56.r.cloudfront.net") }), true, /alias to CloudFront/],
+    ["fails when a cloudfront domain points at the Intercom host", CLOUDFRONT, observed({ cname: answer("acme.intercom-mail.com"), a: answer("34.1.1.1") }), false, /straight at the Intercom host, bypassing the distribution/],
+    ["fails when a cloudfront domain is a CNAME to something else", CLOUDFRONT, observed({ cname: answer("old-cdn.example.net"), a: answer("34.1.1.1") }), false, /old-cdn\.example\.net is not a CloudFront distribution/],
+    ["fails when a cloudfront record is proxied by Cloudflare", CLOUDFRONT, observed({ a: answer("104.16.1.1") }), false, /proxied through Cloudflare/],
+    ["fails when a cloudfront alias address is not an edge", CLOUDFRONT, observed({ a: answer("198.51.100.1"), reverse: NXDOMAIN }), false, /not a CloudFront edge address \(its reverse name is missing\)/],
+    ["proxy, both addresses (IPv6 compared by value)", PROXY, observed({ a: answer("203.0.113.10"), aaaa: answer("2001:0db8:0:0::10") }), true, /configured addresses/],
+    ["fails when a proxy address is wrong", PROXY, observed({ a: answer("203.0.113.99"), aaaa: answer("2001:db8::10") }), false, /A is 203\.0\.113\.99, expected 203\.0\.113\.10/],
+    ["fails when the proxy's AAAA record is missing", PROXY, observed({ a: answer("203.0.113.10") }), false, /AAAA is missing, expected 2001:db8::10/],
+    ["fails when there are extra A records", PROXY, observed({ a: answer("203.0.113.10", "203.0.113.11"), aaaa: answer("2001:db8::10") }), false, /A is 203\.0\.113\.10, 203\.0\.113\.11/],
+    ["fails when a proxy record is proxied by Cloudflare", PROXY, observed({ a: answer("104.16.1.1"), aaaa: answer("2606:4700::1") }), false, /proxied through Cloudflare, which the proxy edge does not want/],
+  ])("%s", (_name, plan, observation, ok, detail) => {
+    const result = judgeDns(plan, observation, "resolver 127.0.0.1:53");
+    expect(result).toMatchObject({ name: "dns", ok });
+    expect(result.detail).toMatch(detail);
+  });
+});
+
+describe("CAA", () => {
+  it.each([
+    ["emails.example.com", ["emails.example.com", "example.com"]],
+    ["a.b.example.co.uk", ["a.b.example.co.uk", "b.example.co.uk", "example.co.uk"]],
+  ])("looks up %s and its parents up to the registered domain", (domain, names) => {
+    expect(caaNames(domain)).toEqual(names);
+  });
+
+  const caa = (...records: CaaRecord[]): CaaObservation => ({ kind: "found", at: "example.com", records });
+  it.each<[string, CaaRecord[], string[] | "any"]>([
+    ["issue values, parameters dropped, lower-cased", [{ critical: 0, issue: "LetsEncrypt.org; validationmethods=dns-01" }, { critical: 0, issue: "pki.goog" }], ["letsencrypt.org", "pki.goog"]],
+    ['issue ";" allows no CA', [{ critical: 0, issue: ";" }], []],
+    ["issuewild and iodef alone restrict nothing for this name", [{ critical: 0, issuewild: "digicert.com" }, { critical: 0, iodef: "mailto:x@example.com" }], "any"],
+  ])("allowedIssuers: %s", (_name, records, allowed) => {
+    expect(allowedIssuers(records)).toEqual(allowed);
+  });
+
+  it.each<[string, DomainPlan, CaaObservation, boolean, RegExp]>([
+    ["no records anywhere", CLOUDFLARE, { kind: "none", searched: ["emails.example.com", "example.com"] }, true, /any CA may issue/],
+    ["Cloudflare's CA allowed", CLOUDFLARE, caa({ critical: 0, issue: "pki.goog" }), true, /including pki\.goog used by Cloudflare's Universal SSL/],
+    ["fails when CAA forbids Cloudflare's CAs", CLOUDFLARE, caa({ critical: 0, issue: "digicert.com" }), false, /fix: add example\.com\. CAA 0 issue "letsencrypt\.org"/],
+    ["fails when CAA allows no CA at all, for ACM", CLOUDFRONT, caa({ critical: 0, issue: ";" }), false, /allows no CA at all.*ACM/],
+    ["ACM allowed", CLOUDFRONT, caa({ critical: 0, issue: "amazontrust.com" }), true, /amazontrust\.com used by ACM/],
+    ["an existing certificate: information only", CLOUDFRONT_EXISTING, caa({ critical: 0, issue: "digicert.com" }), true, /the existing certificate must come from one of these/],
+    ["a proxy: says which CAs may issue", PROXY, caa({ critical: 0, issue: "letsencrypt.org" }), true, /allows letsencrypt\.org: your proxy's certificate/],
+    ["fails when the CAA lookup times out", CLOUDFLARE, { kind: "failed", at: "example.com", outcome: { kind: "timeout" } }, false, /did not answer in time.*refuses to issue/],
+  ])("judgeCaa: %s", (_name, plan, observation, ok, detail) => {
+    const result = judgeCaa(plan, observation, "resolver 127.0.0.1:53");
+    expect(result.ok).toBe(ok);
+    expect(result.detail).toMatch(detail);
+  });
+});
+
+const response = (status: number, headers: Record<string, string> = {}, body = ""): HttpResponse => ({ kind: "response", status, headers, body: Buffer.from(body) });
+
+describe("judgeRedirect", () => {
+  it.each<[string, HttpResponse, boolean, RegExp]>([
+    ["301 to the same URL over https", response(301, { location: "https://emails.example.com/x?y=1" }), true, /answers 301/],
+    ["308 as well", response(308, { location: "https://emails.example.com/x?y=1" }), true, /answers 308/],
+    ["fails when the redirect drops the path and query", response(301, { location: "https://emails.example.com/" }), false, /loses the host, path or query/],
+    ["fails when the redirect is temporary", response(302, { location: "https://emails.example.com/x?y=1" }), false, /temporary 302/],
+    ["fails when plain HTTP is served", response(200), false, /answers 200 over plain HTTP/],
+  ])("%s", (_name, answer, ok, detail) => {
+    const result = judgeRedirect(CLOUDFLARE, "104.16.1.1", answer);
+    expect(result.ok).toBe(ok);
+    expect(result.detail).toMatch(detail);
+  });
+
+  it("fails when nothing listens on port 80, with the edge's fix", () => {
+    expect(judgeRedirect(CLOUDFRONT, "13.32.1.1", { kind: "error", code: "ECONNREFUSED", message: "" }).detail).toMatch(/connection refused at 13\.32\.1\.1:80.*viewer protocol policy must be redirect-to-https/);
+  });
+});
+
+describe("judgeIntercom and judgeHsts", () => {
+  const addresses = { custom: "104.16.1.1", intercom: "34.1.1.1" };
+  it("passes when status and body match Intercom's own", () => {
+    const page = response(200, { "content-type": "text/html; charset=utf-8" }, "<p>hi</p>");
+    expect(judgeIntercom(CLOUDFLARE, page, [page, page], addresses)).toMatchObject({ ok: true });
+  });
+
+  it("compares redirects with each side's own host masked (a proxy rewrites Location)", () => {
+    const theirs = response(302, { location: "https://acme.intercom-mail.com/landing" });
+    const ours = response(302, { location: "https://emails.example.com/landing" });
+    expect(fingerprint(ours, ["emails.example.com", "acme.intercom-mail.com"])).toEqual(fingerprint(theirs, ["emails.example.com", "acme.intercom-mail.com"]));
+    expect(judgeIntercom(CLOUDFLARE, ours, [theirs, theirs], addresses).ok).toBe(true);
+  });
+
+  it("leaves bodies out when Intercom's own page changes per request", () => {
+    const result = judgeIntercom(CLOUDFLARE, response(200, {}, "c"), [response(200, {}, "a"), response(200, {}, "b")], addresses);
+    expect(result).toMatchObject({ ok: true, detail: expect.stringContaining("bodies are not compared") });
+  });
+
+  it("fails when the custom domain answers differently, with the edge's Host fix", () => {
+    const result = judgeIntercom(CLOUDFRONT, response(404, {}, "unknown"), [response(200, {}, "ok"), response(200, {}, "ok")], addresses);
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(/answers 404.*but acme\.intercom-mail\.com answers 200.*AllViewerExceptHostHeader/);
+  });
+
+  it("fails when the Intercom host itself cannot be asked, and says to check workspace and region", () => {
+    const refused = { kind: "error", code: "ECONNREFUSED", message: "" } as const;
+    expect(judgeIntercom(PROXY, response(200), [refused, refused], addresses).detail).toMatch(/cannot ask the Intercom host itself.*workspace \(acme\) and region \(us\)/);
+  });
+
+  it("reports HSTS as information, present or not, never as a failure", () => {
+    expect(judgeHsts(PROXY, response(200, { "strict-transport-security": "max-age=63072000" }))).toMatchObject({ ok: true, detail: expect.stringContaining("max-age=63072000") });
+    expect(judgeHsts(PROXY, response(200))).toMatchObject({ ok: true, detail: expect.stringContaining("sends no Strict-Transport-Security") });
+    expect(judgeHsts(PROXY, undefined).ok).toBe(true);
+  });
+});
+
+describe("verify's flags", () => {
+  it.each([
+    ["1.1.1.1", { host: "1.1.1.1", port: 53 }],
+    ["127.0.0.1:5353", { host: "127.0.0.1", port: 5353 }],
+    ["[::1]:53", { host: "::1", port: 53 }],
+    ["2606:4700:4700::1111", { host: "2606:4700:4700::1111", port: 53 }],
+    ["dns.example.net", { host: "dns.example.net", port: 53 }],
+  ])("reads --resolver %s", (text, parsed) => {
+    expect(parseResolver(text)).toEqual(parsed);
+  });
+
+  it.each([
+    ["127.0.0.1:0", /the port must be 1-65535/],
+    ["127.0.0.1:99999", /the port must be 1-65535/],
+    ["::1:53:x", /write an IPv6 resolver with a port as \[ADDRESS\]:PORT/],
+    ["", /must be HOST or HOST:PORT/],
+    ["bad host!", /must be HOST or HOST:PORT/],
+  ])("fails when --resolver is %j", (text, problem) => {
+    expect(parseResolver(text)).toMatchObject({ problem: expect.stringMatching(problem) });
+  });
+
+  it.each([
+    [{ timeout: "0" }, /--timeout: must be a number of seconds above 0 and at most 120; received "0"/],
+    [{ timeout: "soon" }, /--timeout/],
+    [{ expiryDays: "-1" }, /--expiry-days: must be a whole number of days from 0 to 3650; received "-1"/],
+    [{ expiryDays: "1.5" }, /--expiry-days/],
+  ])("fails when the flags are %j", async (flags, problem) => {
+    expect(await verifySettings(flags)).toMatchObject({ problem: expect.stringMatching(problem) });
+  });
+
+  it("defaults to 5 s a step, 14 days, and the system's resolvers", async () => {
+    expect(await verifySettings({})).toEqual({ settings: { timeoutMs: 5000, expiryDays: 14 } });
+  });
+});
+
+describe("next steps after synth", () => {
+  it.each<[string, DomainPlan, RegExp[]]>([
+    ["cloudflare: the stack makes the record", CLOUDFLARE, [/DNS: the stack creates the proxied CNAME emails\.example\.com -> acme\.intercom-mail\.com/]],
+    ["cloudfront, external DNS: the validation record and the CNAME by hand", CLOUDFRONT, [/validation record.*output -raw acm_validation_record_name/, /create CNAME assets\.example\.org -> the distribution's domain name.*output -raw dns_record_value/]],
+    ["proxy, external DNS: install the config and create the records", PROXY, [/install out\/stacks\/links-example-net\/links\.example\.net\.nginx\.conf on the nginx server/, /create A links\.example\.net -> 203\.0\.113\.10 and AAAA links\.example\.net -> 2001:db8::10 at your DNS host/]],
+  ])("%s", (_name, plan, wanted) => {
+    const steps = nextSteps(plan, `out/stacks/${plan.stackId}`, "");
+    expect(steps[0]).toMatch(/^apply: terraform -chdir=out\/stacks\/\S+ init && terraform -chdir=out\/stacks\/\S+ apply/);
+    expect(steps.at(-2)).toMatch(/^Intercom: Enter .* on Intercom's Link branding settings page/);
+    expect(steps.at(-1)).toBe(`verify: email-assets verify --domain ${plan.domain}`);
+    for (const pattern of wanted) expect(steps.join("\n")).toMatch(pattern);
+  });
+
+  it("names a named stack's outputs through its domains map", () => {
+    const plan = planOf({ domain: "assets.example.org", ...common, edge: "cloudfront", cloudfront: {}, stack: "fleet" });
+    expect(nextSteps(plan, "out/stacks/fleet", "").join("\n")).toContain('output -json domains, key "assets.example.org", dns_record_value');
+  });
+
+  it(`lists the steps of the first ${NEXT_STEPS_SHOWN} domains of a fleet and counts the rest`, () => {
+    const plans = resolvePlans(parseConfig({ domains: Array.from({ length: 8 }, (_, i) => ({ domain: `e${i}.example.com`, ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } })) }).specs);
+    const lines = nextStepsReport(plans, "cdktf.out/", " --config fleet.yaml");
+    expect(lines.filter((line) => /^ {2}e\d\.example\.com:$/.test(line))).toHaveLength(NEXT_STEPS_SHOWN);
+    expect(lines).toContain("    4. verify: email-assets verify --domain e0.example.com --config fleet.yaml");
+    expect(lines.at(-1)).toMatch(/^ {2}and 3 more domain\(s\)/);
+  });
+});
