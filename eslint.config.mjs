@@ -23,6 +23,8 @@ const LAYERS = [
   { name: "config", folders: ["config"], pure: true },
   { name: "builders", folders: ["cloudflare", "proxy"], pure: true },
   { name: "plan", folders: ["plan"], pure: true },
+  { name: "verify", folders: ["verify"], pure: true },
+  { name: "policy", folders: ["policy"], pure: true },
   { name: "constructs", folders: ["constructs"], pure: false },
   { name: "stacks", folders: ["stacks"], pure: false },
   { name: "app", folders: ["cli"], pure: false },
@@ -57,9 +59,10 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/switch-exhaustiveness-check": ["error", { requireDefaultForNonUnion: true, considerDefaultExhaustiveForUnions: true }],
       // Four libraries are loaded on first use, so that importing the validation entry point stays cheap;
-      // the CLI loads synth (and with it cdktf) only for `email-assets synth`; provider bindings
+      // the CLI loads synth (and with it cdktf) only for `email-assets synth`, and the prompt library
+      // only when `email-assets init` has a question to ask; provider bindings
       // load when a construct first creates their resource type (src/constructs/provider-bindings.ts).
-      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$", "^zod$", "^\\.\\./stacks/synth-app$", "^@cdktf/provider-(aws|cloudflare)/lib/(?!index$)[a-z0-9-]+$"] }],
+      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$", "^zod$", "^\\.\\./stacks/synth-app$", "^@inquirer/prompts$", "^@cdktf/provider-(aws|cloudflare)/lib/(?!index$)[a-z0-9-]+$"] }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       eqeqeq: "error",

@@ -35,6 +35,10 @@ export {
 } from "./constructs/cloudfront-email-assets";
 export { AddressRecords, type AddressRecordsProps } from "./constructs/address-records";
 export { InvalidPropsError } from "./constructs/props-check";
+export { EmailAssetsPolicy, applyPolicy } from "./constructs/email-assets-policy";
+export type { LiveResourceProps } from "./constructs/live-lifecycle";
+export { policyViolations, formatViolation, POLICY_RULES, type PolicyRuleId, type PolicyViolation } from "./policy/stack-policy";
+export { nextSteps, nextStepsReport } from "./plan/next-steps";
 export { EmailAssetsStack, type EmailAssetsStackOptions } from "./stacks/email-assets-stack";
 export { synthApp, localStatePath, MODULES_DIR, type SynthOptions } from "./stacks/synth-app";
 export { stackToModule } from "./stacks/module-json";

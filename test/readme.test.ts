@@ -8,11 +8,23 @@ import { parseConfig, validateConfig } from "../src/config/validate-config";
 import { DEFAULTS } from "../src/config/defaults";
 import { ALL_ADDRESSES } from "./support/fixtures";
 import { PROJECT_DIR } from "./support/project";
+import { policyChecksMarkdown } from "./support/cloudfront-policy-checks";
+import { POLICY_RULES } from "../src/policy/stack-policy";
+import { CHECK_NAMES } from "../src/verify/check-result";
 
 const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
 const scripts = (JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
 
 describe("README", () => {
+  it("shows the public CloudFront checks table exactly as the tests judge it", () => {
+    expect(readme).toContain(policyChecksMarkdown().trimEnd());
+  });
+
+  it("lists every synth-time policy rule and every verify check", () => {
+    for (const rule of Object.keys(POLICY_RULES)) expect(readme).toContain(`| \`${rule}\` |`);
+    for (const check of CHECK_NAMES) expect(readme).toContain(`| \`${check}\` |`);
+  });
+
   it("shows the two quick-start commands, and both exist", () => {
     expect(readme).toContain("npm ci && npm run synth");
     expect(readme).toContain("npm test");

@@ -16,6 +16,8 @@ export interface ZoneRulesetsPlan {
   readonly zoneId: string;
   readonly rules: Readonly<Record<RulesetPhase, readonly ZoneRule[]>>;
   readonly existing: Readonly<Partial<Record<RulesetPhase, string>>>;
+  /** True while any domain of the zone is live (not retired): the rulesets serve it. */
+  readonly preventDestroy: boolean;
 }
 
 /** A stable rule ref per domain, so Cloudflare keeps rule ids when rules are added around it. */

@@ -129,6 +129,12 @@ interface SpecCommon {
    * @default - a stack of its own, named after the domain (see `stackId`)
    */
   readonly stack?: string;
+  /**
+   * Lifts `prevent_destroy` from the resources that serve the domain, so that a deliberate destroy
+   * (or removing the domain) works. Every email already sent with its links breaks then.
+   * @default false
+   */
+  readonly retire?: boolean;
 }
 
 /** One custom domain for email assets, validated and normalized. */

@@ -30,7 +30,14 @@ export function parseDefaults(raw: unknown): ParsedDefaults {
       received: raw.domain,
     });
   }
-  const { domain: _ownDomain, ...rest } = raw;
+  if (Object.hasOwn(raw, "retire")) {
+    problems.push({
+      path: formatPath([...DEFAULTS_PATH, "retire"]),
+      message: "cannot have a default: retiring lifts the protection of a live domain, so it is set on each domain to retire, never for all; remove it",
+      received: raw.retire,
+    });
+  }
+  const { domain: _ownDomain, retire: _ownRetire, ...rest } = raw;
   const commonPart = Object.fromEntries(Object.entries(rest).filter(([key]) => !(EDGES as readonly string[]).includes(key)));
   const commonSchema: z.ZodObject<z.ZodRawShape> = domainFields.omit({ domain: true });
   const commonBlock = parseFields(commonSchema.partial(), commonPart, DEFAULTS_PATH, { alsoAllowed: EDGES });

@@ -177,7 +177,7 @@ function proxySettings(block: ParsedFields<ProxyFields>, at: FieldPath): Refined
 }
 
 /** A domain's own fields, shared by every edge's spec. */
-type SpecCommon = Pick<DomainFields, "domain" | "workspace" | "region" | "stack">;
+type SpecCommon = Pick<DomainFields, "domain" | "workspace" | "region" | "stack" | "retire">;
 
 /** An edge block's problems, and how to complete the spec when the block is valid. */
 interface EdgeBlock {
@@ -318,8 +318,8 @@ export function parseDomain(raw: unknown, index: number, defaults: Readonly<Reco
   };
 }
 
-/** The common fields without the edge (the block says it) and without an unset stack. */
+/** The common fields without the edge (the block says it), without an unset stack, and `retire` only when true. */
 function withoutAbsent(fields: DomainFields): SpecCommon {
-  const { domain, workspace, region, stack } = fields;
-  return { domain, workspace, region, ...(stack !== undefined && { stack }) };
+  const { domain, workspace, region, stack, retire } = fields;
+  return { domain, workspace, region, ...(stack !== undefined && { stack }), ...(retire === true && { retire }) };
 }

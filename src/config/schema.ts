@@ -157,6 +157,7 @@ function buildSchemas(z: typeof Zod) {
     region: choice(REGIONS),
     edge: choice(EDGES),
     stack: normalized(normalizeStackName).optional(),
+    retire: z.boolean().optional(),
   });
 
   /** A name-like string: the characters and length a backend accepts, with the fix in the message. */

@@ -74,6 +74,26 @@ function unusedExistingRulesets(spec: SpecOf<"cloudflare">, index: number, modes
   });
 }
 
+/** What a retired domain no longer protects, by edge, and what destroying it breaks. */
+function retireWarning(spec: EmailAssetsDomainSpec): string {
+  let serving: string;
+  switch (spec.edge) {
+    case "cloudflare":
+      serving = spec.cloudflare.mode === "page-rules" ? "its CNAME and page rules" : spec.cloudflare.mode === "worker" ? "its CNAME and Worker route" : "its CNAME (and the zone's rulesets, once no live domain shares them)";
+      break;
+    case "cloudfront":
+      serving = `its CloudFront distribution${spec.cloudfront.dns.kind === "external" ? "" : " and DNS records"}`;
+      break;
+    case "proxy":
+      serving = spec.proxy.dns.kind === "external" ? "nothing the stack creates (its DNS is external)" : "its A/AAAA records";
+      break;
+  }
+  return (
+    `lifts prevent_destroy from ${serving}: terraform destroy, or removing the domain from the config, deletes them, and every email ` +
+    `already sent with links, images and unsubscribe links on ${spec.domain} breaks for good; remove retire to protect it again`
+  );
+}
+
 /**
  * Things that will work but that the user should know about, per domain, from the valid specs
  * (warnings about a block's own keys come from the parser, which sees what was written).
@@ -90,6 +110,9 @@ export function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[][
   }
   return specs.map((spec, index) => {
     const warnings: Problem[] = [];
+    if (spec.retire === true) {
+      warnings.push({ path: formatPath(["domains", index, "retire"]), message: retireWarning(spec), received: true });
+    }
     const lookalike = lookalikeWarning(spec.domain);
     if (lookalike !== undefined) warnings.push({ path: formatPath(["domains", index, "domain"]), message: lookalike, received: spec.domain });
     const privateSuffix = privateSuffixOf(spec.domain);

@@ -10,8 +10,11 @@ import { ROUTE53_RECORD_TTL } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { bindings } from "./provider-bindings";
+import { applyPolicy } from "./email-assets-policy";
+import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
 
-export type AddressRecordsProps = ProxyAddresses & {
+export type AddressRecordsProps = ProxyAddresses &
+  LiveResourceProps & {
   /** The custom domain. */
   readonly name: string;
   /** Where to create the records: a Route 53 hosted zone or a Cloudflare zone. */
@@ -32,6 +35,7 @@ export class AddressRecords extends Construct {
 
   constructor(scope: Construct, id: string, props: AddressRecordsProps) {
     super(scope, id);
+    applyPolicy(this);
     const { target } = props;
     new PropsCheck("AddressRecords")
       .normalized("name", props.name, normalizeCustomDomain)
@@ -54,7 +58,14 @@ export class AddressRecords extends Construct {
       switch (target.kind) {
         case "route53":
           this.records.push(
-            new (bindings.Route53Record())(this, recordId, { zoneId: target.zoneId, name: props.name, type, records: [value], ttl: props.ttl ?? ROUTE53_RECORD_TTL }),
+            new (bindings.Route53Record())(this, recordId, {
+              zoneId: target.zoneId,
+              name: props.name,
+              type,
+              records: [value],
+              ttl: props.ttl ?? ROUTE53_RECORD_TTL,
+              ...liveLifecycle(props.preventDestroy),
+            }),
           );
           break;
         case "cloudflare":
@@ -68,6 +79,7 @@ export class AddressRecords extends Construct {
               proxied: false,
               ttl: AUTOMATIC_TTL,
               comment: "Intercom email assets via your own proxy (managed by email-assets-domain)",
+              ...liveLifecycle(props.preventDestroy),
             }),
           );
           break;

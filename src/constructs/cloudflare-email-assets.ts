@@ -12,8 +12,10 @@ import type { PageRulePriorities } from "../plan/resolve-plan";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { zoneSslSetting } from "./zone-ssl-setting";
 import { bindings } from "./provider-bindings";
+import { applyPolicy } from "./email-assets-policy";
+import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
 
-interface CloudflareEmailAssetsCommonProps {
+interface CloudflareEmailAssetsCommonProps extends LiveResourceProps {
   /** Zone that holds the custom domain: 32 lower-case hex digits. */
   readonly zoneId: string;
   /** The custom domain, normalized (`emails.example.com`). */
@@ -104,6 +106,7 @@ export class CloudflareEmailAssets extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudflareEmailAssetsProps) {
     super(scope, id);
+    applyPolicy(this);
     if (props.provider === undefined) {
       requireDefaultProvider(this, "the DNS record and page rules", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
     }
@@ -121,6 +124,7 @@ export class CloudflareEmailAssets extends Construct {
       proxied: true,
       ttl: AUTOMATIC_TTL,
       comment: "Intercom email assets (managed by email-assets-domain)",
+      ...liveLifecycle(props.preventDestroy),
     });
 
     if (props.mode === undefined || props.mode === "page-rules") {
@@ -132,6 +136,7 @@ export class CloudflareEmailAssets extends Construct {
         priority: priorities.alwaysHttps,
         status: "active",
         actions: { alwaysUseHttps: true },
+        ...liveLifecycle(props.preventDestroy),
       });
       this.hostHeaderPageRule = new (bindings.PageRule())(this, "host_header", {
         provider,
@@ -144,6 +149,7 @@ export class CloudflareEmailAssets extends Construct {
           rocketLoader: "off",
           ...(sslScope === "host" ? { ssl: "full" } : {}),
         },
+        ...liveLifecycle(props.preventDestroy),
       });
     }
 

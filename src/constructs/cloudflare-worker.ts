@@ -7,8 +7,10 @@ import { normalizeCloudflareId } from "../config/domain-name";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { bindings } from "./provider-bindings";
+import { applyPolicy } from "./email-assets-policy";
+import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
 
-export interface CloudflareWorkerProps {
+export interface CloudflareWorkerProps extends LiveResourceProps {
   /** The account that owns the Worker: 32 lower-case hex digits. */
   readonly accountId: string;
   /** Zone that holds the custom domain: 32 lower-case hex digits. */
@@ -34,6 +36,7 @@ export class CloudflareWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudflareWorkerProps) {
     super(scope, id);
+    applyPolicy(this);
     if (props.provider === undefined) {
       requireDefaultProvider(this, "the Worker and its route", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
     }
@@ -63,6 +66,7 @@ export class CloudflareWorker extends Construct {
       zoneId: props.zoneId,
       pattern: props.routePattern,
       script: this.workersScript.scriptName,
+      ...liveLifecycle(props.preventDestroy),
     });
   }
 }

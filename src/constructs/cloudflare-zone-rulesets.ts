@@ -6,6 +6,8 @@ import { normalizeCloudflareId } from "../config/domain-name";
 import { CLOUDFLARE_ID, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { bindings } from "./provider-bindings";
+import { applyPolicy } from "./email-assets-policy";
+import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
 
 /** Construct ids (and so Terraform addresses) of the rulesets, by phase. */
 const RULESET_IDS: Readonly<Record<RulesetPhase, string>> = {
@@ -14,7 +16,7 @@ const RULESET_IDS: Readonly<Record<RulesetPhase, string>> = {
   http_config_settings: "config_rules",
 };
 
-export interface CloudflareZoneRulesetsProps {
+export interface CloudflareZoneRulesetsProps extends LiveResourceProps {
   /** The zone: 32 lower-case hex digits. */
   readonly zoneId: string;
   /** The rules of every domain of the zone, by phase; a phase without rules gets no ruleset. */
@@ -33,13 +35,14 @@ export interface CloudflareZoneRulesetsProps {
  * rules, with the rules of every domain of the zone. A zone has exactly one entry point per phase:
  * where one already exists its id is imported (adopted) rather than created, which would fail.
  * Once adopted, the ruleset holds exactly these rules; it keeps its own name (Terraform ignores
- * the name, which the provider could only change by replacing the ruleset).
+ * the name, kind and phase, which the provider could only change by replacing the ruleset).
  */
 export class CloudflareZoneRulesets extends Construct {
   public readonly rulesets: Partial<Record<RulesetPhase, Ruleset>> = {};
 
   constructor(scope: Construct, id: string, props: CloudflareZoneRulesetsProps) {
     super(scope, id);
+    applyPolicy(this);
     if (props.provider === undefined) {
       requireDefaultProvider(this, "the rulesets", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
     }
@@ -55,9 +58,12 @@ export class CloudflareZoneRulesets extends Construct {
       if (rules.length === 0) continue;
       const adopted = existing[phase];
       const ruleset = new (bindings.Ruleset())(this, RULESET_IDS[phase], {
-        // The provider replaces a ruleset whose name changes, and an existing entry point has a name
-        // of its own: adopting it must not destroy and recreate it (its rules would vanish meanwhile).
-        ...(adopted !== undefined && { lifecycle: { ignoreChanges: ["name"] } }),
+        // The provider replaces a ruleset whose name, kind or phase changes, and an adopted entry
+        // point has a name of its own: the import must never be followed by a destroy and re-create
+        // (the zone's rules would vanish meanwhile). Kind and phase are ignored too: for the right id
+        // they match anyway, and for a wrong one (another phase's entry point) an update of its
+        // rules, which the API checks against its phase, is the lesser harm than destroying it.
+        ...liveLifecycle(props.preventDestroy, adopted !== undefined ? { ignoreChanges: ["name", "kind", "phase"] } : {}),
         provider: props.provider,
         zoneId: props.zoneId,
         kind: "zone",

@@ -27,6 +27,8 @@ import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { bindings } from "./provider-bindings";
+import { applyPolicy } from "./email-assets-policy";
+import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
 
 const ORIGIN_ID = "intercom";
 
@@ -38,7 +40,7 @@ export type CloudFrontCertificate =
   | { readonly kind: "existing"; /** `arn:aws:acm:us-east-1:...` */ readonly arn: string }
   | { readonly kind: "new"; /** An AWS provider whose region is us-east-1. */ readonly provider: AwsProvider };
 
-export interface CloudFrontEmailAssetsProps {
+export interface CloudFrontEmailAssetsProps extends LiveResourceProps {
   /** The custom domain, normalized (`emails.example.com`). */
   readonly domain: string;
   /** The workspace's regional Intercom host, the distribution's only origin. */
@@ -133,6 +135,7 @@ export class CloudFrontEmailAssets extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudFrontEmailAssetsProps) {
     super(scope, id);
+    applyPolicy(this);
     checkProps(props);
     requireDefaultProvider(this, "the distribution and its Route 53 records", "aws", 'add new AwsProvider(stack, "aws", { region: "us-east-1" })');
     if (props.dns?.kind === "cloudflare" && props.cloudflareProvider === undefined) {
@@ -241,6 +244,7 @@ export class CloudFrontEmailAssets extends Construct {
       loggingConfig: props.logging
         ? { bucket: props.logging.bucket, prefix: props.logging.prefix, includeCookies: props.logging.includeCookies }
         : undefined,
+      ...liveLifecycle(props.preventDestroy),
     });
     this.distributionDomainName = this.distribution.domainName;
 
@@ -255,6 +259,7 @@ export class CloudFrontEmailAssets extends Construct {
             name: props.domain,
             type,
             alias: { name: this.distribution.domainName, zoneId: CLOUDFRONT_HOSTED_ZONE_ID, evaluateTargetHealth: false },
+            ...liveLifecycle(props.preventDestroy),
           });
         }
         break;
@@ -269,6 +274,7 @@ export class CloudFrontEmailAssets extends Construct {
           proxied: false,
           ttl: AUTOMATIC_TTL,
           comment: "Intercom email assets via CloudFront (managed by email-assets-domain)",
+          ...liveLifecycle(props.preventDestroy),
         });
         break;
     }

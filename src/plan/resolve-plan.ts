@@ -94,6 +94,8 @@ interface PlanCommon {
   readonly intercomHost: string;
   readonly linkBrandingDomain: string;
   readonly nextStep: string;
+  /** The live domain's resources refuse destruction (`lifecycle.prevent_destroy`) unless it is retired (`retire: true`). */
+  readonly preventDestroy: boolean;
 }
 
 /** What one stack builds for one domain, by edge: a pure value shared by synth, the CLI and, later, `verify`. */
@@ -107,7 +109,7 @@ interface ZoneRulesetsDraft {
   readonly stackId: string;
   /** The domain whose plan carries the rulesets (the zone's first rulesets/worker domain). */
   readonly holder: string;
-  readonly rulesets: { readonly zoneId: string; readonly rules: Record<RulesetPhase, ZoneRule[]>; readonly existing: Partial<Record<RulesetPhase, string>> };
+  readonly rulesets: { readonly zoneId: string; readonly rules: Record<RulesetPhase, ZoneRule[]>; readonly existing: Partial<Record<RulesetPhase, string>>; preventDestroy: boolean };
 }
 
 function cloudFrontPlan(spec: SpecOf<"cloudfront">, host: string): Pick<SpecOf<"cloudfront">, "edge"> & { dnsRecord: DistributionRecordPlan; cloudfront: CloudFrontPlan } {
@@ -152,10 +154,12 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
     let zone = zoneRulesets.get(zoneId);
     if (zone === undefined) {
       const rules: Record<RulesetPhase, ZoneRule[]> = { http_request_dynamic_redirect: [], http_request_origin: [], http_config_settings: [] };
-      zone = { stackId: id, holder: spec.domain, rulesets: { zoneId, rules, existing: {} } };
+      zone = { stackId: id, holder: spec.domain, rulesets: { zoneId, rules, existing: {}, preventDestroy: false } };
       zoneRulesets.set(zoneId, zone);
     }
     Object.assign(zone.rulesets.existing, existingRulesets);
+    // The zone's rulesets hold every domain's rules: they stay protected while one domain is live.
+    if (spec.retire !== true) zone.rulesets.preventDestroy = true;
     for (const [phase, rule] of domainZoneRules(mode, spec.domain, host, sslScope === "host")) zone.rulesets.rules[phase].push(rule);
     return zone.holder === spec.domain ? { stackId: zone.stackId, rulesets: zone.rulesets } : { stackId: zone.stackId };
   }
@@ -173,6 +177,7 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
       intercomHost: host,
       linkBrandingDomain: spec.domain,
       nextStep: linkBrandingStep(spec.domain, spec.region),
+      preventDestroy: spec.retire !== true,
     };
     switch (spec.edge) {
       case "cloudfront":

@@ -15,6 +15,7 @@ import { CLOUDFRONT_CERTIFICATE_REGION } from "../facts/aws-facts";
 import { StateBackend } from "./state-backend";
 import { namedStackResourceName, ZONE_NAME_PREFIX, zoneResourceName } from "../config/stack-id";
 import { localStateFile } from "../config/state-names";
+import { applyPolicy } from "../constructs/email-assets-policy";
 
 /** Output name to [value, description]. */
 type Outputs = Readonly<Record<string, readonly [string, string]>>;
@@ -70,6 +71,7 @@ export class EmailAssetsStack extends TerraformStack {
 
   constructor(scope: Construct, stack: StackPlan, options: EmailAssetsStackOptions = {}) {
     super(scope, stack.id);
+    applyPolicy(this);
     this.awsSkipChecks = options.awsSkipChecks ?? false;
     this.named = stack.kind === "named";
     if (stack.backend.kind === "local") {
@@ -104,13 +106,13 @@ export class EmailAssetsStack extends TerraformStack {
     let edge: EdgeOutputs;
     switch (plan.edge) {
       case "cloudflare":
-        edge = this.addCloudflare(scope, plan.cloudflare, plan.dnsRecord.value);
+        edge = this.addCloudflare(scope, plan.cloudflare, plan.dnsRecord.value, plan.preventDestroy);
         break;
       case "cloudfront":
-        edge = this.addCloudFront(scope, plan.cloudfront);
+        edge = this.addCloudFront(scope, plan.cloudfront, plan.preventDestroy);
         break;
       case "proxy":
-        edge = this.addProxy(scope, plan.proxy, plan.dnsRecord);
+        edge = this.addProxy(scope, plan.proxy, plan.dnsRecord, plan.preventDestroy);
         break;
     }
 
@@ -152,7 +154,7 @@ export class EmailAssetsStack extends TerraformStack {
     return new AwsProvider(this, id, { ...(alias !== undefined && { alias }), region: CLOUDFRONT_CERTIFICATE_REGION, ...skipChecks });
   }
 
-  private addCloudflare(scope: Construct, plan: CloudflarePlan, dnsRecordValue: string): EdgeOutputs {
+  private addCloudflare(scope: Construct, plan: CloudflarePlan, dnsRecordValue: string, preventDestroy: boolean): EdgeOutputs {
     // The stack's one default provider: the resources below need no explicit reference to it.
     this.cloudflareProvider();
     const { zoneId, domain, intercomHost, ssl } = plan;
@@ -163,17 +165,17 @@ export class EmailAssetsStack extends TerraformStack {
     switch (plan.mode) {
       case "page-rules":
         new CloudflareEmailAssets(scope, "cloudflare_email_assets", {
-          zoneId, domain, intercomHost, ...sslProps, mode: plan.mode, pageRulePriorities: plan.pageRulePriorities,
+          zoneId, domain, intercomHost, ...sslProps, mode: plan.mode, pageRulePriorities: plan.pageRulePriorities, preventDestroy,
         });
         return { dnsRecordValue, outputs: {} };
       case "rulesets":
       case "worker": {
-        new CloudflareEmailAssets(scope, "cloudflare_email_assets", { zoneId, domain, intercomHost, ...sslProps, mode: plan.mode });
+        new CloudflareEmailAssets(scope, "cloudflare_email_assets", { zoneId, domain, intercomHost, ...sslProps, mode: plan.mode, preventDestroy });
         const outputs: Record<string, readonly [string, string]> = {
           zone_rulesets_stack: [plan.zoneRulesets.stackId, "The stack that holds this zone's entry-point rulesets."],
         };
         if (plan.mode === "worker") {
-          new CloudflareWorker(scope, "cloudflare_worker", { zoneId, ...plan.worker });
+          new CloudflareWorker(scope, "cloudflare_worker", { zoneId, ...plan.worker, preventDestroy });
           outputs.worker_script_name = [plan.worker.scriptName, "The Worker that serves the domain."];
         }
         const held = plan.zoneRulesets.rulesets;
@@ -183,7 +185,7 @@ export class EmailAssetsStack extends TerraformStack {
     }
   }
 
-  private addCloudFront(scope: Construct, plan: CloudFrontPlan): EdgeOutputs {
+  private addCloudFront(scope: Construct, plan: CloudFrontPlan, preventDestroy: boolean): EdgeOutputs {
     const { certificateArn, dns, ...settings } = plan;
     const cloudflareProvider = dns.kind === "cloudflare" ? this.cloudflareProvider() : undefined;
     // The stack's default AWS provider serves CloudFront and Route 53 (both global).
@@ -196,6 +198,7 @@ export class EmailAssetsStack extends TerraformStack {
           ? { kind: "new", provider: this.awsProvider("aws_us_east_1", "us_east_1") }
           : { kind: "existing", arn: certificateArn },
       ...(cloudflareProvider && { cloudflareProvider }),
+      preventDestroy,
     });
     const outputs: Record<string, readonly [string, string]> = {
       cloudfront_distribution_id: [cloudfront.distribution.id, "The CloudFront distribution's id."],
@@ -211,17 +214,17 @@ export class EmailAssetsStack extends TerraformStack {
     return { dnsRecordValue: cloudfront.distributionDomainName, outputs };
   }
 
-  private addProxy(scope: Construct, proxy: ProxyPlan, dnsRecord: DnsRecordPlan): EdgeOutputs {
+  private addProxy(scope: Construct, proxy: ProxyPlan, dnsRecord: DnsRecordPlan, preventDestroy: boolean): EdgeOutputs {
     const { domain: name, addresses, dns } = proxy;
     switch (dns.kind) {
       case "external":
         break;
       case "route53":
         this.awsProvider("aws");
-        new AddressRecords(scope, "proxy_dns", { name, ...addresses, target: dns });
+        new AddressRecords(scope, "proxy_dns", { name, ...addresses, target: dns, preventDestroy });
         break;
       case "cloudflare":
-        new AddressRecords(scope, "proxy_dns", { name, ...addresses, target: dns, cloudflareProvider: this.cloudflareProvider() });
+        new AddressRecords(scope, "proxy_dns", { name, ...addresses, target: dns, cloudflareProvider: this.cloudflareProvider(), preventDestroy });
         break;
     }
     const outputs: Record<string, readonly [string, string]> = {

@@ -9,6 +9,7 @@ import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
 import { rewriteEngineJson } from "./engine-json";
 import { stackToModule } from "./module-json";
 import { defaultOutdir, foreignOutdirProblem } from "./outdir";
+import { liveStateWarnings, writtenStackAddresses } from "./live-state";
 
 export { localStatePath };
 
@@ -99,6 +100,10 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
       }
     }
     for (const { stackId, rendered } of proxyConfigs) writeFileSync(join(modulesDir, stackId, rendered.fileName), rendered.content);
+  }
+  // Said before folders go: what a removed stack or domain leaves in a local state (remote state is not read).
+  if (config.terraform.backend.type === "local") {
+    for (const message of liveStateWarnings({ outdir, projectDir, stacks: writtenStackAddresses(outdir, ids) })) warn(message);
   }
   if (removeOrphans) removeFoldersExcept(join(outdir, "stacks"), ids);
   return ids;

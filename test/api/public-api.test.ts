@@ -22,6 +22,7 @@ const MAIN_ONLY_EXPORTS = [
   "AddressRecords", "CloudFrontEmailAssets", "CloudflareEmailAssets", "CloudflareWorker", "CloudflareZoneRulesets", "EmailAssetsStack",
   "InvalidPropsError", "localStatePath", "proxyConfigFileName", "renderProxyConfig", "renderWorkerScript", "resolvePlans", "synthApp",
   "workerScriptName", "resolveStacks", "backendBlock", "MODULES_DIR", "stackToModule",
+  "EmailAssetsPolicy", "applyPolicy", "policyViolations", "formatViolation", "POLICY_RULES", "nextSteps", "nextStepsReport",
 ];
 
 describe("the package's entry points", () => {

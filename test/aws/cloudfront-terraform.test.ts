@@ -40,7 +40,8 @@ function distribution(id: string): Record<string, any> {
   return planned.after;
 }
 
-describe("terraform plan of a CloudFront stack", () => {
+// The first test of each stack runs terraform init, validate and plan (5-15 s alone, more on a busy machine).
+describe("terraform plan of a CloudFront stack", { timeout: 180_000 }, () => {
   const ids = [
     ["emails-example-com", "acme.intercom-mail.com"],
     ["emails-example-eu", "acme-eu.intercom-mail.eu"],

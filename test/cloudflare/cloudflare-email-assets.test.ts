@@ -26,6 +26,8 @@ describe("CloudflareEmailAssets, resource by resource against the guide", () => 
       proxied: true,
       ttl: 1,
       comment: "Intercom email assets (managed by email-assets-domain)",
+      // A live domain's record refuses destruction until the domain is retired.
+      lifecycle: { prevent_destroy: true },
     });
   });
 
@@ -36,6 +38,7 @@ describe("CloudflareEmailAssets, resource by resource against the guide", () => 
       priority,
       status: "active",
       actions: { always_use_https: true },
+      lifecycle: { prevent_destroy: true },
     });
   });
 
@@ -46,6 +49,7 @@ describe("CloudflareEmailAssets, resource by resource against the guide", () => 
       priority: priority + 1,
       status: "active",
       actions: { host_header_override: host, ssl: "full", rocket_loader: "off" },
+      lifecycle: { prevent_destroy: true },
     });
   });
 

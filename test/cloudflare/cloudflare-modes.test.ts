@@ -104,14 +104,15 @@ describe("rulesets mode", () => {
     expect((stacks["other-example-org"] as Record<string, unknown>).import).toBeUndefined();
   });
 
-  it("adopts it in place: Terraform ignores the existing ruleset's own name, which the provider would replace it to change", () => {
-    // Cloudflare provider 5.14.0 marks a ruleset's name as requiring replacement (shared/reference schema).
-    expect(resource(owner(), "cloudflare_ruleset", "origin_rules").lifecycle).toEqual({ ignore_changes: ["name"] });
-    // Kind and phase (also replacement-forcing) are those of every zone entry point, so they match the adopted one.
+  it("adopts it in place: Terraform ignores the existing ruleset's name, kind and phase, which the provider would replace it to change", () => {
+    // Cloudflare provider 5.14.0 marks all three as requiring replacement (test/support/fixtures/cloudflare-provider-5.14.0-schema.json).
+    expect(resource(owner(), "cloudflare_ruleset", "origin_rules").lifecycle).toEqual({ ignore_changes: ["name", "kind", "phase"], prevent_destroy: true });
+    // Kind and phase are those of every zone entry point, so the right id matches them anyway; ignoring
+    // them keeps a wrong id (another phase's entry point) from getting that entry point destroyed.
     expect(resource(owner(), "cloudflare_ruleset", "origin_rules")).toMatchObject({ kind: "zone", phase: "http_request_origin" });
-    // Rulesets that are created, not adopted, keep their name under Terraform's control.
-    expect(resource(owner(), "cloudflare_ruleset", "redirect_rules").lifecycle).toBeUndefined();
-    expect(resource(stacks["other-example-org"], "cloudflare_ruleset", "origin_rules").lifecycle).toBeUndefined();
+    // Rulesets that are created, not adopted, keep their name under Terraform's control (and, serving live domains, refuse destruction).
+    expect(resource(owner(), "cloudflare_ruleset", "redirect_rules").lifecycle).toEqual({ prevent_destroy: true });
+    expect(resource(stacks["other-example-org"], "cloudflare_ruleset", "origin_rules").lifecycle).toEqual({ prevent_destroy: true });
   });
 
   it("numbers page-rule priorities among the zone's page-rules domains only", () => {
@@ -140,6 +141,7 @@ describe("worker mode", () => {
       zone_id: ZONE_A,
       pattern: "worker.example.com/*",
       script: "${cloudflare_workers_script.worker.script_name}",
+      lifecycle: { prevent_destroy: true },
     });
     expect(stack().output?.worker_script_name?.value).toBe("email-assets-worker-example-com");
   });

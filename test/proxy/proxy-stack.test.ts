@@ -35,7 +35,14 @@ describe("proxy stacks", () => {
   it("route53: A and AAAA records to the proxy, through the default AWS provider", () => {
     const stack = stacks["r53-example-com"];
     expect(resourceAddresses(stack)).toEqual(STACK_ADDRESSES.proxyRoute53);
-    expect(resource(stack, "aws_route53_record", "address_a")).toEqual({ zone_id: "Z0123ABC", name: "r53.example.com", type: "A", records: ["203.0.113.10"], ttl: 300 });
+    expect(resource(stack, "aws_route53_record", "address_a")).toEqual({
+      zone_id: "Z0123ABC",
+      name: "r53.example.com",
+      type: "A",
+      records: ["203.0.113.10"],
+      ttl: 300,
+      lifecycle: { prevent_destroy: true },
+    });
     expect(resource(stack, "aws_route53_record", "address_aaaa")).toMatchObject({ type: "AAAA", records: ["2001:db8::10"] });
     expect(stack.provider?.aws).toEqual([{ region: "us-east-1" }]);
     expect(stack.provider?.cloudflare).toBeUndefined();

@@ -3,6 +3,11 @@ export const ZONE_A = "0123456789abcdef0123456789abcdef";
 export const ZONE_B = "fedcba9876543210fedcba9876543210";
 
 /** A valid Cloudflare domain entry; `overrides` replace top-level keys. */
+/** A CloudFront domain of workspace acme (us) with the given cloudfront block and extra domain keys. */
+export function cloudfrontDomain(domain: string, block: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { domain, workspace: "acme", region: "us", edge: "cloudfront", cloudfront: block, ...extra };
+}
+
 export function cloudflareDomain(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     domain: "emails.example.com",

@@ -8,7 +8,7 @@ import { delimiter, join } from "node:path";
  * A machine without them fails these tests with a message saying so; they never pass silently.
  */
 
-const AWS_PROVIDER = "registry.terraform.io/hashicorp/aws";
+export const AWS_PROVIDER = "registry.terraform.io/hashicorp/aws";
 export const AWS_PROVIDER_VERSION = "5.100.0";
 
 export function findTerraform(): string {

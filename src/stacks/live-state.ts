@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { localStateFile } from "../config/state-names";
+
+/** The managed resources a local state file holds (`type.name`, in a module `module.x.type.name`); undefined when there is no such file. */
+export function stateAddresses(statePath: string): string[] | undefined {
+  if (!existsSync(statePath)) return undefined;
+  try {
+    const state = JSON.parse(readFileSync(statePath, "utf8")) as { resources?: { mode?: string; type?: string; name?: string; module?: string }[] };
+    return (state.resources ?? [])
+      .filter((r) => r.mode === "managed" && typeof r.type === "string" && typeof r.name === "string")
+      .map((r) => `${r.module === undefined ? "" : `${r.module}.`}${r.type}.${r.name}`);
+  } catch {
+    // Not JSON (or half written): nothing can be said about it, and synth must not fail for it.
+    return undefined;
+  }
+}
+
+/** The resource addresses of a synthesized stack's Terraform JSON. */
+export function stackAddresses(stackJson: { resource?: Record<string, Record<string, unknown>> }): string[] {
+  return Object.entries(stackJson.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+}
+
+const shownList = (addresses: readonly string[]) => (addresses.length <= 6 ? addresses.join(", ") : `${addresses.slice(0, 6).join(", ")} and ${addresses.length - 6} more`);
+
+/**
+ * What synth must say before it drops what serves a live domain, for the local backend (the one
+ * whose state it can read): a stack folder it removes while the stack's state still holds
+ * resources, and resources a kept stack's state holds that its new JSON no longer has (a domain
+ * removed from a named stack, or moved to another edge or stack). Terraform's prevent_destroy
+ * cannot help there: it lives in the configuration, and the configuration no longer has them.
+ */
+export function liveStateWarnings(options: {
+  readonly outdir: string;
+  readonly projectDir: string;
+  /** The stacks synth wrote, with their resource addresses. */
+  readonly stacks: ReadonlyMap<string, readonly string[]>;
+}): string[] {
+  const { outdir, projectDir, stacks } = options;
+  const warnings: string[] = [];
+  const shownPath = (path: string) => relative(process.cwd(), path) || path;
+  const stackDir = (id: string) => `${outdir.replace(/\/+$/, "")}/stacks/${id}`;
+  for (const [id, addresses] of stacks) {
+    const statePath = resolve(projectDir, localStateFile(id));
+    const gone = (stateAddresses(statePath) ?? []).filter((address) => !addresses.includes(address));
+    if (gone.length === 0) continue;
+    warnings.push(
+      `stack ${id}: its state ${shownPath(statePath)} holds ${gone.length} resource(s) that the config no longer has (${shownList(gone)}); ` +
+        `the next apply destroys them, and every email already sent with their domain's links breaks. To destroy them on purpose: terraform -chdir=${stackDir(id)} apply. ` +
+        `To keep them running, unmanaged: terraform -chdir=${stackDir(id)} state rm ${gone.join(" ")}`,
+    );
+  }
+  const stacksDir = resolve(outdir, "stacks");
+  if (!existsSync(stacksDir)) return warnings;
+  for (const entry of readdirSync(stacksDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || stacks.has(entry.name)) continue;
+    const statePath = resolve(projectDir, localStateFile(entry.name));
+    const held = stateAddresses(statePath) ?? [];
+    if (held.length === 0) continue;
+    warnings.push(
+      `stack ${entry.name} is no longer in the config, but its state ${shownPath(statePath)} still holds ${held.length} resource(s) (${shownList(held)}), ` +
+        `which keep serving the domain, now unmanaged. To destroy them: put the domain back with retire: true, run synth, then ` +
+        `terraform -chdir=${stackDir(entry.name)} destroy. To forget them (they keep running): mv ${shownPath(statePath)} ${shownPath(statePath)}.forgotten`,
+    );
+  }
+  return warnings;
+}
+
+/** Every stack folder's JSON under `outdir`, parsed, by stack id. */
+export function writtenStackAddresses(outdir: string, ids: readonly string[]): Map<string, string[]> {
+  return new Map(ids.map((id) => [id, stackAddresses(JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> })]));
+}

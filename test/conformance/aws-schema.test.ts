@@ -1,0 +1,183 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awsSchemaViolations, extractAwsProviderSchema, type AwsResourceSchemas } from "../support/aws-schema-violations";
+import { CLOUDFRONT_VARIANTS, EXISTING_CERTIFICATE_ARN, ZONE_B, cloudfrontDomain } from "../support/fixtures";
+import { tempDir } from "../support/project";
+import { formatViolation, type SchemaViolation } from "../support/schema-violation";
+import { synthConfig, type StackJson } from "../support/synth";
+import { AWS_PROVIDER_VERSION } from "../support/terraform";
+
+// Every aws_* resource of the CloudFront stacks (and of a proxy's Route 53 records), checked
+// against the AWS provider's own schema, read from the provider binary of the filesystem mirror.
+
+const cloudfront = cloudfrontDomain;
+
+/** The CloudFront variants of the Terraform tests, plus the shapes they leave out. */
+const CONFIGS: Record<string, { domains: Record<string, unknown>[] }> = {
+  "the CloudFront variants (route53 with WAF, logging and tags; existing certificate with Cloudflare DNS; external DNS)": {
+    domains: Object.values(CLOUDFRONT_VARIANTS),
+  },
+  "Cloudflare DNS with a new certificate, validated in Cloudflare": {
+    domains: [cloudfront("emails.example.eu", { dns: "cloudflare", cloudflareZoneId: ZONE_B })],
+  },
+  "external DNS with an existing certificate": {
+    domains: [cloudfront("emails.example.com", { certificateArn: EXISTING_CERTIFICATE_ARN })],
+  },
+  "a named stack of every CloudFront shape": {
+    domains: [
+      cloudfront("a.example.com", { dns: "route53", route53ZoneId: "Z0123456789ABCDEFGHIJ" }, { stack: "fleet" }),
+      cloudfront("b.example.com", { certificateArn: EXISTING_CERTIFICATE_ARN, dns: "route53", route53ZoneId: "Z0123456789ABCDEFGHIJ" }, { stack: "fleet" }),
+      cloudfront("c.example.eu", { dns: "cloudflare", cloudflareZoneId: ZONE_B }, { stack: "fleet" }),
+      cloudfront("d.example.com", {}, { stack: "fleet" }),
+    ],
+  },
+  "a proxy's Route 53 records": {
+    domains: [
+      {
+        domain: "proxy.example.com",
+        workspace: "acme",
+        region: "au",
+        edge: "proxy",
+        proxy: { server: "nginx", certificateFile: "/etc/ssl/e.pem", certificateKeyFile: "/etc/ssl/e.key", dns: "route53", route53ZoneId: "Z0123ABC", ipv4: "203.0.113.10", ipv6: "2001:db8::10" },
+      },
+    ],
+  },
+};
+
+const scratch = tempDir("email-assets-aws-schema-");
+afterAll(scratch.cleanup);
+let schemas: AwsResourceSchemas;
+let stacks: Record<string, Record<string, StackJson>>;
+
+beforeAll(() => {
+  // `terraform init` and the schema dump take a few seconds, longer on a busy machine.
+  schemas = extractAwsProviderSchema(join(scratch.dir, "aws-schema"));
+  stacks = Object.fromEntries(Object.entries(CONFIGS).map(([name, config]) => [name, synthConfig(config)]));
+}, 120_000);
+
+describe("every aws_* resource the project emits conforms to the AWS provider's schema", () => {
+  it.each(Object.keys(CONFIGS))("%s", (name) => {
+    const synthesized = stacks[name];
+    expect(Object.keys(synthesized).length).toBeGreaterThan(0);
+    for (const [id, stack] of Object.entries(synthesized)) {
+      const violations = awsSchemaViolations(stack, schemas).map(formatViolation);
+      expect({ stack: id, violations }).toEqual({ stack: id, violations: [] });
+    }
+  });
+
+  it("reads the schema of the provider version every stack requires", () => {
+    const required = Object.values(stacks).flatMap((byId) => Object.values(byId).map((stack) => (stack.terraform?.required_providers as Record<string, { version?: string }> | undefined)?.aws?.version));
+    expect(new Set(required)).toEqual(new Set([AWS_PROVIDER_VERSION]));
+  });
+
+  it("covers every aws_* resource type the project creates", () => {
+    const types = new Set(
+      Object.values(stacks).flatMap((byId) => Object.values(byId).flatMap((stack) => Object.keys(stack.resource ?? {}).filter((type) => type.startsWith("aws_")))),
+    );
+    expect([...types].sort()).toEqual(["aws_acm_certificate", "aws_acm_certificate_validation", "aws_cloudfront_distribution", "aws_route53_record"]);
+  });
+});
+
+/** A deep copy of the route53 variant (new certificate, WAF, logging, tags), to plant an error in. */
+function route53Variant(): any {
+  return structuredClone(stacks[Object.keys(CONFIGS)[0]]["emails-example-com"]);
+}
+
+/** The checker's findings for a planted error: exactly one, of this kind, at this place. */
+function expectOnly(stack: StackJson, address: string, path: string, kind: SchemaViolation["kind"]): void {
+  const found = awsSchemaViolations(stack, schemas);
+  expect(found.map(({ address, path, kind }) => ({ address, path, kind })), found.map(formatViolation).join("\n")).toEqual([{ address, path, kind }]);
+}
+
+const DISTRIBUTION = "aws_cloudfront_distribution.distribution";
+
+describe("the AWS schema check", () => {
+  it("fails when a resource has an attribute the provider does not know", () => {
+    const stack = route53Variant();
+    stack.resource.aws_cloudfront_distribution.distribution.alias = ["emails.example.com"];
+    expectOnly(stack, DISTRIBUTION, "alias", "unknown-attribute");
+  });
+
+  it("fails when a nested block has an attribute the provider does not know", () => {
+    const stack = route53Variant();
+    stack.resource.aws_cloudfront_distribution.distribution.default_cache_behavior.forwarded_headers = ["Host"];
+    expectOnly(stack, DISTRIBUTION, "default_cache_behavior.forwarded_headers", "unknown-attribute");
+  });
+
+  it("fails when a computed-only attribute is set", () => {
+    const stack = route53Variant();
+    stack.resource.aws_cloudfront_distribution.distribution.domain_name = "d111111abcdef8.cloudfront.net";
+    expectOnly(stack, DISTRIBUTION, "domain_name", "computed-only");
+  });
+
+  it("fails when a required attribute is missing", () => {
+    const stack = route53Variant();
+    delete stack.resource.aws_cloudfront_distribution.distribution.enabled;
+    expectOnly(stack, DISTRIBUTION, "enabled", "required-missing");
+  });
+
+  it("fails when a required attribute of a nested block is missing", () => {
+    const stack = route53Variant();
+    delete stack.resource.aws_cloudfront_distribution.distribution.origin[0].domain_name;
+    expectOnly(stack, DISTRIBUTION, "origin[0].domain_name", "required-missing");
+  });
+
+  it("fails when a required block is missing", () => {
+    const stack = route53Variant();
+    delete stack.resource.aws_cloudfront_distribution.distribution.viewer_certificate;
+    expectOnly(stack, DISTRIBUTION, "viewer_certificate", "required-missing");
+  });
+
+  it.each([
+    ["a string where a boolean goes", "is_ipv6_enabled", "true", "is_ipv6_enabled"],
+    ["a string where a set goes", "aliases", "emails.example.com", "aliases"],
+    ["a number in a map of strings", "tags", { team: 42 }, "tags.team"],
+    ["a number in a set of strings", "aliases", [42], "aliases[0]"],
+  ] as const)("fails when a value has the wrong type: %s", (_case, attribute, value, path) => {
+    const stack = route53Variant();
+    stack.resource.aws_cloudfront_distribution.distribution[attribute] = value;
+    expectOnly(stack, DISTRIBUTION, path, "wrong-type");
+  });
+
+  it("fails when a value in a nested block has the wrong type", () => {
+    const stack = route53Variant();
+    stack.resource.aws_cloudfront_distribution.distribution.origin[0].custom_origin_config.https_port = "443";
+    expectOnly(stack, DISTRIBUTION, "origin[0].custom_origin_config.https_port", "wrong-type");
+    const record = route53Variant();
+    record.resource.aws_route53_record.alias_a.alias.evaluate_target_health = "false";
+    expectOnly(record, "aws_route53_record.alias_a", "alias.evaluate_target_health", "wrong-type");
+  });
+
+  it("fails when a block is not an object", () => {
+    const stack = route53Variant();
+    stack.resource.aws_cloudfront_distribution.distribution.restrictions = "none";
+    expectOnly(stack, DISTRIBUTION, "restrictions", "wrong-type");
+  });
+
+  it("takes a Terraform expression for any type, a block included", () => {
+    const stack = route53Variant();
+    stack.resource.aws_cloudfront_distribution.distribution.is_ipv6_enabled = "${var.ipv6}";
+    stack.resource.aws_cloudfront_distribution.distribution.aliases = "${var.aliases}";
+    stack.resource.aws_cloudfront_distribution.distribution.restrictions = "${local.restrictions}";
+    expect(awsSchemaViolations(stack, schemas)).toEqual([]);
+  });
+
+  it("fails when a block occurs more often than max_items allows", () => {
+    const stack = route53Variant();
+    const distribution = stack.resource.aws_cloudfront_distribution.distribution;
+    distribution.viewer_certificate = [distribution.viewer_certificate, distribution.viewer_certificate];
+    expectOnly(stack, DISTRIBUTION, "viewer_certificate", "block-count");
+  });
+
+  it("fails when a block occurs less often than min_items requires", () => {
+    const stack = route53Variant();
+    stack.resource.aws_cloudfront_distribution.distribution.origin = [];
+    expectOnly(stack, DISTRIBUTION, "origin", "block-count");
+  });
+
+  it("fails when a resource type is not in the provider's schema", () => {
+    const stack = route53Variant();
+    stack.resource.aws_cloudfront_distributions = { distribution: stack.resource.aws_cloudfront_distribution.distribution };
+    expectOnly(stack, "aws_cloudfront_distributions.distribution", "", "unknown-resource-type");
+  });
+});
