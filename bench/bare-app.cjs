@@ -29,14 +29,23 @@ function addDomain(app, d, i) {
     proxied: true,
     ttl: 1,
     comment: "Intercom email assets (managed by email-assets-domain)",
+    lifecycle: { preventDestroy: true },
   });
-  new PageRule(stack, "always_https", { zoneId: d.zoneId, target: `http://${d.domain}/*`, priority: 2 * i + 1, status: "active", actions: { alwaysUseHttps: true } });
+  new PageRule(stack, "always_https", {
+    zoneId: d.zoneId,
+    target: `http://${d.domain}/*`,
+    priority: 2 * i + 1,
+    status: "active",
+    actions: { alwaysUseHttps: true },
+    lifecycle: { preventDestroy: true },
+  });
   new PageRule(stack, "host_header", {
     zoneId: d.zoneId,
     target: `https://${d.domain}/*`,
     priority: 2 * i + 2,
     status: "active",
     actions: { hostHeaderOverride: d.host, rocketLoader: "off", ssl: "full" },
+    lifecycle: { preventDestroy: true },
   });
   const outputs = {
     custom_domain: [d.domain, "The custom domain for email assets."],

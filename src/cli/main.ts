@@ -17,7 +17,7 @@ import {
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
-import { entryExists, loadConfig } from "../config/load-config";
+import { EMBEDDED_EXAMPLE, entryExists, loadConfig } from "../config/load-config";
 import { ConfigError } from "../config/problem";
 import { resolvePlans, resolveStacks, type DomainPlan, type StackPlan } from "../plan/resolve-plan";
 import type * as SynthAppModule from "../stacks/synth-app";
@@ -318,6 +318,9 @@ async function verifyCommand(flags: VerifyFlags): Promise<number> {
   if ("problem" in checked) throw new UsageError(checked.problem);
   const config = loadOrReport(flags.config);
   if (config === undefined) return EXIT_INVALID;
+  if (config.source === EMBEDDED_EXAMPLE) {
+    say("warning: no config found (--config, $EMAIL_ASSETS_CONFIG or email-assets.yaml here): verifying the embedded example's placeholder domains; create one with email-assets init");
+  }
   const plans = resolvePlans(config.specs);
   const chosen = wanted === undefined ? plans : plans.filter((plan) => plan.domain === wanted);
   if (chosen.length === 0) {

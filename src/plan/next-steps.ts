@@ -1,4 +1,5 @@
 import type { DnsTarget } from "../config/domain-spec";
+import { namedStackResourceName } from "../config/stack-id";
 import type { DomainPlan } from "./resolve-plan";
 
 /** Where a stack's records go, in words: who creates them. */
@@ -26,9 +27,11 @@ function dnsStep(plan: DomainPlan, stackDir: string): string[] {
       if (zone !== undefined) return [`DNS: the stack creates ${plan.dnsRecord.type === "A" ? "the alias A/AAAA records" : "the CNAME"} ${plan.domain} -> the distribution in ${zone}`];
       return [
         ...(plan.cloudfront.certificateArn === undefined
-          ? [`DNS: create the certificate's validation record at your DNS host as soon as it exists: ${output("acm_validation_record_name")} CNAME ${output("acm_validation_record_value")}`]
+          ? [
+              `DNS: once the certificate exists, create its validation record at your DNS host: a CNAME named by \`${output("acm_validation_record_name")}\` with the value \`${output("acm_validation_record_value")}\`; the rest of the apply waits until ACM has seen it`,
+            ]
           : []),
-        `DNS: after apply, create CNAME ${plan.domain} -> the distribution's domain name at your DNS host (${output("dns_record_value")})`,
+        `DNS: after apply, create CNAME ${plan.domain} -> the distribution's domain name at your DNS host (\`${output("dns_record_value")}\`)`,
       ];
     }
     case "proxy": {
@@ -49,8 +52,14 @@ function dnsStep(plan: DomainPlan, stackDir: string): string[] {
  * `--config FILE` that verify needs to find the same config (empty when it finds it by itself).
  */
 export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string): string[] {
+  const init = `terraform -chdir=${stackDir} init`;
+  // With external DNS a new certificate waits for a record only its own apply reveals: apply it first.
+  const apply =
+    plan.edge === "cloudfront" && plan.cloudfront.dns.kind === "external" && plan.cloudfront.certificateArn === undefined
+      ? `apply the certificate first: ${init} && terraform -chdir=${stackDir} apply -target=aws_acm_certificate.${plan.stackId === plan.domainId ? "certificate" : namedStackResourceName(plan.domainId, "certificate")}; then, once its validation record below exists, terraform -chdir=${stackDir} apply`
+      : `apply: ${init} && terraform -chdir=${stackDir} apply (or cdktf deploy ${plan.stackId})`;
   return [
-    `apply: terraform -chdir=${stackDir} init && terraform -chdir=${stackDir} apply (or cdktf deploy ${plan.stackId})`,
+    apply,
     ...dnsStep(plan, stackDir),
     `Intercom: ${plan.nextStep}`,
     `verify: email-assets verify --domain ${plan.domain}${configArg}`,

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { localStateFile } from "../config/state-names";
 
-/** The managed resources a local state file holds (`type.name`, in a module `module.x.type.name`); undefined when there is no such file. */
+/** The managed resources a local state file holds (`type.name`, in a module `module.x.type.name`); [] without a file, undefined when it cannot be read. */
 export function stateAddresses(statePath: string): string[] | undefined {
-  if (!existsSync(statePath)) return undefined;
+  if (!existsSync(statePath)) return [];
   try {
     const state = JSON.parse(readFileSync(statePath, "utf8")) as { resources?: { mode?: string; type?: string; name?: string; module?: string }[] };
     return (state.resources ?? [])
@@ -25,9 +25,9 @@ const shownList = (addresses: readonly string[]) => (addresses.length <= 6 ? add
 
 /**
  * What synth must say before it drops what serves a live domain, for the local backend (the one
- * whose state it can read): a stack folder it removes while the stack's state still holds
- * resources, and resources a kept stack's state holds that its new JSON no longer has (a domain
- * removed from a named stack, or moved to another edge or stack). Terraform's prevent_destroy
+ * whose state it can read): a state file in the project folder for a stack the config no longer
+ * has, while it still holds resources, and resources a kept stack's state holds that its new JSON
+ * no longer has (a domain removed from a named stack, or moved to another edge or stack). Terraform's prevent_destroy
  * cannot help there: it lives in the configuration, and the configuration no longer has them.
  */
 export function liveStateWarnings(options: {
@@ -42,7 +42,12 @@ export function liveStateWarnings(options: {
   const stackDir = (id: string) => `${outdir.replace(/\/+$/, "")}/stacks/${id}`;
   for (const [id, addresses] of stacks) {
     const statePath = resolve(projectDir, localStateFile(id));
-    const gone = (stateAddresses(statePath) ?? []).filter((address) => !addresses.includes(address));
+    const held = stateAddresses(statePath);
+    if (held === undefined) {
+      warnings.push(`${shownPath(statePath)} is not a Terraform state synth can read, so it cannot tell whether it still holds what serves a domain; check it with terraform show`);
+      continue;
+    }
+    const gone = held.filter((address) => !addresses.includes(address));
     if (gone.length === 0) continue;
     warnings.push(
       `stack ${id}: its state ${shownPath(statePath)} holds ${gone.length} resource(s) that the config no longer has (${shownList(gone)}); ` +
@@ -50,17 +55,23 @@ export function liveStateWarnings(options: {
         `To keep them running, unmanaged: terraform -chdir=${stackDir(id)} state rm ${gone.join(" ")}`,
     );
   }
-  const stacksDir = resolve(outdir, "stacks");
-  if (!existsSync(stacksDir)) return warnings;
-  for (const entry of readdirSync(stacksDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || stacks.has(entry.name)) continue;
-    const statePath = resolve(projectDir, localStateFile(entry.name));
-    const held = stateAddresses(statePath) ?? [];
+  // Every local state file of the project folder, not just the folders synth still has: the warning
+  // repeats on every synth (and after cdktf.out is deleted) for as long as the state holds resources.
+  for (const entry of readdirSync(projectDir, { withFileTypes: true })) {
+    const match = /^terraform\.(.+)\.tfstate$/.exec(entry.name);
+    const id = match?.[1];
+    if (!entry.isFile() || id === undefined || stacks.has(id)) continue;
+    const statePath = resolve(projectDir, entry.name);
+    const held = stateAddresses(statePath);
+    if (held === undefined) {
+      warnings.push(`${shownPath(statePath)} is not a Terraform state synth can read, so it cannot tell whether it still holds what serves a domain; check it with terraform show`);
+      continue;
+    }
     if (held.length === 0) continue;
     warnings.push(
-      `stack ${entry.name} is no longer in the config, but its state ${shownPath(statePath)} still holds ${held.length} resource(s) (${shownList(held)}), ` +
+      `stack ${id} is no longer in the config, but its state ${shownPath(statePath)} still holds ${held.length} resource(s) (${shownList(held)}), ` +
         `which keep serving the domain, now unmanaged. To destroy them: put the domain back with retire: true, run synth, then ` +
-        `terraform -chdir=${stackDir(entry.name)} destroy. To forget them (they keep running): mv ${shownPath(statePath)} ${shownPath(statePath)}.forgotten`,
+        `terraform -chdir=${stackDir(id)} destroy. To forget them (they keep running): mv ${shownPath(statePath)} ${shownPath(statePath)}.forgotten`,
     );
   }
   return warnings;

@@ -4,7 +4,7 @@ import { CLOUDFLARE_UNIVERSAL_SSL_CAA } from "../facts/cloudflare-facts";
 import { registrableDomain } from "../config/domain-name";
 import type { DomainPlan } from "../plan/resolve-plan";
 import { fail, pass, type CheckResult } from "./check-result";
-import { describeFailure, type DnsClient, type DnsOutcome } from "./dns-query";
+import { describeFailure, lookupFix, type DnsClient, type DnsOutcome } from "./dns-query";
 
 /** The CAA record set that governs a name: the first one found walking up from it (RFC 8659). */
 export type CaaObservation =
@@ -62,7 +62,7 @@ export function judgeCaa(plan: DomainPlan, observation: CaaObservation, resolver
       return fail(
         "caa",
         `${describeFailure(observation.outcome, `CAA ${observation.at}`, resolverName)}: a CA that cannot read CAA refuses to issue or renew ` +
-          `the certificate for ${plan.domain}; fix: make the zone's name servers answer CAA queries`,
+          `the certificate for ${plan.domain}; fix: ${lookupFix(observation.outcome, observation.at, resolverName)}`,
       );
     case "none":
       return pass("caa", `no CAA records from ${observation.searched.join(" up to ")}: any CA may issue for ${plan.domain}`);

@@ -2,7 +2,7 @@ import { CLOUDFLARE_IP_RANGES } from "../facts/cloudflare-facts";
 import { CLOUDFRONT_DOMAIN_SUFFIX } from "../facts/aws-facts";
 import type { DomainPlan } from "../plan/resolve-plan";
 import { fail, pass, type CheckResult } from "./check-result";
-import { describeFailure, type DnsClient, type DnsOutcome } from "./dns-query";
+import { describeFailure, lookupFix, type DnsClient, type DnsOutcome } from "./dns-query";
 import { rangeSet } from "./ip-ranges";
 
 const isCloudflareAddress = rangeSet(CLOUDFLARE_IP_RANGES);
@@ -60,8 +60,8 @@ function lookupProblem(plan: DomainPlan, observation: DnsObservation, resolverNa
   const { a, aaaa } = observation;
   if (a.kind === "answer" || aaaa.kind === "answer") return undefined;
   for (const outcome of [a, aaaa]) {
-    if (outcome.kind === "timeout" || outcome.kind === "servfail" || outcome.kind === "refused" || outcome.kind === "error") {
-      return `${describeFailure(outcome, `${plan.domain} A/AAAA`, resolverName)}; fix: check the zone's name servers answer for ${plan.domain}, then run verify again`;
+    if (outcome.kind !== "nxdomain" && outcome.kind !== "nodata") {
+      return `${describeFailure(outcome, `${plan.domain} A/AAAA`, resolverName)}; fix: ${lookupFix(outcome, plan.domain, resolverName)}, then run verify again`;
     }
   }
   const missing = a.kind === "nxdomain" ? `${plan.domain} does not exist (NXDOMAIN)` : `${plan.domain} has no A or AAAA address`;

@@ -11,6 +11,8 @@ export type DnsOutcome<T> =
   | { readonly kind: "servfail" }
   | { readonly kind: "timeout" }
   | { readonly kind: "refused" }
+  /** The resolver could not be reached at all (nothing listens there, or no route). */
+  | { readonly kind: "unreachable" }
   | { readonly kind: "error"; readonly message: string };
 
 export type DnsFailure = Exclude<DnsOutcome<never>, { kind: "answer" }>;
@@ -40,8 +42,9 @@ function failure(error: unknown): DnsFailure {
     case "ETIMEOUT":
       return { kind: "timeout" };
     case "EREFUSED":
-    case "ECONNREFUSED":
       return { kind: "refused" };
+    case "ECONNREFUSED":
+      return { kind: "unreachable" };
     default:
       return { kind: "error", message: `${code ?? "error"}: ${(error as Error).message}` };
   }
@@ -73,6 +76,22 @@ export function dnsClient(server: string | undefined, timeoutMs: number): DnsCli
   };
 }
 
+/** What to do about a question that got no answer: the resolver's fault, or the zone's. */
+export function lookupFix(outcome: DnsFailure, name: string, resolverName: string): string {
+  switch (outcome.kind) {
+    case "timeout":
+    case "unreachable":
+    case "error":
+      return `check that ${resolverName} answers from here (or pass --resolver with one that does), and that the name servers of ${name}'s zone answer`;
+    case "servfail":
+    case "refused":
+      return `check that the name servers of ${name}'s zone answer for it (and that its DNSSEC signatures are valid), or pass --resolver`;
+    case "nxdomain":
+    case "nodata":
+      return `create the record`;
+  }
+}
+
 /** What a failed question means, in words. */
 export function describeFailure(outcome: DnsFailure, question: string, resolverName: string): string {
   switch (outcome.kind) {
@@ -86,6 +105,8 @@ export function describeFailure(outcome: DnsFailure, question: string, resolverN
       return `${question}: ${resolverName} did not answer in time (timeout)`;
     case "refused":
       return `${question}: ${resolverName} refused the query`;
+    case "unreachable":
+      return `${question}: ${resolverName} could not be reached (connection refused)`;
     case "error":
       return `${question}: ${outcome.message}`;
   }

@@ -78,7 +78,8 @@ export function judgeIntercom(
 
 /** HSTS is reported, never required: Intercom's answers decide what browsers keep. */
 export function judgeHsts(plan: DomainPlan, custom: HttpResponse | NetworkError | undefined): CheckResult {
-  if (custom === undefined || custom.kind === "error") return pass("hsts", `not seen: https://${plan.domain} gave no answer to read it from (information only)`);
+  if (custom === undefined) return pass("hsts", `not checked: ${plan.domain} has no address to connect to (see dns; information only)`);
+  if (custom.kind === "error") return pass("hsts", `not checked: https://${plan.domain} gave no answer to read it from (see tls; information only)`);
   const header = custom.headers["strict-transport-security"];
   if (header === undefined) return pass("hsts", `https://${plan.domain} sends no Strict-Transport-Security header (information only; the redirect still upgrades plain links)`);
   return pass("hsts", `https://${plan.domain} sends Strict-Transport-Security: ${header} (information only)`);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
@@ -104,6 +104,18 @@ describe("live-domain protection under real Terraform", () => {
     expect(warning).toContain(`its state terraform.${ID}.tfstate still holds 1 resource(s) (aws_route53_record.address_a)`);
     expect(warning).toContain(`put the domain back with retire: true, run synth, then terraform -chdir=cdktf.out/stacks/${ID} destroy`);
     expect(warning).toContain(`To forget them (they keep running): mv terraform.${ID}.tfstate terraform.${ID}.tfstate.forgotten`);
+    // Not once only: every synth says it while the state holds resources, even after cdktf.out is gone.
+    expect(synth([proxyDomain("other.example.net")]).stderr).toContain(warning);
+    rmSync(join(project, "cdktf.out"), { recursive: true, force: true });
+    expect(synth([proxyDomain("other.example.net")]).stderr).toContain(warning);
+  });
+
+  it("warns when a state file cannot be read, rather than taking it for empty", () => {
+    writeFileSync(join(project, "terraform.broken-example-net.tfstate"), "{not json");
+    const run = synth([proxyDomain("other.example.net")]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain("warning: terraform.broken-example-net.tfstate is not a Terraform state synth can read");
+    rmSync(join(project, "terraform.broken-example-net.tfstate"));
   });
 
   it("warns when a domain leaves a named stack: the next apply would destroy its records, and the printed state rm keeps them", () => {

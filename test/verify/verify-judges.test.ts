@@ -45,7 +45,8 @@ describe("judgeDns", () => {
     ["fails when a cloudflare domain resolves elsewhere", CLOUDFLARE, observed({ a: answer("93.184.216.34") }), false, /93\.184\.216\.34, outside Cloudflare's ranges/],
     ["fails when the record is missing (NXDOMAIN)", CLOUDFLARE, observed({ cname: NXDOMAIN, a: NXDOMAIN, aaaa: NXDOMAIN }), false, /does not exist \(NXDOMAIN\): the record is missing; fix: create a proxied \(orange-cloud\) CNAME emails\.example\.com -> acme\.intercom-mail\.com in Cloudflare zone/],
     ["fails when the name has no address", CLOUDFLARE, observed({}), false, /has no A or AAAA address/],
-    ["fails on SERVFAIL, named as such", CLOUDFLARE, observed({ a: { kind: "servfail" }, aaaa: { kind: "servfail" } }), false, /answered SERVFAIL/],
+    ["fails on SERVFAIL, named as such", CLOUDFLARE, observed({ a: { kind: "servfail" }, aaaa: { kind: "servfail" } }), false, /answered SERVFAIL.*fix: check that the name servers of emails\.example\.com's zone answer/],
+    ["fails when the resolver cannot be reached, blaming the resolver, not the zone", CLOUDFLARE, observed({ a: { kind: "unreachable" }, aaaa: { kind: "unreachable" } }), false, /resolver 127\.0\.0\.1:53 could not be reached \(connection refused\); fix: check that resolver 127\.0\.0\.1:53 answers from here \(or pass --resolver/],
     ["cloudfront, CNAME to a distribution", CLOUDFRONT, observed({ cname: answer("d123.cloudfront.net"), a: answer("13.32.1.1") }), true, /CNAME to the CloudFront distribution d123\.cloudfront\.net/],
     ["cloudfront, alias with an edge's reverse name", CLOUDFRONT, observed({ a: answer("13.32.1.1"), reverse: answer("server-13-32-1-1.fra56.r.cloudfront.net") }), true, /alias to CloudFront/],
     ["fails when a cloudfront domain points at the Intercom host", CLOUDFRONT, observed({ cname: answer("acme.intercom-mail.com"), a: answer("34.1.1.1") }), false, /straight at the Intercom host, bypassing the distribution/],
@@ -150,7 +151,8 @@ describe("judgeIntercom and judgeHsts", () => {
   it("reports HSTS as information, present or not, never as a failure", () => {
     expect(judgeHsts(PROXY, response(200, { "strict-transport-security": "max-age=63072000" }))).toMatchObject({ ok: true, detail: expect.stringContaining("max-age=63072000") });
     expect(judgeHsts(PROXY, response(200))).toMatchObject({ ok: true, detail: expect.stringContaining("sends no Strict-Transport-Security") });
-    expect(judgeHsts(PROXY, undefined).ok).toBe(true);
+    expect(judgeHsts(PROXY, undefined)).toMatchObject({ ok: true, detail: expect.stringContaining("not checked: links.example.net has no address") });
+    expect(judgeHsts(PROXY, { kind: "error", code: "ECONNREFUSED", message: "" })).toMatchObject({ ok: true, detail: expect.stringContaining("not checked: https://links.example.net gave no answer") });
   });
 });
 
@@ -192,11 +194,11 @@ describe("verify's flags", () => {
 describe("next steps after synth", () => {
   it.each<[string, DomainPlan, RegExp[]]>([
     ["cloudflare: the stack makes the record", CLOUDFLARE, [/DNS: the stack creates the proxied CNAME emails\.example\.com -> acme\.intercom-mail\.com/]],
-    ["cloudfront, external DNS: the validation record and the CNAME by hand", CLOUDFRONT, [/validation record.*output -raw acm_validation_record_name/, /create CNAME assets\.example\.org -> the distribution's domain name.*output -raw dns_record_value/]],
+    ["cloudfront, external DNS: the certificate first, the validation record and the CNAME by hand", CLOUDFRONT, [/^apply the certificate first: terraform -chdir=out\/stacks\/assets-example-org init && terraform -chdir=out\/stacks\/assets-example-org apply -target=aws_acm_certificate\.certificate; then/, /validation record.*a CNAME named by `terraform -chdir=out\/stacks\/assets-example-org output -raw acm_validation_record_name` with the value `terraform -chdir=out\/stacks\/assets-example-org output -raw acm_validation_record_value`/, /create CNAME assets\.example\.org -> the distribution's domain name.*output -raw dns_record_value/]],
     ["proxy, external DNS: install the config and create the records", PROXY, [/install out\/stacks\/links-example-net\/links\.example\.net\.nginx\.conf on the nginx server/, /create A links\.example\.net -> 203\.0\.113\.10 and AAAA links\.example\.net -> 2001:db8::10 at your DNS host/]],
   ])("%s", (_name, plan, wanted) => {
     const steps = nextSteps(plan, `out/stacks/${plan.stackId}`, "");
-    expect(steps[0]).toMatch(/^apply: terraform -chdir=out\/stacks\/\S+ init && terraform -chdir=out\/stacks\/\S+ apply/);
+    expect(steps[0]).toMatch(/^apply( the certificate first)?: terraform -chdir=out\/stacks\/\S+ init && terraform -chdir=out\/stacks\/\S+ apply/);
     expect(steps.at(-2)).toMatch(/^Intercom: Enter .* on Intercom's Link branding settings page/);
     expect(steps.at(-1)).toBe(`verify: email-assets verify --domain ${plan.domain}`);
     for (const pattern of wanted) expect(steps.join("\n")).toMatch(pattern);
@@ -204,7 +206,9 @@ describe("next steps after synth", () => {
 
   it("names a named stack's outputs through its domains map", () => {
     const plan = planOf({ domain: "assets.example.org", ...common, edge: "cloudfront", cloudfront: {}, stack: "fleet" });
-    expect(nextSteps(plan, "out/stacks/fleet", "").join("\n")).toContain('output -json domains, key "assets.example.org", dns_record_value');
+    const steps = nextSteps(plan, "out/stacks/fleet", "").join("\n");
+    expect(steps).toContain('output -json domains, key "assets.example.org", dns_record_value');
+    expect(steps).toContain("apply -target=aws_acm_certificate.assets-example-org_certificate");
   });
 
   it(`lists the steps of the first ${NEXT_STEPS_SHOWN} domains of a fleet and counts the rest`, () => {
