@@ -9,5 +9,16 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+    // Lets the child processes write coverage when scripts/coverage.mjs asks for it (a no-op otherwise).
+    setupFiles: ["test/support/child-coverage.ts"],
+    // The in-process half of the coverage (--coverage, as scripts/coverage.mjs runs it): the script
+    // adds the child processes' half and checks the thresholds on the sum.
+    coverage: {
+      provider: "v8",
+      include: ["src/**"],
+      reporter: [["json", {}]],
+      reportsDirectory: "coverage/in-process",
+      reportOnFailure: true,
+    },
   },
 });

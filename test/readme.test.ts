@@ -30,7 +30,9 @@ describe("README", () => {
     expect(readme).toContain("npm test");
     expect(scripts.synth).toBe("node dist/stacks/main.js");
     expect(scripts.prepare).toContain("build");
-    expect(scripts.test).toContain("vitest run");
+    // npm test ends with the tests: vitest run, with coverage, through scripts/coverage.mjs (README "Development").
+    expect(scripts.test).toMatch(/&& node scripts\/coverage\.mjs$/);
+    expect(readFileSync(join(PROJECT_DIR, "scripts", "coverage.mjs"), "utf8")).toContain('[vitest, "run", "--coverage", ...args]');
   });
 
   it("states the peer ranges package.json declares, and the CDK Terrain switch it documents is the use:cdktn script", () => {
