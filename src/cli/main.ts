@@ -29,7 +29,6 @@ import { defaultOutdir, foreignOutdirProblem } from "../stacks/outdir";
 import { initCommand, initOptions, type InitOptions } from "./init-command";
 import { nextStepsReport } from "../plan/next-steps";
 import { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, runVerify, verifySettings, type VerifyFlags } from "./verify-command";
-
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from "./exit-codes";
 
 class UsageError extends Error {}

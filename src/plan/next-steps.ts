@@ -53,6 +53,15 @@ function dnsStep(plan: DomainPlan, stackDir: string): string[] {
  */
 export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string): string[] {
   const init = `terraform -chdir=${stackDir} init`;
+  if (!plan.preventDestroy) {
+    // A retired domain is on its way out: what to do is take it down, not set it up.
+    return [
+      `Intercom: remove ${plan.domain} from the Link branding settings page first, so that new emails stop using it`,
+      plan.stackId === plan.domainId
+        ? `take it down: ${init} && terraform -chdir=${stackDir} destroy (retire lifted prevent_destroy; every email already sent with its links breaks)`
+        : `take it down: remove ${plan.domain} from the config, synth, then terraform -chdir=${stackDir} apply, which destroys only its resources (the stack's other domains stay)`,
+    ];
+  }
   // With external DNS a new certificate waits for a record only its own apply reveals: apply it first.
   const apply =
     plan.edge === "cloudfront" && plan.cloudfront.dns.kind === "external" && plan.cloudfront.certificateArn === undefined

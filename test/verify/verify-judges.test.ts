@@ -204,6 +204,16 @@ describe("next steps after synth", () => {
     for (const pattern of wanted) expect(steps.join("\n")).toMatch(pattern);
   });
 
+  it("tells how to take a retired domain down instead of how to set it up", () => {
+    const own = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE }, retire: true });
+    expect(nextSteps(own, "out/stacks/emails-example-com", "")).toEqual([
+      "Intercom: remove emails.example.com from the Link branding settings page first, so that new emails stop using it",
+      "take it down: terraform -chdir=out/stacks/emails-example-com init && terraform -chdir=out/stacks/emails-example-com destroy (retire lifted prevent_destroy; every email already sent with its links breaks)",
+    ]);
+    const named = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE }, retire: true, stack: "fleet" });
+    expect(nextSteps(named, "out/stacks/fleet", "")[1]).toMatch(/^take it down: remove emails\.example\.com from the config, synth, then terraform -chdir=out\/stacks\/fleet apply/);
+  });
+
   it("names a named stack's outputs through its domains map", () => {
     const plan = planOf({ domain: "assets.example.org", ...common, edge: "cloudfront", cloudfront: {}, stack: "fleet" });
     const steps = nextSteps(plan, "out/stacks/fleet", "").join("\n");
