@@ -10,6 +10,8 @@ import { ConfigError, formatProblem, formatReceived, type Problem } from "../con
 import { intercomHost } from "../intercom/intercom-host";
 import { ANSWER_KEYS, checkAnswer, edgeOf, edgesOf, flagOf, initConfig, reviewAnswers, type AnswerKey, type AnswerProblem, type InitAnswers } from "./init-answers";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from "./exit-codes";
+import { shellWord } from "./shell-word";
+import { specialKind } from "./special-kind";
 import { reportProblems, say } from "./report";
 
 /** Exit 1 means, for init, that nothing was written (declined, cancelled, or the write failed). */
@@ -164,13 +166,6 @@ interface OutTarget {
   readonly existing?: Stats;
 }
 
-function kindOf(stat: Stats): string {
-  if (stat.isFIFO()) return "a FIFO (named pipe)";
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
-  if (stat.isSocket()) return "a socket";
-  return "not a regular file";
-}
-
 function outTarget(out: string): { readonly target: OutTarget } | { readonly problem: Problem } {
   const refuse = (message: string) => ({ problem: { path: "--out", message, received: out } });
   if (out.trim() === "") return refuse(`is empty; give the file to write, e.g. ${DEFAULT_INIT_OUT}`);
@@ -193,7 +188,7 @@ function outTarget(out: string): { readonly target: OutTarget } | { readonly pro
     return refuse(`is a symbolic link to ${link}, which leads nowhere; give the file to write`);
   }
   if (stat.isDirectory()) return refuse(`is a folder; give the file to write, e.g. ${join(out, DEFAULT_INIT_OUT)}`);
-  if (!stat.isFile()) return refuse(`is ${kindOf(stat)}, not a file; give the file to write`);
+  if (!stat.isFile()) return refuse(`is ${specialKind(stat)}, not a file; give the file to write`);
   return { target: { shown: out, requested, path: realpathSync(requested), existing: stat } };
 }
 
@@ -334,11 +329,6 @@ async function askAll(asker: Asker, answers: InitAnswers, given: ReadonlySet<Ans
       notes.set(key, problem);
     }
   }
-}
-
-/** A word as a POSIX shell reads it back. */
-function shellWord(text: string): string {
-  return /^[A-Za-z0-9_./:@%+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function serialize(config: ReturnType<typeof initConfig>, json: boolean, host: string): string {

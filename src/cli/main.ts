@@ -30,6 +30,8 @@ import { initCommand, initOptions, type InitOptions } from "./init-command";
 import { nextStepsReport } from "../plan/next-steps";
 import { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, runVerify, verifySettings, type VerifyFlags } from "./verify-command";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from "./exit-codes";
+import { shellWord } from "./shell-word";
+import { specialKind } from "./special-kind";
 
 class UsageError extends Error {}
 
@@ -64,6 +66,22 @@ export function summarize(plan: DomainPlan): string {
     `stack ${plan.stackId}`,
   );
   return parts.join(", ");
+}
+
+/** A --domain flag, normalized as the config normalizes domains; a usage error when it is not a domain. */
+function domainFlag(input: string): string {
+  const domain = normalizeCustomDomain(input);
+  if (!domain.ok) throw new UsageError(`--domain: ${domain.problem}; received ${JSON.stringify(input)}`);
+  return domain.value;
+}
+
+/** The plan of the --domain flag's domain; a usage error naming the config's domains when it has none of that name. */
+function planOfDomain(plans: readonly DomainPlan[], domain: string, source: string): DomainPlan {
+  const plan = plans.find((p) => p.domain === domain);
+  if (plan !== undefined) return plan;
+  const listed = plans.slice(0, 10).map((p) => p.domain).join(", ");
+  const more = plans.length > 10 ? ` and ${plans.length - 10} more` : "";
+  throw new UsageError(`--domain: ${domain} is not in ${source}; its domains: ${listed}${more}`);
 }
 
 /** A --config that names nothing at all is a usage error; one that names something unreadable is the config's problem (exit 1). */
@@ -103,14 +121,6 @@ function firstLineOf(path: string): string {
   } finally {
     closeSync(fd);
   }
-}
-
-/** What a non-regular file is, for the message that refuses it. */
-function specialKind(stat: Stats): string {
-  if (stat.isFIFO()) return "a FIFO (named pipe)";
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
-  if (stat.isSocket()) return "a socket";
-  return "not a regular file";
 }
 
 /**
@@ -162,20 +172,13 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
       throw new UsageError(`--server: must be one of ${PROXY_SERVERS.join(", ")}; received ${JSON.stringify(options.server)}`);
     }
   }
-  const domain = normalizeCustomDomain(options.domain);
-  if (!domain.ok) throw new UsageError(`--domain: ${domain.problem}; received ${JSON.stringify(options.domain)}`);
+  const domain = domainFlag(options.domain);
 
   const config = loadOrReport(options.config);
   if (config === undefined) return EXIT_INVALID;
-  const plans = resolvePlans(config.specs);
-  const plan = plans.find((p) => p.domain === domain.value);
-  if (plan === undefined) {
-    const listed = plans.slice(0, 10).map((p) => p.domain).join(", ");
-    const more = plans.length > 10 ? ` and ${plans.length - 10} more` : "";
-    throw new UsageError(`--domain: ${domain.value} is not in ${config.source}; its domains: ${listed}${more}`);
-  }
+  const plan = planOfDomain(resolvePlans(config.specs), domain, config.source);
   if (plan.edge !== "proxy") {
-    throw new UsageError(`--domain: ${domain.value} uses edge ${plan.edge}; proxy-config renders configs for edge: proxy domains only`);
+    throw new UsageError(`--domain: ${domain} uses edge ${plan.edge}; proxy-config renders configs for edge: proxy domains only`);
   }
   const rendered = renderProxyConfig(plan.proxy, server);
   // `--out -` means standard output, as for most tools.
@@ -204,7 +207,7 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
     say(`error: cannot write ${target}: ${(error as Error).message}`);
     return EXIT_INVALID;
   }
-  say(`wrote the ${rendered.server} config for ${domain.value} to ${target}`);
+  say(`wrote the ${rendered.server} config for ${domain} to ${target}`);
   return EXIT_OK;
 }
 
@@ -299,7 +302,7 @@ function synthCommand(options: { config?: string; out?: string; modules?: boolea
   }
   say(`synthesized ${ids.length} stack(s) from ${config.source} into ${outdir}/stacks${modules ? ` and modules into ${outdir}/modules` : ""}: ${ids.join(", ")}`);
   // verify must read the same config: a --config given here is repeated there (the other sources it finds itself).
-  const configArg = options.config === undefined ? "" : ` --config ${/[\s"'$`\\]/.test(options.config) ? JSON.stringify(options.config) : options.config}`;
+  const configArg = options.config === undefined ? "" : ` --config ${shellWord(options.config)}`;
   for (const line of nextStepsReport(resolvePlans(config.specs), outdir, configArg)) say(line);
   return EXIT_OK;
 }
@@ -307,12 +310,7 @@ function synthCommand(options: { config?: string; out?: string; modules?: boolea
 /** `verify`: the live checks for one domain (--domain) or every domain of the config. */
 async function verifyCommand(flags: VerifyFlags): Promise<number> {
   requireConfigFile(flags.config);
-  let wanted: string | undefined;
-  if (flags.domain !== undefined) {
-    const domain = normalizeCustomDomain(flags.domain);
-    if (!domain.ok) throw new UsageError(`--domain: ${domain.problem}; received ${JSON.stringify(flags.domain)}`);
-    wanted = domain.value;
-  }
+  const wanted = flags.domain === undefined ? undefined : domainFlag(flags.domain);
   const checked = await verifySettings(flags);
   if ("problem" in checked) throw new UsageError(checked.problem);
   const config = loadOrReport(flags.config);
@@ -321,12 +319,7 @@ async function verifyCommand(flags: VerifyFlags): Promise<number> {
     say("warning: no config found (--config, $EMAIL_ASSETS_CONFIG or email-assets.yaml here): verifying the embedded example's placeholder domains; create one with email-assets init");
   }
   const plans = resolvePlans(config.specs);
-  const chosen = wanted === undefined ? plans : plans.filter((plan) => plan.domain === wanted);
-  if (chosen.length === 0) {
-    const listed = plans.slice(0, 10).map((p) => p.domain).join(", ");
-    const more = plans.length > 10 ? ` and ${plans.length - 10} more` : "";
-    throw new UsageError(`--domain: ${wanted} is not in ${config.source}; its domains: ${listed}${more}`);
-  }
+  const chosen = wanted === undefined ? plans : [planOfDomain(plans, wanted, config.source)];
   return runVerify(chosen, checked.settings, flags.json ?? false);
 }
 

@@ -7,6 +7,7 @@ import { dnsClient } from "../verify/dns-query";
 import { trustedRoots } from "../verify/trusted-roots";
 import { verifyDomain, type VerifyProgress } from "../verify/verify-domain";
 import { visible } from "../config/problem";
+import { normalizeResolver } from "../config/proxy-values";
 
 /** `verify`'s flags as commander hands them over. */
 export interface VerifyFlags {
@@ -80,6 +81,9 @@ export function parseResolver(text: string): { host: string; port: number } | { 
   const number = Number(port);
   if (!/^\d+$/.test(port) || number < 1 || number > 65535) return { problem: `--resolver: the port must be 1-65535${received}` };
   if (host === "" || (isIP(host) === 0 && !/^[a-z0-9.-]+$/i.test(host))) return { problem: `--resolver: must be HOST or HOST:PORT (a DNS server)${received}` };
+  // An address is held to the config's rule for resolvers (no unspecified, broadcast or multicast address).
+  const address = isIP(host) === 0 ? undefined : normalizeResolver(host);
+  if (address !== undefined && !address.ok) return { problem: `--resolver: ${address.problem}${received}` };
   return { host, port: number };
 }
 

@@ -12,6 +12,11 @@ export function localStateFile(stackId: string): string {
   return `terraform.${stackId}.tfstate`;
 }
 
+/** The stack whose local state file `fileName` is (the inverse of localStateFile), if it is one. */
+export function stackOfLocalStateFile(fileName: string): string | undefined {
+  return /^terraform\.(.+)\.tfstate$/.exec(fileName)?.[1];
+}
+
 /** The S3 key or Azure blob of a stack's state. */
 export function stateKey(keyPrefix: string, stackId: string): string {
   return `${keyPrefix}${stackId}.tfstate`;

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import { localStateFile } from "../config/state-names";
+import { relative, resolve } from "node:path";
+import { localStateFile, stackOfLocalStateFile } from "../config/state-names";
 
 /** The managed resources a local state file holds (`type.name`, in a module `module.x.type.name`); [] without a file, undefined when it cannot be read. */
 export function stateAddresses(statePath: string): string[] | undefined {
@@ -17,9 +17,13 @@ export function stateAddresses(statePath: string): string[] | undefined {
 }
 
 /** The resource addresses of a synthesized stack's Terraform JSON. */
-export function stackAddresses(stackJson: { resource?: Record<string, Record<string, unknown>> }): string[] {
-  return Object.entries(stackJson.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+export function stackAddresses(stackJson: Readonly<Record<string, unknown>>): string[] {
+  const resources = (stackJson.resource ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.entries(resources).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
 }
+
+const unreadable = (shown: string) =>
+  `${shown} is not a Terraform state synth can read, so it cannot tell whether it still holds what serves a domain; check it with terraform show`;
 
 const shownList = (addresses: readonly string[]) => (addresses.length <= 6 ? addresses.join(", ") : `${addresses.slice(0, 6).join(", ")} and ${addresses.length - 6} more`);
 
@@ -44,7 +48,7 @@ export function liveStateWarnings(options: {
     const statePath = resolve(projectDir, localStateFile(id));
     const held = stateAddresses(statePath);
     if (held === undefined) {
-      warnings.push(`${shownPath(statePath)} is not a Terraform state synth can read, so it cannot tell whether it still holds what serves a domain; check it with terraform show`);
+      warnings.push(unreadable(shownPath(statePath)));
       continue;
     }
     const gone = held.filter((address) => !addresses.includes(address));
@@ -58,13 +62,12 @@ export function liveStateWarnings(options: {
   // Every local state file of the project folder, not just the folders synth still has: the warning
   // repeats on every synth (and after cdktf.out is deleted) for as long as the state holds resources.
   for (const entry of readdirSync(projectDir, { withFileTypes: true })) {
-    const match = /^terraform\.(.+)\.tfstate$/.exec(entry.name);
-    const id = match?.[1];
+    const id = stackOfLocalStateFile(entry.name);
     if (!entry.isFile() || id === undefined || stacks.has(id)) continue;
     const statePath = resolve(projectDir, entry.name);
     const held = stateAddresses(statePath);
     if (held === undefined) {
-      warnings.push(`${shownPath(statePath)} is not a Terraform state synth can read, so it cannot tell whether it still holds what serves a domain; check it with terraform show`);
+      warnings.push(unreadable(shownPath(statePath)));
       continue;
     }
     if (held.length === 0) continue;
@@ -75,9 +78,4 @@ export function liveStateWarnings(options: {
     );
   }
   return warnings;
-}
-
-/** Every stack folder's JSON under `outdir`, parsed, by stack id. */
-export function writtenStackAddresses(outdir: string, ids: readonly string[]): Map<string, string[]> {
-  return new Map(ids.map((id) => [id, stackAddresses(JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> })]));
 }

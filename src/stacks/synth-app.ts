@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import type { ValidationResult } from "../config/validate-config";
@@ -9,7 +9,7 @@ import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
 import { rewriteEngineJson } from "./engine-json";
 import { stackToModule } from "./module-json";
 import { defaultOutdir, foreignOutdirProblem } from "./outdir";
-import { liveStateWarnings, writtenStackAddresses } from "./live-state";
+import { liveStateWarnings, stackAddresses } from "./live-state";
 
 export { localStatePath };
 
@@ -79,7 +79,7 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
   }
   app.synth();
   const ids = stacks.map((stack) => stack.id);
-  rewriteEngineJson(outdir, ids);
+  const stackJson = rewriteEngineJson(outdir, ids);
   for (const { stackId, rendered } of proxyConfigs) {
     writeFileSync(join(outdir, "stacks", stackId, rendered.fileName), rendered.content);
   }
@@ -90,8 +90,7 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
     for (const id of ids) {
       const moduleDir = join(modulesDir, id);
       mkdirSync(moduleDir, { recursive: true });
-      const stackJson = JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as Record<string, unknown>;
-      const { module, imports } = stackToModule(stackJson);
+      const { module, imports } = stackToModule(stackJson.get(id) ?? {});
       writeFileSync(join(moduleDir, "main.tf.json"), `${JSON.stringify(module, null, 2)}\n`);
       for (const { to, id: importId } of imports) {
         warn(
@@ -103,7 +102,8 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
   }
   // Said before folders go: what a removed stack or domain leaves in a local state (remote state is not read).
   if (config.terraform.backend.type === "local") {
-    for (const message of liveStateWarnings({ outdir, projectDir, stacks: writtenStackAddresses(outdir, ids) })) warn(message);
+    const addresses = new Map([...stackJson].map(([id, json]) => [id, stackAddresses(json)]));
+    for (const message of liveStateWarnings({ outdir, projectDir, stacks: addresses })) warn(message);
   }
   if (removeOrphans) removeFoldersExcept(join(outdir, "stacks"), ids);
   return ids;

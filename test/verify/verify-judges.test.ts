@@ -173,6 +173,8 @@ describe("verify's flags", () => {
     ["::1:53:x", /write an IPv6 resolver with a port as \[ADDRESS\]:PORT/],
     ["", /must be HOST or HOST:PORT/],
     ["bad host!", /must be HOST or HOST:PORT/],
+    ["0.0.0.0:53", /--resolver: must be a DNS server that answers queries: not an unspecified/],
+    ["[ff02::1]:53", /not an unspecified \(0\.0\.0\.0, ::\), broadcast or multicast address/],
   ])("fails when --resolver is %j", (text, problem) => {
     expect(parseResolver(text)).toMatchObject({ problem: expect.stringMatching(problem) });
   });
