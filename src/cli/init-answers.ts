@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { EDGES, type Edge } from "../config/domain-spec";
+import { EDGES, type Edge, type EmailAssetsDomainSpec } from "../config/domain-spec";
 import { formatPath, type Problem } from "../config/problem";
 import { schemas } from "../config/schema";
 import { validateConfig } from "../config/validate-config";
@@ -138,9 +138,16 @@ function byAnswer(problems: readonly Problem[], paths: ReadonlyMap<string, Answe
   });
 }
 
-/** The answers' config, checked by the config's own validation: its problems and warnings, by answer. */
-export function reviewAnswers(answers: InitAnswers): { readonly problems: AnswerProblem[]; readonly warnings: AnswerProblem[] } {
+/** What the config's own validation says of the answers: the valid spec, or the problems; the warnings either way. */
+export type AnswersReview =
+  | { readonly ok: true; readonly spec: EmailAssetsDomainSpec; readonly warnings: readonly AnswerProblem[] }
+  | { readonly ok: false; readonly problems: readonly AnswerProblem[]; readonly warnings: readonly AnswerProblem[] };
+
+/** The answers' config, checked by the config's own validation: its spec, or its problems by answer; its warnings by answer. */
+export function reviewAnswers(answers: InitAnswers): AnswersReview {
   const result = validateConfig(initConfig(answers));
   const paths = answerPaths(edgeOf(answers));
-  return { problems: byAnswer(result.problems, paths), warnings: byAnswer(result.warnings, paths) };
+  const warnings = byAnswer(result.warnings, paths);
+  const [spec] = result.specs;
+  return result.problems.length === 0 && spec !== undefined ? { ok: true, spec, warnings } : { ok: false, problems: byAnswer(result.problems, paths), warnings };
 }

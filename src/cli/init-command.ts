@@ -8,7 +8,7 @@ import { CLOUDFLARE_MODES, DNS_CHOICES, EDGES, PROXY_SERVERS, REGIONS, type Clou
 import { entryExists, findConfigFile, loadConfig } from "../config/load-config";
 import { ConfigError, formatProblem, formatReceived, type Problem } from "../config/problem";
 import { intercomHost } from "../intercom/intercom-host";
-import { ANSWER_KEYS, checkAnswer, edgeOf, edgesOf, flagOf, initConfig, reviewAnswers, type AnswerKey, type AnswerProblem, type InitAnswers } from "./init-answers";
+import { ANSWER_KEYS, checkAnswer, edgeOf, edgesOf, flagOf, initConfig, reviewAnswers, type AnswerKey, type AnswersReview, type InitAnswers } from "./init-answers";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from "./exit-codes";
 import { shellWord } from "./shell-word";
 import { specialKind } from "./special-kind";
@@ -223,12 +223,9 @@ function answersFromFlags(options: InitOptions): { answers: InitAnswers; given: 
 }
 
 /** For each edge, the edge-specific flags given that it does not take; the edge question offers only the edges without any. */
-function edgeMisfits(given: ReadonlySet<AnswerKey>): Map<Edge, AnswerKey[]> {
-  const misfits = new Map<Edge, AnswerKey[]>();
-  for (const edge of EDGES) {
-    misfits.set(edge, [...given].filter((key) => edgesOf(key).length > 0 && !edgesOf(key).includes(edge)));
-  }
-  return misfits;
+function edgeMisfits(given: ReadonlySet<AnswerKey>): Readonly<Record<Edge, readonly AnswerKey[]>> {
+  const misfits = (edge: Edge) => [...given].filter((key) => edgesOf(key).length > 0 && !edgesOf(key).includes(edge));
+  return { cloudflare: misfits("cloudflare"), cloudfront: misfits("cloudfront"), proxy: misfits("proxy") };
 }
 
 function applies(key: AnswerKey, answers: InitAnswers): boolean {
@@ -253,12 +250,12 @@ function terminalAsker(): Asker {
   };
 }
 
-async function askOne(asker: Asker, key: AnswerKey, answers: InitAnswers, misfits: Map<Edge, AnswerKey[]>): Promise<string | undefined> {
+async function askOne(asker: Asker, key: AnswerKey, answers: InitAnswers, misfits: Readonly<Record<Edge, readonly AnswerKey[]>>): Promise<string | undefined> {
   const question = QUESTIONS[key];
   const message = question.prompt(answers);
   if (question.choices !== undefined) {
     const offered = question.choices(answers).map((choice) => {
-      const misfit = key === "edge" ? (misfits.get(choice.value as Edge) ?? []) : [];
+      const misfit = key === "edge" ? misfits[choice.value as Edge] : [];
       return misfit.length === 0 ? choice : { ...choice, disabled: `(not with ${misfit.map(flagOf).join(", ")})` };
     });
     return asker.prompts().select({ message, choices: offered, ...(question.default !== undefined && { default: question.default }) });
@@ -289,9 +286,9 @@ class Stopped {
 /**
  * Asks every question that applies and is not answered yet, checks the whole config with the
  * config's own validation, and asks again for the answers it finds wrong, until it is valid.
- * Returns its warnings.
+ * Returns the review of the valid answers (their spec and warnings).
  */
-async function askAll(asker: Asker, answers: InitAnswers, given: ReadonlySet<AnswerKey>): Promise<AnswerProblem[] | Stopped> {
+async function askAll(asker: Asker, answers: InitAnswers, given: ReadonlySet<AnswerKey>): Promise<Extract<AnswersReview, { ok: true }> | Stopped> {
   const asked = new Set<AnswerKey>(given);
   const notes = new Map<AnswerKey, Problem>();
   const misfits = edgeMisfits(given);
@@ -314,7 +311,7 @@ async function askAll(asker: Asker, answers: InitAnswers, given: ReadonlySet<Ans
       }
     }
     const review = reviewAnswers(answers);
-    if (review.problems.length === 0) return review.warnings;
+    if (review.ok) return review;
     const fromFlags = review.problems.filter((found) => found.key !== undefined && given.has(found.key));
     if (fromFlags.length > 0) return new Stopped(EXIT_USAGE, fromFlags.map((found) => found.problem), "email-assets init: the flags do not fit the answers; nothing written");
     const unasked = review.problems.filter((found) => found.key === undefined);
@@ -391,8 +388,9 @@ function configFlag(target: OutTarget): { flag: string; warning?: Problem } {
   return { flag: found === target.requested ? "" : ` --config ${shellWord(target.shown)}` };
 }
 
+/** Ctrl+C at a prompt (no prompt is given an AbortSignal, so none ends with AbortPromptError). */
 function isPromptExit(error: unknown): boolean {
-  return error instanceof Error && (error.name === "ExitPromptError" || error.name === "AbortPromptError");
+  return error instanceof Error && error.name === "ExitPromptError";
 }
 
 /**
@@ -407,72 +405,70 @@ export async function initCommand(options: InitOptions): Promise<number> {
   if ("problem" in out) problems.push(out.problem);
 
   if (!interactive) {
-    const review = reviewAnswers(answers).problems.filter((found) => found.key === undefined || !bad.has(found.key));
-    problems.push(...review.map((found) => found.problem));
+    const review = reviewAnswers(answers);
+    const found = review.ok ? [] : review.problems.filter((one) => one.key === undefined || !bad.has(one.key));
+    problems.push(...found.map((one) => one.problem));
     if ("target" in out && out.target.existing !== undefined && options.force !== true) {
       problems.push({ path: "--out", message: "exists; pass --force to replace it, or give another file", received: out.target.shown });
     }
-    if (problems.length > 0) {
+    // A review that is not ok has problems of its own or of a bad flag, so problems is not empty then.
+    if (problems.length > 0 || !review.ok || !("target" in out)) {
       reportProblems(problems, "error");
-      const missing = review.filter((found) => found.missing && found.key !== undefined).map((found) => found.problem.path);
+      const missing = found.filter((one) => one.missing && one.key !== undefined).map((one) => one.problem.path);
       say(`email-assets init: nothing written${missing.length > 0 ? `; give ${missing.join(", ")} (or run it in a terminal without --yes to be asked)` : ""}`);
       return EXIT_USAGE;
     }
-  } else {
-    if (!given.has("edge") && ![...edgeMisfits(given).values()].some((misfit) => misfit.length === 0)) {
-      const blocks = [...given].filter((key) => edgesOf(key).length > 0).map(flagOf);
-      problems.push({ path: "--edge", message: `no edge takes all of ${blocks.join(", ")}; leave out the flags of the edges you do not use`, received: undefined });
-    }
-    if (problems.length > 0) {
-      reportProblems(problems, "error");
-      say("email-assets init: nothing written");
-      return EXIT_USAGE;
-    }
+    return writeAnswers(out.target, answers, review);
   }
-  if (!("target" in out)) return EXIT_USAGE;
+
+  if (!given.has("edge") && !Object.values(edgeMisfits(given)).some((misfit) => misfit.length === 0)) {
+    const blocks = [...given].filter((key) => edgesOf(key).length > 0).map(flagOf);
+    problems.push({ path: "--edge", message: `no edge takes all of ${blocks.join(", ")}; leave out the flags of the edges you do not use`, received: undefined });
+  }
+  if (problems.length > 0 || !("target" in out)) {
+    reportProblems(problems, "error");
+    say("email-assets init: nothing written");
+    return EXIT_USAGE;
+  }
   const target = out.target;
-
-  let warnings: AnswerProblem[];
-  if (interactive) {
-    const asker = terminalAsker();
-    try {
-      if (target.existing !== undefined && options.force !== true) {
-        const replace = await asker.prompts().confirm({ message: `${target.shown} exists. Replace it?`, default: false });
-        if (!replace) {
-          say(`email-assets init: kept ${target.shown}; nothing written`);
-          return EXIT_NOTHING_WRITTEN;
-        }
+  const asker = terminalAsker();
+  try {
+    if (target.existing !== undefined && options.force !== true) {
+      const replace = await asker.prompts().confirm({ message: `${target.shown} exists. Replace it?`, default: false });
+      if (!replace) {
+        say(`email-assets init: kept ${target.shown}; nothing written`);
+        return EXIT_NOTHING_WRITTEN;
       }
-      const asked = await askAll(asker, answers, given);
-      if (asked instanceof Stopped) {
-        reportProblems(asked.problems, "error");
-        say(asked.line);
-        return asked.code;
-      }
-      warnings = asked;
-    } catch (error) {
-      if (!isPromptExit(error)) throw error;
-      say("email-assets init: cancelled; nothing written");
-      return EXIT_NOTHING_WRITTEN;
     }
-  } else {
-    warnings = reviewAnswers(answers).warnings;
+    const asked = await askAll(asker, answers, given);
+    if (asked instanceof Stopped) {
+      reportProblems(asked.problems, "error");
+      say(asked.line);
+      return asked.code;
+    }
+    return writeAnswers(target, answers, asked);
+  } catch (error) {
+    if (!isPromptExit(error)) throw error;
+    say("email-assets init: cancelled; nothing written");
+    return EXIT_NOTHING_WRITTEN;
   }
+}
 
-  const config = initConfig(answers);
-  const domain = answers.domain ?? "";
-  const host = intercomHost(answers.workspace ?? "", answers.region as Region);
-  const written = writeConfig(target, serialize(config, target.path.endsWith(".json"), host));
+/** Writes the answers' config (valid: `review` says so), then its warnings and the commands to run next. */
+function writeAnswers(target: OutTarget, answers: InitAnswers, review: Extract<AnswersReview, { ok: true }>): number {
+  const { spec } = review;
+  const host = intercomHost(spec.workspace, spec.region);
+  const written = writeConfig(target, serialize(initConfig(answers), target.path.endsWith(".json"), host));
   if (!written.ok) {
     reportProblems(written.problems, "error");
     say(written.line);
     return EXIT_NOTHING_WRITTEN;
   }
-  reportProblems(warnings.map((found) => found.problem), "warning");
+  reportProblems(review.warnings.map((found) => found.problem), "warning");
   const { flag, warning } = configFlag(target);
   if (warning !== undefined) reportProblems([warning], "warning");
   say(
-    `wrote ${target.shown}: ${domain}, edge ${answers.edge ?? ""}, Intercom host ${host}. Next: email-assets validate${flag}, then email-assets synth${flag}; after deploying, email-assets verify --domain ${domain}${flag}`,
+    `wrote ${target.shown}: ${spec.domain}, edge ${spec.edge}, Intercom host ${host}. Next: email-assets validate${flag}, then email-assets synth${flag}; after deploying, email-assets verify --domain ${spec.domain}${flag}`,
   );
   return EXIT_OK;
 }

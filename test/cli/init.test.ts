@@ -71,6 +71,7 @@ describe("init's answers (pure)", () => {
 
   it("ties the config's problems to the answers (missing ones and rules between keys)", () => {
     const review = reviewAnswers({ domain: "emails.example.com", workspace: "acme", region: "us", edge: "cloudfront", route53ZoneId: "Z123" });
+    if (review.ok) throw new Error("a Route 53 zone without dns: route53 must not pass");
     expect(review.problems).toEqual([
       {
         key: "route53ZoneId",
@@ -78,8 +79,19 @@ describe("init's answers (pure)", () => {
         problem: { path: "--route53-zone-id", message: 'is only used with dns: route53, but dns is "external"; remove it or set dns: route53', received: "Z123" },
       },
     ]);
-    const missing = reviewAnswers({ edge: "cloudflare", mode: "worker" }).problems.filter((found) => found.missing).map((found) => found.problem.path);
+    const partial = reviewAnswers({ edge: "cloudflare", mode: "worker" });
+    if (partial.ok) throw new Error("answers without a domain must not pass");
+    const missing = partial.problems.filter((found) => found.missing).map((found) => found.problem.path);
     expect(missing).toEqual(["--domain", "--workspace", "--region", "--zone-id", "--account-id"]);
+  });
+
+  it("gives the valid answers' spec, normalized and with the config's defaults, and its warnings by answer", () => {
+    const review = reviewAnswers({ domain: "emails.example.com", workspace: "acme", region: "eu", edge: "proxy", server: "nginx", certificateFile: "/etc/ssl/e.pem", certificateKeyFile: "/etc/ssl/e.key", ipv4: "10.0.0.7" });
+    expect(review).toMatchObject({
+      ok: true,
+      spec: { domain: "emails.example.com", workspace: "acme", region: "eu", edge: "proxy", proxy: { server: "nginx", ipv4: "10.0.0.7", dns: { kind: "external" } } },
+      warnings: [{ key: "ipv4", missing: false, problem: { path: "--ipv4", message: expect.stringMatching(/private/) } }],
+    });
   });
 });
 
@@ -502,6 +514,18 @@ describe("email-assets init in a terminal", () => {
     await terminal.waitFor("--edge: no edge takes all of --zone-id, --server; leave out the flags of the edges you do not use; received nothing");
     expect(await terminal.exitCode()).toBe(2);
     expect(terminal.screen).not.toContain("Custom domain");
+    expect(listing(cwd)).toEqual([]);
+  });
+
+  it("fails when an answer leaves a flag without its meaning (a Route 53 zone, then other DNS): exit 2, the flag named, nothing written", async () => {
+    const cwd = workdir();
+    const terminal = new Terminal([...COMMON, "--edge", "cloudfront", "--route53-zone-id", "Z0123456789ABCDEFGHIJ"], cwd);
+    await terminal.answer("ACM certificate ARN in us-east-1", ENTER);
+    // The first choice, another DNS host, leaves --route53-zone-id meaningless.
+    await terminal.answer("Who holds the DNS of emails.example.com", ENTER);
+    await terminal.waitFor('--route53-zone-id: is only used with dns: route53, but dns is "external"; remove it or set dns: route53; received "Z0123456789ABCDEFGHIJ"');
+    await terminal.waitFor("email-assets init: the flags do not fit the answers; nothing written");
+    expect(await terminal.exitCode()).toBe(2);
     expect(listing(cwd)).toEqual([]);
   });
 
