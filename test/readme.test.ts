@@ -90,8 +90,8 @@ describe("README", () => {
     symlinkSync(PROJECT_DIR, join(dir, "node_modules", "email-assets-domain"));
     const files = blocks.map((block, index) => {
       const file = join(dir, `example-${index}.ts`);
-      // The examples assume a stack of the reader's own.
-      writeFileSync(file, `import type { TerraformStack } from "cdktf";\ndeclare const stack: TerraformStack;\n${block}\nexport {};\n`);
+      // Each example stands alone, as a reader copies it: nothing is declared for it.
+      writeFileSync(file, `${block}\nexport {};\n`);
       return file;
     });
     // node16 resolution reads the exports map; cdktf's own project template (CommonJS, node10

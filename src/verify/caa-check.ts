@@ -36,10 +36,11 @@ export async function observeCaa(domain: string, dns: DnsClient): Promise<CaaObs
 
 /** The issuer domains `issue` properties allow; an empty list means no CA at all (`issue ";"`). */
 export function allowedIssuers(records: readonly CaaRecord[]): string[] | "any" {
-  const issue = records.filter((record) => record.issue !== undefined);
+  const issue = records.flatMap((record) => (record.issue === undefined ? [] : [record.issue]));
   // A set without an issue property does not restrict ordinary (non-wildcard) certificates.
   if (issue.length === 0) return "any";
-  return [...new Set(issue.map((record) => (record.issue ?? "").split(";")[0]?.trim().toLowerCase() ?? "").filter((issuer) => issuer !== ""))];
+  // The issuer domain is what comes before the first ";" (split always yields it, possibly empty).
+  return [...new Set(issue.map((value) => value.split(";")[0].trim().toLowerCase()).filter((issuer) => issuer !== ""))];
 }
 
 /** The CAs the edge's certificate comes from, when the project knows them. */

@@ -125,9 +125,9 @@ export function judgeDns(plan: DomainPlan, observation: DnsObservation, resolver
       const problems: string[] = [];
       const four = values(observation.a);
       const six = values(observation.aaaa);
-      if (ipv4 !== undefined && !(four.length === 1 && sameAddress(four[0] ?? "", ipv4))) problems.push(`A is ${four.join(", ") || "missing"}, expected ${ipv4}`);
+      if (ipv4 !== undefined && !(four.length === 1 && sameAddress(four[0], ipv4))) problems.push(`A is ${four.join(", ") || "missing"}, expected ${ipv4}`);
       if (ipv4 === undefined && four.length > 0) problems.push(`A ${four.join(", ")} is not a configured proxy address (the config has no ipv4)`);
-      if (ipv6 !== undefined && !(six.length === 1 && sameAddress(six[0] ?? "", ipv6))) problems.push(`AAAA is ${six.join(", ") || "missing"}, expected ${ipv6}`);
+      if (ipv6 !== undefined && !(six.length === 1 && sameAddress(six[0], ipv6))) problems.push(`AAAA is ${six.join(", ") || "missing"}, expected ${ipv6}`);
       if (ipv6 === undefined && six.length > 0) problems.push(`AAAA ${six.join(", ")} is not a configured proxy address (the config has no ipv6)`);
       if (problems.length === 0) return pass("dns", `${plan.domain} resolves to the proxy's configured addresses: ${shown}`);
       const proxied = addresses.some(isCloudflareAddress) ? "; the record is proxied through Cloudflare, which the proxy edge does not want (set it DNS only)" : "";

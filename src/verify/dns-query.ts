@@ -29,8 +29,8 @@ export interface DnsClient {
   reverse(address: string): Promise<DnsOutcome<string>>;
 }
 
-/** c-ares error codes, as node:dns reports them, mapped to outcomes. */
-function failure(error: unknown): DnsFailure {
+/** c-ares error codes, as node:dns reports them, mapped to outcomes (exported for its tests). */
+export function failure(error: unknown): DnsFailure {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case "ENOTFOUND":

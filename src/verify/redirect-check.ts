@@ -26,7 +26,7 @@ function redirectFix(plan: DomainPlan): string {
     case "cloudfront":
       return "the distribution's viewer protocol policy must be redirect-to-https (apply the stack)";
     case "proxy":
-      return `the port-80 virtual host from email-assets proxy-config must be installed on the ${plan.proxy.server} at ${plan.dnsRecord.value}`;
+      return `the port-80 virtual host from email-assets proxy-config must be installed on the ${plan.proxy.server} server at ${plan.dnsRecord.value}`;
   }
 }
 
