@@ -90,7 +90,8 @@ export function normalizeCustomDomain(input: string): Normalized<string> {
       `is longer than ${MAX_DOMAIN_LENGTH} characters, the most this tool supports: its stack id names files such as .terraform.<stack id>.tfstate.lock.info, and file names stop at 255`,
     );
   }
-  if (isIP(ascii) !== 0 || /^\d+$/.test(labels[labels.length - 1] ?? "")) {
+  // An all-digit last label: the WHATWG host parser reads such a name as an IPv4 address.
+  if (isIP(ascii) !== 0 || /(?:^|\.)\d+$/.test(ascii)) {
     return refuse("must be a host name, not an IP address (e.g. emails.example.com)");
   }
   const special = SPECIAL_USE_SUFFIXES.find((suffix) => ascii === suffix || ascii.endsWith(`.${suffix}`));

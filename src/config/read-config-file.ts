@@ -212,7 +212,8 @@ function parseYaml(text: string, file: string): unknown {
   // Keys are compared as the text they become: YAML's 1 and "1" are two keys, but one in the value read.
   const sameKey = (a: unknown, b: unknown) => keyText(a) === keyText(b);
   const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: sameKey, merge: true, logLevel: "silent" });
-  const list = Array.isArray(documents) ? documents : [documents];
+  // An array even for an empty stream (then with `empty: true`).
+  const list: readonly Yaml.Document.Parsed[] = documents;
   const [document] = list;
   if (document === undefined) {
     throw new ConfigError([{ path: "config", message: `${file} is empty (or holds only comments); write { domains: [ ... ] } in it`, received: file }]);

@@ -110,16 +110,16 @@ function buildSchemas(z: typeof Zod) {
         return tags;
       }, z.record(z.string(), z.string()))
       .superRefine((tags, ctx) => {
-        const keys = Object.keys(tags);
-        if (keys.length > 50) ctx.addIssue({ code: "custom", message: "must hold at most 50 tags" });
-        for (const key of keys) {
+        const entries = Object.entries(tags);
+        if (entries.length > 50) ctx.addIssue({ code: "custom", message: "must hold at most 50 tags" });
+        for (const [key, value] of entries) {
           // AWS reserves the aws: prefix in any case.
           if (!/^(?![aA][wW][sS]:)[\p{L}\p{Z}\p{N}_.:/=+@-]{1,128}$/u.test(key)) {
             ctx.addIssue({
               code: "custom",
               message: `has an invalid key "${key}": tag keys are 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws: (in any case)`,
             });
-          } else if (!/^[\p{L}\p{Z}\p{N}_.:/=+@-]{0,256}$/u.test(tags[key] ?? "")) {
+          } else if (!/^[\p{L}\p{Z}\p{N}_.:/=+@-]{0,256}$/u.test(value)) {
             ctx.addIssue({ code: "custom", path: [key], message: "tag values are up to 256 letters, digits, spaces and _.:/=+-@" });
           }
         }
