@@ -45,18 +45,25 @@ function hostFix(plan: DomainPlan): string {
   }
 }
 
+/** Whether two answers match: whole fingerprints when Intercom's own answer is stable, else all but the body. */
+function sameAnswer(a: Fingerprint, b: Fingerprint, stable: boolean): boolean {
+  return stable ? JSON.stringify(a) === JSON.stringify(b) : a.status === b.status && a.location === b.location && a.contentType === b.contentType;
+}
+
+/** Intercom's answers to the probe: twice for its own name, once for the custom domain's (what an edge that forwards the viewer's Host sends). */
+export interface IntercomAnswers {
+  readonly own: readonly [HttpResponse | NetworkError, HttpResponse | NetworkError];
+  readonly asCustomDomain: HttpResponse | NetworkError;
+}
+
 /**
  * Compares the custom domain's answer with the Intercom host's own. Intercom is asked twice: when
  * its two answers differ (a page that changes per request), bodies are not compared, only status,
- * redirect target and content type.
+ * redirect target and content type. When Intercom answers the custom domain's name as it answers
+ * its own, the comparison cannot show which Host the edge sends: a match is then inconclusive.
  */
-export function judgeIntercom(
-  plan: DomainPlan,
-  custom: HttpResponse | NetworkError,
-  intercom: readonly [HttpResponse | NetworkError, HttpResponse | NetworkError],
-  addresses: { readonly custom: string; readonly intercom: string },
-): CheckResult {
-  const [first, second] = intercom;
+export function judgeIntercom(plan: DomainPlan, custom: HttpResponse | NetworkError, intercom: IntercomAnswers, addresses: { readonly custom: string; readonly intercom: string }): CheckResult {
+  const [first, second] = intercom.own;
   if (first.kind === "error" || second.kind === "error") {
     const error = first.kind === "error" ? first : (second as NetworkError);
     return fail("intercom", `cannot ask the Intercom host itself: ${describeNetworkError(error, `${plan.intercomHost} (${addresses.intercom}):443`)}; check the workspace (${plan.workspace}) and region (${plan.region}) in the config`);
@@ -64,16 +71,25 @@ export function judgeIntercom(
   if (custom.kind === "error") return fail("intercom", `no answer from https://${plan.domain}${INTERCOM_PROBE_PATH}: ${describeNetworkError(custom, `${addresses.custom}:443`)}`);
   const hosts = [plan.domain, plan.intercomHost];
   const theirs = fingerprint(first, hosts);
-  const stable = JSON.stringify(theirs) === JSON.stringify(fingerprint(second, hosts));
+  const stable = sameAnswer(theirs, fingerprint(second, hosts), true);
   const ours = fingerprint(custom, hosts);
-  const same = stable ? JSON.stringify(ours) === JSON.stringify(theirs) : ours.status === theirs.status && ours.location === theirs.location && ours.contentType === theirs.contentType;
+  if (!sameAnswer(ours, theirs, stable)) {
+    return fail(
+      "intercom",
+      `https://${plan.domain}${INTERCOM_PROBE_PATH} answers ${shown(ours)}, but ${plan.intercomHost} answers ${shown(theirs)}: ` +
+        `the request does not reach Intercom with Host ${plan.intercomHost}, so images, links and unsubscribe pages fail; fix: ${hostFix(plan)}`,
+    );
+  }
   const compared = stable ? "status and body" : "status, redirect and content type (Intercom's own page changes per request, so bodies are not compared)";
-  if (same) return pass("intercom", `https://${plan.domain}${INTERCOM_PROBE_PATH} answers as ${plan.intercomHost} does (${compared}: ${shown(ours)}): requests reach Intercom with its own Host`);
-  return fail(
-    "intercom",
-    `https://${plan.domain}${INTERCOM_PROBE_PATH} answers ${shown(ours)}, but ${plan.intercomHost} answers ${shown(theirs)}: ` +
-      `the request does not reach Intercom with Host ${plan.intercomHost}, so images, links and unsubscribe pages fail; fix: ${hostFix(plan)}`,
-  );
+  const other = intercom.asCustomDomain;
+  if (other.kind === "response" && sameAnswer(fingerprint(other, hosts), theirs, stable)) {
+    return pass(
+      "intercom",
+      `inconclusive: https://${plan.domain}${INTERCOM_PROBE_PATH} answers as ${plan.intercomHost} does (${compared}: ${shown(ours)}), but ${plan.intercomHost} answers the same when asked as ${plan.domain}, ` +
+        `so this cannot show that requests carry Host ${plan.intercomHost}; open an image or link of a sent email under https://${plan.domain}/ to be sure (if it fails: ${hostFix(plan)})`,
+    );
+  }
+  return pass("intercom", `https://${plan.domain}${INTERCOM_PROBE_PATH} answers as ${plan.intercomHost} does (${compared}: ${shown(ours)}): requests reach Intercom with its own Host`);
 }
 
 /** HSTS is reported, never required: Intercom's answers decide what browsers keep. */

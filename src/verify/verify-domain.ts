@@ -71,7 +71,9 @@ export async function verifyDomain(plan: DomainPlan, options: VerifyOptions, pro
     const ask = () => httpGet({ scheme: "https", address: intercomAddress, host: plan.intercomHost, path: INTERCOM_PROBE_PATH, timeoutMs });
     const first = await ask();
     const second = await ask();
-    return judgeIntercom(plan, page, [first, second], { custom: address, intercom: intercomAddress });
+    // As an edge that forwards the viewer's Host would ask: an answer like the others makes a match prove nothing.
+    const asCustomDomain = await httpGet({ scheme: "https", address: intercomAddress, host: plan.domain, path: INTERCOM_PROBE_PATH, timeoutMs });
+    return judgeIntercom(plan, page, { own: [first, second], asCustomDomain }, { custom: address, intercom: intercomAddress });
   });
   return { domain: plan.domain, ok: checks.every((check) => check.ok), checks };
 }

@@ -85,7 +85,7 @@ udp.on("message", (message, remote) => {
 await new Promise((resolve) => udp.bind(dns.port ?? 53, dns.address ?? "127.0.0.1", resolve));
 
 // Web servers, by mode. HTTPS: `intercom` (Intercom's own host: its page for its own Host, an error
-// page for any other), `forward` (an edge that sends each request on to `forwardTo` with Host and
+// page for any other), `intercom-any-host` (one page for any Host), `forward` (an edge that sends each request on to `forwardTo` with Host and
 // SNI `hostHeader`), `page` (some other site). HTTP: `redirect` (301 to https, path and query kept),
 // `redirect-root` (301 to https://host/), `redirect-302`, `page` (no redirect).
 const servers = [];
@@ -160,6 +160,10 @@ for (const site of world.servers ?? []) {
       switch (https.mode) {
         case "intercom":
           return intercomAnswer(req, res, https.intercomHost);
+        case "intercom-any-host":
+          // An Intercom (or a box in front of it) that answers every name alike.
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+          return res.end("<html><body>Intercom email assets</body></html>");
         case "forward":
           return forward(req, res, https);
         default:

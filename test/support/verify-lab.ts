@@ -12,7 +12,7 @@ export interface LabRecord {
 
 export interface LabSite {
   readonly address: string;
-  readonly https?: { cert: string; key: string; mode: "intercom" | "forward" | "page"; intercomHost?: string; forwardTo?: string; hostHeader?: string; hsts?: string };
+  readonly https?: { cert: string; key: string; mode: "intercom" | "intercom-any-host" | "forward" | "page"; intercomHost?: string; forwardTo?: string; hostHeader?: string; hsts?: string };
   readonly http?: { mode: "redirect" | "redirect-root" | "redirect-302" | "page" };
 }
 

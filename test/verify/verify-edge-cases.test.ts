@@ -239,13 +239,14 @@ describe("judgeRedirect: each edge's fix, and redirects without a Location", () 
 describe("judgeIntercom: each edge's Host fix, and a second answer that fails", () => {
   const addresses = { custom: "104.16.1.1", intercom: "34.1.1.1" };
   const theirs = response(200, {}, "ok");
+  const own = (a: HttpResponse | NetworkError, b: HttpResponse | NetworkError = a) => ({ own: [a, b] as const, asCustomDomain: response(404, {}, "Unknown domain") });
   it.each<[string, DomainPlan, string]>([
     ["rulesets (an Origin Rule)", RULESETS, "the Origin Rule for emails.example.com must send Host acme.intercom-mail.com"],
     ["worker", WORKER, "the Worker for emails.example.com must send Host acme.intercom-mail.com"],
     ["page rules", PAGE_RULES, "the page rule https://emails.example.com/* must override the Host header to acme.intercom-mail.com (an Enterprise plan feature) and be active"],
     ["proxy", PROXY_BOTH, "the nginx config must send Host and SNI acme.intercom-mail.com (install the config from email-assets proxy-config and reload)"],
   ])("names the fix for %s", (_name, plan, fix) => {
-    const result = judgeIntercom(plan, response(404, {}, "unknown"), [theirs, theirs], addresses);
+    const result = judgeIntercom(plan, response(404, {}, "unknown"), own(theirs), addresses);
     expect(result.ok).toBe(false);
     expect(result.detail).toMatch(new RegExp(`^https://${plan.domain.replace(/\./g, "\\.")}/ answers 404, body [0-9a-f]{16}, but acme\\.intercom-mail\\.com answers 200, body [0-9a-f]{16}: `));
     expect(result.detail.endsWith(`; fix: ${fix}`)).toBe(true);
@@ -253,7 +254,7 @@ describe("judgeIntercom: each edge's Host fix, and a second answer that fails", 
 
   it("fails when only Intercom's second answer breaks off, naming that error", () => {
     const timedOut: NetworkError = { kind: "error", code: "ETIMEDOUT", message: "" };
-    expect(judgeIntercom(PAGE_RULES, theirs, [theirs, timedOut], addresses)).toEqual({
+    expect(judgeIntercom(PAGE_RULES, theirs, own(theirs, timedOut), addresses)).toEqual({
       name: "intercom",
       ok: false,
       detail:
@@ -264,7 +265,7 @@ describe("judgeIntercom: each edge's Host fix, and a second answer that fails", 
 
   it("fails when the custom domain gives no answer while Intercom does", () => {
     const refused: NetworkError = { kind: "error", code: "ECONNREFUSED", message: "" };
-    expect(judgeIntercom(PAGE_RULES, refused, [theirs, theirs], addresses).detail).toBe("no answer from https://emails.example.com/: connection refused at 104.16.1.1:443: nothing listens there");
+    expect(judgeIntercom(PAGE_RULES, refused, own(theirs), addresses).detail).toBe("no answer from https://emails.example.com/: connection refused at 104.16.1.1:443: nothing listens there");
   });
 });
 

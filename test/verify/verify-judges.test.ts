@@ -6,7 +6,7 @@ import { nextSteps, nextStepsReport, NEXT_STEPS_SHOWN } from "../../src/plan/nex
 import { allowedIssuers, caaNames, judgeCaa, type CaaObservation } from "../../src/verify/caa-check";
 import { judgeDns, type DnsObservation } from "../../src/verify/dns-check";
 import type { DnsOutcome } from "../../src/verify/dns-query";
-import type { HttpResponse } from "../../src/verify/http-probe";
+import type { HttpResponse, NetworkError } from "../../src/verify/http-probe";
 import { fingerprint, judgeHsts, judgeIntercom } from "../../src/verify/intercom-check";
 import { judgeRedirect } from "../../src/verify/redirect-check";
 import { parseResolver, verifySettings } from "../../src/cli/verify-command";
@@ -19,6 +19,7 @@ const ZONE = "0123456789abcdef0123456789abcdef";
 const planOf = (domain: Record<string, unknown>): DomainPlan => resolvePlans(parseConfig({ domains: [domain] }).specs)[0];
 const common = { workspace: "acme", region: "us" };
 const CLOUDFLARE = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } });
+const WORKER_PLAN = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE, mode: "worker", accountId: ZONE } });
 const CLOUDFRONT = planOf({ domain: "assets.example.org", ...common, edge: "cloudfront", cloudfront: {} });
 const CLOUDFRONT_EXISTING = planOf({
   domain: "assets.example.org",
@@ -120,32 +121,66 @@ describe("judgeRedirect", () => {
 
 describe("judgeIntercom and judgeHsts", () => {
   const addresses = { custom: "104.16.1.1", intercom: "34.1.1.1" };
+  /** Intercom's answer for a name it does not serve. */
+  const unknownHost = response(404, { "content-type": "text/html" }, "Unknown domain");
+  const own = (a: HttpResponse | NetworkError, b: HttpResponse | NetworkError = a) => ({ own: [a, b] as const, asCustomDomain: unknownHost });
   it("passes when status and body match Intercom's own", () => {
     const page = response(200, { "content-type": "text/html; charset=utf-8" }, "<p>hi</p>");
-    expect(judgeIntercom(CLOUDFLARE, page, [page, page], addresses)).toMatchObject({ ok: true });
+    expect(judgeIntercom(CLOUDFLARE, page, own(page), addresses)).toEqual({
+      name: "intercom",
+      ok: true,
+      detail: expect.stringMatching(/^https:\/\/emails\.example\.com\/ answers as acme\.intercom-mail\.com does \(status and body: 200, text\/html, body [0-9a-f]{16}\): requests reach Intercom with its own Host$/),
+    });
+  });
+
+  it.each<[string, HttpResponse | NetworkError, boolean]>([
+    ["answers the custom domain's name as its own", response(200, { "content-type": "text/html; charset=utf-8" }, "<p>hi</p>"), true],
+    ["sends the custom domain's name to the same place (hosts masked)", response(200, { "content-type": "text/html" }, "<p>hi</p>"), true],
+    ["refuses the custom domain's name", unknownHost, false],
+    ["cannot be asked as the custom domain", { kind: "error", code: "ECONNRESET", message: "" }, false],
+  ])("says a match is inconclusive only when Intercom %s", (_case, asCustomDomain, inconclusive) => {
+    const page = response(200, { "content-type": "text/html; charset=utf-8" }, "<p>hi</p>");
+    const result = judgeIntercom(CLOUDFLARE, page, { own: [page, page], asCustomDomain }, addresses);
+    expect(result.ok).toBe(true);
+    expect(result.detail.startsWith("inconclusive: ")).toBe(inconclusive);
+  });
+
+  it("says what an inconclusive match means and how to be sure", () => {
+    const page = response(301, { location: "https://acme.intercom-mail.com/" });
+    const asCustomDomain = response(301, { location: "https://emails.example.com/" });
+    expect(judgeIntercom(WORKER_PLAN, page, { own: [page, page], asCustomDomain }, addresses).detail).toBe(
+      "inconclusive: https://emails.example.com/ answers as acme.intercom-mail.com does (status and body: 301, to https://<host>/, body e3b0c44298fc1c14), " +
+        "but acme.intercom-mail.com answers the same when asked as emails.example.com, so this cannot show that requests carry Host acme.intercom-mail.com; " +
+        "open an image or link of a sent email under https://emails.example.com/ to be sure (if it fails: the Worker for emails.example.com must send Host acme.intercom-mail.com)",
+    );
+  });
+
+  it("fails on a different answer even when Intercom answers any name alike", () => {
+    const theirs = response(200, {}, "ok");
+    expect(judgeIntercom(CLOUDFLARE, response(404, {}, "nope"), { own: [theirs, theirs], asCustomDomain: theirs }, addresses).ok).toBe(false);
   });
 
   it("compares redirects with each side's own host masked (a proxy rewrites Location)", () => {
     const theirs = response(302, { location: "https://acme.intercom-mail.com/landing" });
     const ours = response(302, { location: "https://emails.example.com/landing" });
     expect(fingerprint(ours, ["emails.example.com", "acme.intercom-mail.com"])).toEqual(fingerprint(theirs, ["emails.example.com", "acme.intercom-mail.com"]));
-    expect(judgeIntercom(CLOUDFLARE, ours, [theirs, theirs], addresses).ok).toBe(true);
+    expect(judgeIntercom(CLOUDFLARE, ours, own(theirs), addresses).ok).toBe(true);
   });
 
   it("leaves bodies out when Intercom's own page changes per request", () => {
-    const result = judgeIntercom(CLOUDFLARE, response(200, {}, "c"), [response(200, {}, "a"), response(200, {}, "b")], addresses);
+    const result = judgeIntercom(CLOUDFLARE, response(200, {}, "c"), own(response(200, {}, "a"), response(200, {}, "b")), addresses);
     expect(result).toMatchObject({ ok: true, detail: expect.stringContaining("bodies are not compared") });
   });
 
   it("fails when the custom domain answers differently, with the edge's Host fix", () => {
-    const result = judgeIntercom(CLOUDFRONT, response(404, {}, "unknown"), [response(200, {}, "ok"), response(200, {}, "ok")], addresses);
+    const result = judgeIntercom(CLOUDFRONT, response(404, {}, "unknown"), own(response(200, {}, "ok")), addresses);
     expect(result.ok).toBe(false);
     expect(result.detail).toMatch(/answers 404.*but acme\.intercom-mail\.com answers 200.*AllViewerExceptHostHeader/);
   });
 
   it("fails when the Intercom host itself cannot be asked, and says to check workspace and region", () => {
     const refused = { kind: "error", code: "ECONNREFUSED", message: "" } as const;
-    expect(judgeIntercom(PROXY, response(200), [refused, refused], addresses).detail).toMatch(/cannot ask the Intercom host itself.*workspace \(acme\) and region \(us\)/);
+    expect(judgeIntercom(PROXY, response(200), own(refused), addresses).detail).toMatch(/cannot ask the Intercom host itself.*workspace \(acme\) and region \(us\)/);
   });
 
   it("reports HSTS as information, present or not, never as a failure", () => {

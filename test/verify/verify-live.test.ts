@@ -11,6 +11,9 @@ import { runLab, type LabRecord, type LabResult, type LabSite, type LabWorld } f
 
 const INTERCOM_HOST = "acme.intercom-mail.com";
 const INTERCOM_ADDRESS = "34.0.0.20";
+/** A workspace whose Intercom host answers any Host alike. */
+const ANY_HOST_INTERCOM = "anyhost.intercom-mail.com";
+const ANY_HOST_ADDRESS = "34.0.0.21";
 const RESOLVER = "127.0.0.1:53";
 const ZONE_COM = "0123456789abcdef0123456789abcdef";
 const ZONE_NET = "fedcba9876543210fedcba9876543210";
@@ -50,7 +53,7 @@ const CASES: Record<string, Case> = {
     records: { "cf-ok.example.com": [A("104.16.0.1")] },
     site: working("104.16.0.1", { hsts: "max-age=63072000" }),
     fails: {},
-    passes: { dns: /proxied by Cloudflare/, caa: /no CAA records/, tls: /^TLSv1\.[23] from 104\.16\.0\.1: the certificate covers cf-ok\.example\.com, chains to a trusted root \(issuer email-assets test CA\) and is valid until/, redirect: /301 to https:\/\/cf-ok\.example\.com\/x\?y=1/, hsts: /max-age=63072000/, intercom: /answers as acme\.intercom-mail\.com does/ },
+    passes: { dns: /proxied by Cloudflare/, caa: /no CAA records/, tls: /^TLSv1\.[23] from 104\.16\.0\.1: the certificate covers cf-ok\.example\.com, chains to a trusted root \(issuer email-assets test CA\) and is valid until/, redirect: /301 to https:\/\/cf-ok\.example\.com\/x\?y=1/, hsts: /max-age=63072000/, intercom: /^https:\/\/cf-ok\.example\.com\/ answers as acme\.intercom-mail\.com does \(status and body: 200, text\/html.*\): requests reach Intercom with its own Host$/ },
   },
   "cloudfront-ok.example.org": {
     spec: cloudfront("cloudfront-ok.example.org"),
@@ -124,6 +127,14 @@ const CASES: Record<string, Case> = {
     site: working("104.16.0.6", { hostHeader: "cf-wronghost.example.com" }),
     fails: { intercom: /answers 404, text\/html.*but acme\.intercom-mail\.com answers 200.*Host Header Override|override the Host header/ },
   },
+  "cf-anyhost.example.com": {
+    // The edge sends the wrong Host, but this Intercom answers any name alike: the match proves nothing, and says so.
+    spec: { ...cloudflare("cf-anyhost.example.com"), workspace: "anyhost" },
+    records: { "cf-anyhost.example.com": [A("104.16.0.9")] },
+    site: working("104.16.0.9", { forwardTo: ANY_HOST_ADDRESS, hostHeader: "cf-anyhost.example.com" }),
+    fails: {},
+    passes: { intercom: /^inconclusive: https:\/\/cf-anyhost\.example\.com\/ answers as anyhost\.intercom-mail\.com does .* but anyhost\.intercom-mail\.com answers the same when asked as cf-anyhost\.example\.com/ },
+  },
   "cf-timeout.example.com": {
     spec: cloudflare("cf-timeout.example.com"),
     records: {},
@@ -153,12 +164,14 @@ beforeAll(() => {
   configFile = writeFile(scratch, "email-assets.yaml", stringify({ domains: Object.values(CASES).map((c) => c.spec) }));
   const records: Record<string, LabRecord[]> = {
     [INTERCOM_HOST]: [A(INTERCOM_ADDRESS)],
+    [ANY_HOST_INTERCOM]: [A(ANY_HOST_ADDRESS)],
     "example.net": [{ type: "CAA", data: { flags: 0, tag: "issue", value: "digicert.com" } }],
     "example.org": [{ type: "CAA", data: { flags: 0, tag: "issue", value: "amazon.com" } }],
     "example.io": [{ type: "CAA", data: { flags: 0, tag: "issue", value: "letsencrypt.org; validationmethods=dns-01" } }],
   };
   const servers: LabSite[] = [
     { address: INTERCOM_ADDRESS, https: { cert: certs.intercom.certFile, key: certs.intercom.keyFile, mode: "intercom", intercomHost: INTERCOM_HOST }, http: { mode: "redirect" } },
+    { address: ANY_HOST_ADDRESS, https: { cert: certs.intercom.certFile, key: certs.intercom.keyFile, mode: "intercom-any-host" }, http: { mode: "redirect" } },
   ];
   for (const c of Object.values(CASES)) {
     Object.assign(records, c.records);
