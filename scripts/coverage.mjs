@@ -34,12 +34,12 @@ import { mergeFileCoverage } from "./coverage-merge.mjs";
 
 /**
  * Lines and branches of src/, in percent, that the whole suite must cover (README "Development").
- * The aim is 90 % of each (issue 13). Branches are short of it (86.7-87.0 % in the runs that set
- * this; lines 95.2-95.5 %), so both sit a point below today's level, a guard against losing ground
- * that a few timing-dependent branches (timeouts, refused connections) cannot trip: raise them as
- * the tests catch up.
+ * Issue 13 asks for at least 90 % of each; the suite covers about 98.7 % of lines and 97.1 % of
+ * branches (December 2026). The thresholds sit above that floor and a little under today's level,
+ * so that the few timing-dependent branches (timeouts, refused connections) cannot trip them while
+ * a change that leaves code untested does.
  */
-const THRESHOLDS = { lines: 94, branches: 85 };
+const THRESHOLDS = { lines: 96, branches: 95 };
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const coverageDir = join(projectDir, "coverage");
