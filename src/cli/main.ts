@@ -303,7 +303,9 @@ function synthCommand(options: { config?: string; out?: string; modules?: boolea
   say(`synthesized ${ids.length} stack(s) from ${config.source} into ${outdir}/stacks${modules ? ` and modules into ${outdir}/modules` : ""}: ${ids.join(", ")}`);
   // verify must read the same config: a --config given here is repeated there (the other sources it finds itself).
   const configArg = options.config === undefined ? "" : ` --config ${shellWord(options.config)}`;
-  for (const line of nextStepsReport(resolvePlans(config.specs), outdir, configArg)) say(line);
+  // cdktf deploy runs the project's app, which reads the config it finds and writes cdktf.out (or $CDKTF_OUTDIR).
+  const cdktfDeploy = options.config === undefined && options.out === undefined;
+  for (const line of nextStepsReport(resolvePlans(config.specs), outdir, configArg, cdktfDeploy)) say(line);
   return EXIT_OK;
 }
 

@@ -70,11 +70,19 @@ export function requireDefaultProvider(construct: Construct, what: string, type:
   construct.node.addValidation({
     validate: () => {
       const stack = TerraformStack.of(construct);
-      const found = stack.node.findAll().some((child) => {
+      const defaults = stack.node.findAll().filter((child) => {
         const provider = child as Partial<ProviderLike>;
-        return child instanceof TerraformProvider && provider.terraformResourceType === type && provider.alias === undefined;
+        return provider.terraformResourceType === type && provider.alias === undefined;
       });
-      return found ? [] : [`${what} use the stack's default ${type} provider, but the stack has none (a provider without alias); ${fix}`];
+      if (defaults.some((child) => child instanceof TerraformProvider)) return [];
+      // One that looks like a provider but is not one to this library: its TerraformProvider is another copy of cdktf's.
+      if (defaults.length > 0) {
+        return [
+          `${what} use the stack's default ${type} provider, and the stack has one, but from another copy of cdktf than this library's (two copies are loaded); ` +
+            "install email-assets-domain so that it uses your app's cdktf: from a tarball (npm pack), or with npm install --install-links for a folder",
+        ];
+      }
+      return [`${what} use the stack's default ${type} provider, but the stack has none (a provider without alias); ${fix}`];
     },
   });
 }

@@ -50,8 +50,10 @@ function dnsStep(plan: DomainPlan, stackDir: string): string[] {
  * What to do after synth for one domain, in order: DNS (what the stack creates, or what to create
  * by hand), apply, Intercom's Link branding step, and the verify command. `configArg` is the
  * `--config FILE` that verify needs to find the same config (empty when it finds it by itself).
+ * `cdktfDeploy` offers `cdktf deploy` too: only right when the project's app would synthesize the
+ * same stacks into the same folder (not after `email-assets synth --config` or `--out`).
  */
-export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string): string[] {
+export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string, cdktfDeploy = true): string[] {
   const init = `terraform -chdir=${stackDir} init`;
   if (!plan.preventDestroy) {
     // A retired domain is on its way out: what to do is take it down, not set it up.
@@ -66,7 +68,7 @@ export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string)
   const apply =
     plan.edge === "cloudfront" && plan.cloudfront.dns.kind === "external" && plan.cloudfront.certificateArn === undefined
       ? `apply the certificate first: ${init} && terraform -chdir=${stackDir} apply -target=aws_acm_certificate.${plan.stackId === plan.domainId ? "certificate" : namedStackResourceName(plan.domainId, "certificate")}; then, once its validation record below exists, terraform -chdir=${stackDir} apply`
-      : `apply: ${init} && terraform -chdir=${stackDir} apply (or cdktf deploy ${plan.stackId})`;
+      : `apply: ${init} && terraform -chdir=${stackDir} apply${cdktfDeploy ? ` (or cdktf deploy ${plan.stackId})` : ""}`;
   return [
     apply,
     ...dnsStep(plan, stackDir),
@@ -79,10 +81,10 @@ export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string)
 export const NEXT_STEPS_SHOWN = 5;
 
 /** The lines synth prints after it wrote the stacks into `outdir`. */
-export function nextStepsReport(plans: readonly DomainPlan[], outdir: string, configArg: string): string[] {
+export function nextStepsReport(plans: readonly DomainPlan[], outdir: string, configArg: string, cdktfDeploy = true): string[] {
   const lines = ["next steps:"];
   for (const plan of plans.slice(0, NEXT_STEPS_SHOWN)) {
-    lines.push(`  ${plan.domain}:`, ...nextSteps(plan, `${outdir.replace(/\/+$/, "")}/stacks/${plan.stackId}`, configArg).map((step, index) => `    ${index + 1}. ${step}`));
+    lines.push(`  ${plan.domain}:`, ...nextSteps(plan, `${outdir.replace(/\/+$/, "")}/stacks/${plan.stackId}`, configArg, cdktfDeploy).map((step, index) => `    ${index + 1}. ${step}`));
   }
   const rest = plans.length - NEXT_STEPS_SHOWN;
   if (rest > 0) lines.push(`  and ${rest} more domain(s), each with the same steps in its own stack folder (email-assets stacks lists them); email-assets verify checks them all`);

@@ -55,6 +55,18 @@ function wantedRecord(plan: DomainPlan): string {
   }
 }
 
+/** Whether the domain's stack makes its DNS record (else it is made by hand, at a DNS host the config does not manage). */
+function stackCreatesRecord(plan: DomainPlan): boolean {
+  switch (plan.edge) {
+    case "cloudflare":
+      return true;
+    case "cloudfront":
+      return plan.cloudfront.dns.kind !== "external";
+    case "proxy":
+      return plan.proxy.dns.kind !== "external";
+  }
+}
+
 /** A failure that stops the lookup itself (no such name, no answer). */
 function lookupProblem(plan: DomainPlan, observation: DnsObservation, resolverName: string): string | undefined {
   const { a, aaaa } = observation;
@@ -65,7 +77,10 @@ function lookupProblem(plan: DomainPlan, observation: DnsObservation, resolverNa
     }
   }
   const missing = a.kind === "nxdomain" ? `${plan.domain} does not exist (NXDOMAIN)` : `${plan.domain} has no A or AAAA address`;
-  return `${missing}: the record is missing; fix: create ${wantedRecord(plan)} (DNS changes can take a while to be seen)`;
+  const fix = stackCreatesRecord(plan)
+    ? `apply stack ${plan.stackId}, which creates ${wantedRecord(plan)} (a record made by hand would clash with it)`
+    : `create ${wantedRecord(plan)} at the domain's DNS host`;
+  return `${missing}: the record is missing; fix: ${fix} (DNS changes can take a while to be seen)`;
 }
 
 export function judgeDns(plan: DomainPlan, observation: DnsObservation, resolverName: string): CheckResult {

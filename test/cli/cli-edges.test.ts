@@ -221,3 +221,19 @@ describe("verify on a terminal", () => {
     expect(run.stdout).toContain("emails.example.com: 5 of 6 checks failed");
   });
 });
+
+describe("synth's next steps", () => {
+  it("offer cdktf deploy only when the project's app would synthesize the same stacks (no --config, no --out)", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.yaml", stringify({ domains: [proxyDomain("p.example.com")] }));
+    const found = runNode(CLI_JS, ["synth"], cwd);
+    expect(found.status, found.stderr).toBe(0);
+    expect(found.stderr).toContain("terraform -chdir=cdktf.out/stacks/p-example-com apply (or cdktf deploy p-example-com)");
+    for (const args of [["--config", "email-assets.yaml"], ["--out", "elsewhere"]]) {
+      const run = runNode(CLI_JS, ["synth", ...args], cwd);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/^ {4}1\. apply: terraform -chdir=\S+\/stacks\/p-example-com init && terraform -chdir=\S+\/stacks\/p-example-com apply$/m);
+      expect(run.stderr).not.toContain("cdktf deploy");
+    }
+  });
+});

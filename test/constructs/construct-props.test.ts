@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AddressRecords, type AddressRecordsProps } from "../../src/constructs/address-records";
@@ -136,6 +137,19 @@ describe("constructs check at synth that the stack holds the providers their res
     });
     expect(message).toContain(
       `the distribution and its Route 53 records use the stack's default aws provider, but the stack has none (a provider without alias); add new AwsProvider(stack, "aws", { region: "us-east-1" })`,
+    );
+  });
+
+  it("says so when the stack's default provider comes from another copy of cdktf (a folder install links the library's own)", () => {
+    const message = synthErrors((s) => {
+      const certificateProvider = new AwsProvider(s, "aws_us_east_1", { alias: "us_east_1", region: "us-east-1" });
+      // What a provider built on a second copy of cdktf looks like to this library: a provider by its fields, not by its class.
+      Object.assign(new Construct(s, "aws"), { terraformResourceType: "aws", alias: undefined });
+      new CloudFrontEmailAssets(s, "cf", { domain: "emails.example.com", intercomHost: HOST, certificate: { kind: "new", provider: certificateProvider } });
+    });
+    expect(message).toContain(
+      "the distribution and its Route 53 records use the stack's default aws provider, and the stack has one, but from another copy of cdktf than this library's (two copies are loaded); " +
+        "install email-assets-domain so that it uses your app's cdktf: from a tarball (npm pack), or with npm install --install-links for a folder",
     );
   });
 

@@ -52,7 +52,7 @@ describe("judgeDns, the less common records", () => {
       "a CloudFront domain on Route 53 with no address: the fix names the alias record and the hosted zone",
       CLOUDFRONT_ROUTE53,
       observed({}),
-      "assets.example.org has no A or AAAA address: the record is missing; fix: create a Route 53 alias A/AAAA record assets.example.org -> the distribution (zone Z0123456789ABCDEFGHIJ) (DNS changes can take a while to be seen)",
+      "assets.example.org has no A or AAAA address: the record is missing; fix: apply stack assets-example-org, which creates a Route 53 alias A/AAAA record assets.example.org -> the distribution (zone Z0123456789ABCDEFGHIJ) (a record made by hand would clash with it) (DNS changes can take a while to be seen)",
     ],
     [
       "a CloudFront domain on Route 53 that is a CNAME elsewhere: the fix is the alias, not a CNAME",

@@ -44,7 +44,8 @@ describe("judgeDns", () => {
     ["cloudflare, proxied (A and AAAA in Cloudflare's ranges)", CLOUDFLARE, observed({ a: answer("104.16.1.1"), aaaa: answer("2606:4700::1") }), true, /proxied by Cloudflare: it resolves to 104\.16\.1\.1, 2606:4700::1/],
     ["fails when a cloudflare record is DNS only", CLOUDFLARE, observed({ cname: answer("acme.intercom-mail.com"), a: answer("34.1.1.1") }), false, /DNS only, grey cloud/],
     ["fails when a cloudflare domain resolves elsewhere", CLOUDFLARE, observed({ a: answer("93.184.216.34") }), false, /93\.184\.216\.34, outside Cloudflare's ranges/],
-    ["fails when the record is missing (NXDOMAIN)", CLOUDFLARE, observed({ cname: NXDOMAIN, a: NXDOMAIN, aaaa: NXDOMAIN }), false, /does not exist \(NXDOMAIN\): the record is missing; fix: create a proxied \(orange-cloud\) CNAME emails\.example\.com -> acme\.intercom-mail\.com in Cloudflare zone/],
+    ["fails when the record is missing (NXDOMAIN)", CLOUDFLARE, observed({ cname: NXDOMAIN, a: NXDOMAIN, aaaa: NXDOMAIN }), false, /does not exist \(NXDOMAIN\): the record is missing; fix: apply stack emails-example-com, which creates a proxied \(orange-cloud\) CNAME emails\.example\.com -> acme\.intercom-mail\.com in Cloudflare zone/],
+    ["fails when a proxy record on another DNS host is missing, saying to create it there", PROXY, observed({ a: NXDOMAIN, aaaa: NXDOMAIN }), false, /does not exist \(NXDOMAIN\): the record is missing; fix: create A links\.example\.net -> 203\.0\.113\.10 and AAAA links\.example\.net -> 2001:db8::10 at the domain's DNS host \(DNS changes/],
     ["fails when the name has no address", CLOUDFLARE, observed({}), false, /has no A or AAAA address/],
     ["fails on SERVFAIL, named as such", CLOUDFLARE, observed({ a: { kind: "servfail" }, aaaa: { kind: "servfail" } }), false, /answered SERVFAIL.*fix: check that the name servers of emails\.example\.com's zone answer/],
     ["fails when the resolver cannot be reached, blaming the resolver, not the zone", CLOUDFLARE, observed({ a: { kind: "unreachable" }, aaaa: { kind: "unreachable" } }), false, /resolver 127\.0\.0\.1:53 could not be reached \(connection refused\); fix: check that resolver 127\.0\.0\.1:53 answers from here \(or pass --resolver/],
@@ -264,5 +265,13 @@ describe("next steps after synth", () => {
     expect(lines.filter((line) => /^ {2}e\d\.example\.com:$/.test(line))).toHaveLength(NEXT_STEPS_SHOWN);
     expect(lines).toContain("    4. verify: email-assets verify --domain e0.example.com --config fleet.yaml");
     expect(lines.at(-1)).toMatch(/^ {2}and 3 more domain\(s\)/);
+  });
+
+  it("offers cdktf deploy only when the project's app would synthesize the same stacks", () => {
+    const [plan] = resolvePlans(parseConfig({ domains: [{ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } }] }).specs);
+    const apply = "apply: terraform -chdir=out/stacks/emails-example-com init && terraform -chdir=out/stacks/emails-example-com apply";
+    expect(nextSteps(plan, "out/stacks/emails-example-com", "")[0]).toBe(`${apply} (or cdktf deploy emails-example-com)`);
+    expect(nextSteps(plan, "out/stacks/emails-example-com", " --config e.yaml", false)[0]).toBe(apply);
+    expect(nextStepsReport([plan], "out", " --config e.yaml", false)).toContain(`    1. ${apply}`);
   });
 });

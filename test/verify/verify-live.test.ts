@@ -84,7 +84,7 @@ const CASES: Record<string, Case> = {
   "cf-missing.example.com": {
     spec: cloudflare("cf-missing.example.com"),
     records: {},
-    fails: { dns: /does not exist \(NXDOMAIN\): the record is missing; fix: create a proxied/, tls: /not checked/, redirect: /not checked/, intercom: /not checked/ },
+    fails: { dns: /does not exist \(NXDOMAIN\): the record is missing; fix: apply stack cf-missing-example-com, which creates a proxied/, tls: /not checked/, redirect: /not checked/, intercom: /not checked/ },
   },
   "cf-unproxied.example.com": {
     spec: cloudflare("cf-unproxied.example.com"),
