@@ -1,5 +1,5 @@
 // The tests run a second time on CDK Terrain by scripts/cdktn-engine.mjs, in its scratch copy of the
-// project: synth, CLI and Terraform-plan tests, and the byte-for-byte comparison with the cdktf build.
+// project: synth, CLI, policy and Terraform-plan tests, and the byte-for-byte comparison with the cdktf build.
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -9,6 +9,9 @@ export default defineConfig({
       "test/stacks/app.test.ts",
       "test/stacks/named-stacks.test.ts",
       "test/stacks/pipeline-terraform.test.ts",
+      // The policy is cdktf Aspects and validations: the engine's own must run it the same way.
+      "test/policy/**/*.test.ts",
+      "test/stacks/live-protection.test.ts",
       "test/cli/**/*.test.ts",
       "test/aws/**/*.test.ts",
       "test/cloudflare/cloudflare-*.test.ts",
