@@ -335,6 +335,24 @@ function packageVersion(): string {
   }
 }
 
+/**
+ * The words commander left over, and flag values that are flags: `--domain --workspace acme` gives
+ * --domain the value "--workspace" and leaves "acme" over. Both mean a flag lost its value.
+ */
+function checkWords(command: Command): void {
+  const values = command.opts<Record<string, unknown>>();
+  for (const option of command.options) {
+    const value = values[option.attributeName()];
+    if (typeof value === "string" && command.options.some((other) => other.long === value.split("=", 1)[0])) {
+      throw new UsageError(`${option.long ?? option.flags}: is missing its value (the next word, ${value}, is a flag); give ${option.flags}`);
+    }
+  }
+  const [extra] = command.args;
+  if (extra !== undefined) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(extra)}: email-assets ${command.name()} takes flags only, each with its value (--name value); email-assets ${command.name()} --help lists them`);
+  }
+}
+
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
   let code = EXIT_OK;
@@ -343,8 +361,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     .description("Custom domains for Intercom email assets, as CDK for Terraform stacks")
     .version(packageVersion(), "--version", "print the version")
     .exitOverride()
-    .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => sayText(s) });
+    // One line that says where the flags are, rather than the whole help after the error.
+    .showHelpAfterError("(email-assets <command> --help lists its flags)")
+    // Words left over are checked in the hook below, which can say which flag lost its value.
+    .allowExcessArguments(true)
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => sayText(s) })
+    .hook("preAction", (_program, command) => checkWords(command));
 
   initOptions(program.command("init"))
     .description("Ask for a domain's settings (or take them from flags) and write a valid email-assets.yaml")
