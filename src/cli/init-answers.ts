@@ -130,11 +130,14 @@ function answerPaths(edge: Edge | undefined): Map<string, AnswerKey> {
   return paths;
 }
 
-function byAnswer(problems: readonly Problem[], paths: ReadonlyMap<string, AnswerKey>): AnswerProblem[] {
+/** Each problem tied to its answer; a value the answers left to the config's default is named as such, not as a flag given. */
+function byAnswer(problems: readonly Problem[], paths: ReadonlyMap<string, AnswerKey>, answers: InitAnswers): AnswerProblem[] {
   return problems.map((problem) => {
     const key = paths.get(problem.path);
     const missing = problem.received === undefined;
-    return key === undefined ? { problem, missing } : { key, problem: { ...problem, path: flagOf(key) }, missing };
+    if (key === undefined) return { problem, missing };
+    const defaulted = !missing && answers[key] === undefined;
+    return { key, problem: { ...problem, path: defaulted ? `${flagOf(key)} (not given, so the default)` : flagOf(key) }, missing };
   });
 }
 
@@ -147,7 +150,7 @@ export type AnswersReview =
 export function reviewAnswers(answers: InitAnswers): AnswersReview {
   const result = validateConfig(initConfig(answers));
   const paths = answerPaths(edgeOf(answers));
-  const warnings = byAnswer(result.warnings, paths);
+  const warnings = byAnswer(result.warnings, paths, answers);
   const [spec] = result.specs;
-  return result.problems.length === 0 && spec !== undefined ? { ok: true, spec, warnings } : { ok: false, problems: byAnswer(result.problems, paths), warnings };
+  return result.problems.length === 0 && spec !== undefined ? { ok: true, spec, warnings } : { ok: false, problems: byAnswer(result.problems, paths, answers), warnings };
 }

@@ -114,7 +114,7 @@ describe("email-assets init without questions", () => {
       flags: ["--edge", "cloudfront"],
       spec: { edge: "cloudfront", cloudfront: {} },
       // The config's warning about a default, named by the flag that changes it.
-      warning: 'warning: --dns: is external and a certificate will be created: the first apply waits until you create the certificate\'s validation record; apply the certificate first (terraform apply -target=aws_acm_certificate.certificate), create the records that `terraform output` shows, then apply the rest; received "external"\n',
+      warning: 'warning: --dns (not given, so the default): is external and a certificate will be created: the first apply waits until you create the certificate\'s validation record; apply the certificate first (terraform apply -target=aws_acm_certificate.certificate), create the records that `terraform output` shows, then apply the rest; received "external"\n',
       summary:
         "emails.example.com: edge cloudfront, dns external, certificate new (DNS-validated), price class PriceClass_All, viewer TLS TLSv1.2_2021, region us, CNAME -> the CloudFront distribution, stack emails-example-com",
     },
