@@ -28,6 +28,7 @@ import { reportProblems, say, sayText } from "./report";
 import { defaultOutdir, foreignOutdirProblem } from "../stacks/outdir";
 import { initCommand, initOptions, type InitOptions } from "./init-command";
 import { nextStepsReport } from "../plan/next-steps";
+import { stackFolder } from "../plan/stack-folder";
 import { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, runVerify, verifySettings, type VerifyFlags } from "./verify-command";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from "./exit-codes";
 import { shellWord } from "./shell-word";
@@ -245,7 +246,7 @@ export function stackEntries(stacks: readonly StackPlan[], outdir: string): Stac
     kind: stack.kind,
     domains: stack.domains.map((plan) => plan.domain),
     edges: [...new Set(stack.domains.map((plan) => plan.edge))],
-    directory: `${outdir.replace(/\/+$/, "")}/stacks/${stack.id}`,
+    directory: stackFolder(outdir, stack.id),
     state: stack.state,
   }));
 }

@@ -8,6 +8,7 @@ import { trustedRoots } from "../verify/trusted-roots";
 import { verifyDomain, type VerifyProgress } from "../verify/verify-domain";
 import { visible } from "../config/problem";
 import { normalizeResolver } from "../config/proxy-values";
+import { EXIT_INVALID, EXIT_OK } from "./exit-codes";
 
 /** `verify`'s flags as commander hands them over. */
 export interface VerifyFlags {
@@ -122,5 +123,5 @@ export async function runVerify(plans: readonly DomainPlan[], settings: VerifySe
     }
   }
   if (json) stream.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
-  return reports.every((report) => report.ok) ? 0 : 1;
+  return reports.every((report) => report.ok) ? EXIT_OK : EXIT_INVALID;
 }

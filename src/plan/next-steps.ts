@@ -1,18 +1,7 @@
-import type { DnsTarget } from "../config/domain-spec";
 import { namedStackResourceName } from "../config/stack-id";
+import { managedBy, proxyRecords } from "./record-words";
 import type { DomainPlan } from "./resolve-plan";
-
-/** Where a stack's records go, in words: who creates them. */
-function managedBy(dns: DnsTarget): string | undefined {
-  switch (dns.kind) {
-    case "route53":
-      return `Route 53 zone ${dns.zoneId}`;
-    case "cloudflare":
-      return `Cloudflare zone ${dns.zoneId} (DNS only)`;
-    case "external":
-      return undefined;
-  }
-}
+import { stackFolder } from "./stack-folder";
 
 /** The DNS step: what the stack creates, or what to create by hand at the DNS host. */
 function dnsStep(plan: DomainPlan, stackDir: string): string[] {
@@ -36,8 +25,7 @@ function dnsStep(plan: DomainPlan, stackDir: string): string[] {
     }
     case "proxy": {
       const zone = managedBy(plan.proxy.dns);
-      const { ipv4, ipv6 } = plan.proxy.addresses;
-      const records = [ipv4 && `A ${plan.domain} -> ${ipv4}`, ipv6 && `AAAA ${plan.domain} -> ${ipv6}`].filter(Boolean).join(" and ");
+      const records = proxyRecords(plan.proxy);
       return [
         `proxy: install ${stackDir}/${plan.proxy.configFileName} on the ${plan.proxy.server} server with the certificate for ${plan.domain}, and reload it`,
         zone === undefined ? `DNS: create ${records} at your DNS host` : `DNS: the stack creates ${records} in ${zone}`,
@@ -84,7 +72,7 @@ export const NEXT_STEPS_SHOWN = 5;
 export function nextStepsReport(plans: readonly DomainPlan[], outdir: string, configArg: string, cdktfDeploy = true): string[] {
   const lines = ["next steps:"];
   for (const plan of plans.slice(0, NEXT_STEPS_SHOWN)) {
-    lines.push(`  ${plan.domain}:`, ...nextSteps(plan, `${outdir.replace(/\/+$/, "")}/stacks/${plan.stackId}`, configArg, cdktfDeploy).map((step, index) => `    ${index + 1}. ${step}`));
+    lines.push(`  ${plan.domain}:`, ...nextSteps(plan, stackFolder(outdir, plan.stackId), configArg, cdktfDeploy).map((step, index) => `    ${index + 1}. ${step}`));
   }
   const rest = plans.length - NEXT_STEPS_SHOWN;
   if (rest > 0) lines.push(`  and ${rest} more domain(s), each with the same steps in its own stack folder (email-assets stacks lists them); email-assets verify checks them all`);

@@ -1,5 +1,6 @@
 import { ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID, CACHING_DISABLED_POLICY_ID } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
+import { isRecord } from "../config/parse-fields";
 import { isIntercomHost } from "../intercom/intercom-host";
 
 /**
@@ -30,14 +31,10 @@ export interface PolicyViolation {
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** A block that cdktf writes as an object and Terraform also accepts as a one-element list. */
 function blocks(value: unknown): Json[] {
-  if (Array.isArray(value)) return value.filter(isObject);
-  return isObject(value) ? [value] : [];
+  if (Array.isArray(value)) return value.filter(isRecord);
+  return isRecord(value) ? [value] : [];
 }
 
 const shown = (value: unknown) => (value === undefined || value === null ? "not set" : JSON.stringify(value));
@@ -146,13 +143,13 @@ const CHECKS: Readonly<Record<string, (address: string, resource: Json) => Polic
 
 /** Every violation in a stack's Terraform JSON (`{ resource: { <type>: { <name>: {...} } } }`), in resource order. */
 export function policyViolations(stackJson: unknown): PolicyViolation[] {
-  const resources = isObject(stackJson) && isObject(stackJson.resource) ? stackJson.resource : {};
+  const resources = isRecord(stackJson) && isRecord(stackJson.resource) ? stackJson.resource : {};
   const found: PolicyViolation[] = [];
   for (const [type, byName] of Object.entries(resources)) {
     const check = CHECKS[type];
-    if (check === undefined || !isObject(byName)) continue;
+    if (check === undefined || !isRecord(byName)) continue;
     for (const [name, resource] of Object.entries(byName)) {
-      if (isObject(resource)) found.push(...check(`${type}.${name}`, resource));
+      if (isRecord(resource)) found.push(...check(`${type}.${name}`, resource));
     }
   }
   return found;

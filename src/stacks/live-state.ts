@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { localStateFile, stackOfLocalStateFile } from "../config/state-names";
+import { stackFolder } from "../plan/stack-folder";
 
 /** The managed resources a local state file holds (`type.name`, in a module `module.x.type.name`); [] without a file, undefined when it cannot be read. */
 export function stateAddresses(statePath: string): string[] | undefined {
@@ -43,14 +44,17 @@ export function liveStateWarnings(options: {
   const { outdir, projectDir, stacks } = options;
   const warnings: string[] = [];
   const shownPath = (path: string) => relative(process.cwd(), path) || path;
-  const stackDir = (id: string) => `${outdir.replace(/\/+$/, "")}/stacks/${id}`;
+  const stackDir = (id: string) => stackFolder(outdir, id);
+  /** What a state file holds; an unreadable one is warned about here (and gives undefined). */
+  const heldIn = (statePath: string) => {
+    const held = stateAddresses(statePath);
+    if (held === undefined) warnings.push(unreadable(shownPath(statePath)));
+    return held;
+  };
   for (const [id, addresses] of stacks) {
     const statePath = resolve(projectDir, localStateFile(id));
-    const held = stateAddresses(statePath);
-    if (held === undefined) {
-      warnings.push(unreadable(shownPath(statePath)));
-      continue;
-    }
+    const held = heldIn(statePath);
+    if (held === undefined) continue;
     const gone = held.filter((address) => !addresses.includes(address));
     if (gone.length === 0) continue;
     warnings.push(
@@ -65,12 +69,8 @@ export function liveStateWarnings(options: {
     const id = stackOfLocalStateFile(entry.name);
     if (!entry.isFile() || id === undefined || stacks.has(id)) continue;
     const statePath = resolve(projectDir, entry.name);
-    const held = stateAddresses(statePath);
-    if (held === undefined) {
-      warnings.push(unreadable(shownPath(statePath)));
-      continue;
-    }
-    if (held.length === 0) continue;
+    const held = heldIn(statePath);
+    if (held === undefined || held.length === 0) continue;
     warnings.push(
       `stack ${id} is no longer in the config, but its state ${shownPath(statePath)} still holds ${held.length} resource(s) (${shownList(held)}), ` +
         `which keep serving the domain, now unmanaged. To destroy them: put the domain back with retire: true, run synth, then ` +

@@ -1,3 +1,5 @@
+import { isRecord } from "../config/parse-fields";
+
 /**
  * Turns a synthesized stack's Terraform JSON into a module's: no provider configurations and no
  * backend (the caller's Terraform owns both), and `configuration_aliases` for every aliased
@@ -9,18 +11,18 @@
 export function stackToModule(stackJson: Readonly<Record<string, unknown>>): ModuleJson {
   const { provider, terraform, import: importBlocks, "//": _stackMetadata, ...rest } = stackJson;
   const aliases = new Map<string, string[]>();
-  if (isObject(provider)) {
+  if (isRecord(provider)) {
     for (const [type, configs] of Object.entries(provider)) {
       for (const config of Array.isArray(configs) ? configs : [configs]) {
-        if (isObject(config) && typeof config.alias === "string") aliases.set(type, [...(aliases.get(type) ?? []), `${type}.${config.alias}`]);
+        if (isRecord(config) && typeof config.alias === "string") aliases.set(type, [...(aliases.get(type) ?? []), `${type}.${config.alias}`]);
       }
     }
   }
-  const { backend: _backend, cloud: _cloud, required_providers: required, ...terraformRest } = isObject(terraform) ? terraform : {};
+  const { backend: _backend, cloud: _cloud, required_providers: required, ...terraformRest } = isRecord(terraform) ? terraform : {};
   const requiredProviders = Object.fromEntries(
-    Object.entries(isObject(required) ? required : {}).map(([type, requirement]) => {
+    Object.entries(isRecord(required) ? required : {}).map(([type, requirement]) => {
       const configurationAliases = aliases.get(type);
-      if (!isObject(requirement)) return [type, requirement];
+      if (!isRecord(requirement)) return [type, requirement];
       return [
         type,
         {
@@ -32,7 +34,7 @@ export function stackToModule(stackJson: Readonly<Record<string, unknown>>): Mod
     }),
   );
   const imports = (Array.isArray(importBlocks) ? importBlocks : []).flatMap((block) =>
-    isObject(block) && typeof block.to === "string" && typeof block.id === "string" ? [{ to: block.to, id: block.id }] : [],
+    isRecord(block) && typeof block.to === "string" && typeof block.id === "string" ? [{ to: block.to, id: block.id }] : [],
   );
   return { module: { terraform: { ...terraformRest, required_providers: requiredProviders }, ...rest }, imports };
 }
@@ -52,8 +54,4 @@ export interface ModuleJson {
 function compatibleVersions(pinned: string): string {
   const exact = /^(\d+)\.\d+\.\d+$/.exec(pinned);
   return exact ? `>= ${pinned}, < ${Number(exact[1]) + 1}.0.0` : pinned;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import { CLOUDFLARE_IP_RANGES } from "../facts/cloudflare-facts";
 import { CLOUDFRONT_DOMAIN_SUFFIX } from "../facts/aws-facts";
+import { proxyRecords, stackCreatesRecord } from "../plan/record-words";
 import type { DomainPlan } from "../plan/resolve-plan";
 import { fail, pass, type CheckResult } from "./check-result";
 import { describeFailure, lookupFix, type DnsClient, type DnsOutcome } from "./dns-query";
@@ -48,22 +49,8 @@ function wantedRecord(plan: DomainPlan): string {
       return plan.cloudfront.dns.kind === "route53"
         ? `a Route 53 alias A/AAAA record ${plan.domain} -> the distribution (zone ${plan.cloudfront.dns.zoneId})`
         : `a CNAME ${plan.domain} -> the distribution's domain name (dXXXX${CLOUDFRONT_DOMAIN_SUFFIX}, the stack's dns_record_value after apply)`;
-    case "proxy": {
-      const { ipv4, ipv6 } = plan.proxy.addresses;
-      return [ipv4 && `A ${plan.domain} -> ${ipv4}`, ipv6 && `AAAA ${plan.domain} -> ${ipv6}`].filter(Boolean).join(" and ");
-    }
-  }
-}
-
-/** Whether the domain's stack makes its DNS record (else it is made by hand, at a DNS host the config does not manage). */
-function stackCreatesRecord(plan: DomainPlan): boolean {
-  switch (plan.edge) {
-    case "cloudflare":
-      return true;
-    case "cloudfront":
-      return plan.cloudfront.dns.kind !== "external";
     case "proxy":
-      return plan.proxy.dns.kind !== "external";
+      return proxyRecords(plan.proxy);
   }
 }
 

@@ -68,11 +68,11 @@ export async function verifyDomain(plan: DomainPlan, options: VerifyOptions, pro
       return fail("intercom", `cannot look up the Intercom host: ${describeFailure(found, plan.intercomHost, dns.name)}; check the workspace (${plan.workspace}) and region (${plan.region}) in the config`);
     }
     const intercomAddress = found.values[0] ?? "";
-    const ask = () => httpGet({ scheme: "https", address: intercomAddress, host: plan.intercomHost, path: INTERCOM_PROBE_PATH, timeoutMs });
-    const first = await ask();
-    const second = await ask();
+    const ask = (host: string) => httpGet({ scheme: "https", address: intercomAddress, host, path: INTERCOM_PROBE_PATH, timeoutMs });
+    const first = await ask(plan.intercomHost);
+    const second = await ask(plan.intercomHost);
     // As an edge that forwards the viewer's Host would ask: an answer like the others makes a match prove nothing.
-    const asCustomDomain = await httpGet({ scheme: "https", address: intercomAddress, host: plan.domain, path: INTERCOM_PROBE_PATH, timeoutMs });
+    const asCustomDomain = await ask(plan.domain);
     return judgeIntercom(plan, page, { own: [first, second], asCustomDomain }, { custom: address, intercom: intercomAddress });
   });
   return { domain: plan.domain, ok: checks.every((check) => check.ok), checks };

@@ -12,6 +12,8 @@ import { cloudflareDomain } from "../support/fixtures";
 import { useTempDirs } from "../support/project";
 
 const workdir = useTempDirs();
+/** The user id of nobody, as which root reads a file it may not. */
+const NOBODY = 65534;
 const VALID = { domains: [cloudflareDomain()] };
 
 /** The problem lines of reading `path` (which must fail with a ConfigError). */
@@ -91,34 +93,23 @@ describe("paths that do not lead to a readable file", () => {
 });
 
 describe("permission denied", () => {
-  /**
-   * A file this process may not read. Root reads any file whatever its mode, but not a write-only
-   * attribute of the kernel's /sys (which exists on most Linux machines, not all).
-   */
-  function unreadable(): string | undefined {
-    if (process.getuid?.() !== 0) {
-      const path = join(workdir(), "c.yaml");
-      writeFileSync(path, stringify(VALID));
-      chmodSync(path, 0o000);
-      return path;
+  it("says permission denied for a file that may not be read", () => {
+    const dir = workdir();
+    chmodSync(dir, 0o755);
+    const path = join(dir, "c.yaml");
+    writeFileSync(path, stringify(VALID));
+    chmodSync(path, 0o000);
+    // Root reads any file whatever its mode: as root, read it as nobody for the moment (the real
+    // uid stays root, so the effective one can return; the read is synchronous, nothing else runs).
+    const asRoot = process.geteuid?.() === 0;
+    if (asRoot) process.seteuid?.(NOBODY);
+    let problems: string[];
+    try {
+      problems = readProblems(path);
+    } finally {
+      if (asRoot) process.seteuid?.(0);
     }
-    return ["/sys/bus/pci/rescan", "/sys/devices/system/memory/probe", "/sys/kernel/mm/hugepages/hugepages-2048kB/demote"].find((path) => {
-      try {
-        const stat = statSync(path);
-        return stat.isFile() && (stat.mode & 0o444) === 0;
-      } catch {
-        return false;
-      }
-    });
-  }
-
-  it("says permission denied for a file that may not be read", (context) => {
-    const path = unreadable();
-    if (path === undefined) {
-      context.skip("running as root, and no write-only file in /sys to try");
-      return;
-    }
-    expect(readProblems(path)).toEqual([cannotRead(path, "permission denied")]);
+    expect(problems).toEqual([cannotRead(path, "permission denied")]);
   });
 });
 
@@ -153,16 +144,15 @@ describe("paths that are not regular files", () => {
     expect(readProblems("/dev/null")).toEqual([cannotRead("/dev/null", "it is a character device; name a YAML or JSON file")]);
   });
 
-  const blockDevice = ["/dev/loop0", "/dev/vda", "/dev/sda", "/dev/nvme0n1", "/dev/xvda", "/dev/zram0"].find((path) => {
-    try {
-      return statSync(path).isBlockDevice();
-    } catch {
-      return false;
-    }
-  });
-  it.skipIf(blockDevice === undefined)(`refuses a block device (${blockDevice ?? "none found"})`, () => {
-    const path = blockDevice ?? "";
-    expect(readProblems(path)).toEqual([cannotRead(path, "it is a block device; name a YAML or JSON file")]);
+  it("refuses a block device", () => {
+    // Root makes one of its own (loop device numbers); anyone else needs one of the machine's.
+    const made = join(workdir(), "block");
+    const path =
+      process.geteuid?.() === 0 && spawnSync("mknod", [made, "b", "7", "0"]).status === 0
+        ? made
+        : ["/dev/loop0", "/dev/vda", "/dev/sda", "/dev/nvme0n1", "/dev/xvda", "/dev/zram0"].find((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isBlockDevice());
+    expect(path, "a block device to read: run as root (mknod), or on a machine with /dev/loop0 or a disk").toBeDefined();
+    expect(readProblems(path ?? "")).toEqual([cannotRead(path ?? "", "it is a block device; name a YAML or JSON file")]);
   });
 
   it("refuses a file over 10 MB before reading it", () => {
