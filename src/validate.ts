@@ -10,6 +10,7 @@ export {
   CONFIG_ENV,
   CONFIG_FILE_NAMES,
   EMBEDDED_EXAMPLE,
+  EXAMPLE_ENV,
   type LoadedConfig,
   type LoadOptions,
 } from "./config/load-config";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { CLI_JS, PROJECT_DIR, cleanEnv, runNode, tempDir, writeFile } from "./support/project";
+import { ASK_EXAMPLE, cleanEnv, CLI_JS, PROJECT_DIR, runNode, tempDir, writeFile } from "./support/project";
 import { FAKE_AWS_CREDENTIALS, findTerraform, writeCliConfig } from "./support/terraform";
 
 // README "Running in a pipeline" -> "CI: a matrix over the stacks": the GitHub Actions workflow and
@@ -306,7 +306,7 @@ describe("README: the Atlantis repo config", () => {
     const { dir, cleanup } = tempDir("email-assets-embedded-");
     let embedded: string[];
     try {
-      embedded = listStacks(dir).map((entry) => entry.stack);
+      embedded = listStacks(dir, cleanEnv(ASK_EXAMPLE)).map((entry) => entry.stack);
     } finally {
       cleanup();
     }

@@ -17,24 +17,19 @@ import {
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
-import { EMBEDDED_EXAMPLE, entryExists, loadConfig } from "../config/load-config";
-import { ConfigError } from "../config/problem";
+import { EMBEDDED_EXAMPLE, entryExists } from "../config/load-config";
+import { domainFlag, loadOrReport, planOfDomain, requireConfigFile, UsageError, type ConfigFlags } from "./config-flags";
+import { runSynth, type SynthFlags } from "./synth-command";
 import { resolvePlans, resolveStacks, type DomainPlan, type StackPlan } from "../plan/resolve-plan";
-import type * as SynthAppModule from "../stacks/synth-app";
 import { GENERATED_MARK, renderProxyConfig } from "../proxy/render-proxy-config";
-import { normalizeCustomDomain } from "../config/domain-name";
 import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
 import { reportProblems, say, sayText } from "./report";
-import { defaultOutdir, foreignOutdirProblem } from "../stacks/outdir";
+import { defaultOutdir } from "../stacks/outdir";
 import { initCommand, initOptions, type InitOptions } from "./init-command";
-import { nextStepsReport } from "../plan/next-steps";
 import { stackFolder } from "../plan/stack-folder";
 import { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, runVerify, verifySettings, type VerifyFlags } from "./verify-command";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from "./exit-codes";
-import { shellWord } from "./shell-word";
 import { specialKind } from "./special-kind";
-
-class UsageError extends Error {}
 
 /** One line per domain: what will be built and where. */
 export function summarize(plan: DomainPlan): string {
@@ -69,45 +64,9 @@ export function summarize(plan: DomainPlan): string {
   return parts.join(", ");
 }
 
-/** A --domain flag, normalized as the config normalizes domains; a usage error when it is not a domain. */
-function domainFlag(input: string): string {
-  const domain = normalizeCustomDomain(input);
-  if (!domain.ok) throw new UsageError(`--domain: ${domain.problem}; received ${JSON.stringify(input)}`);
-  return domain.value;
-}
-
-/** The plan of the --domain flag's domain; a usage error naming the config's domains when it has none of that name. */
-function planOfDomain(plans: readonly DomainPlan[], domain: string, source: string): DomainPlan {
-  const plan = plans.find((p) => p.domain === domain);
-  if (plan !== undefined) return plan;
-  const listed = plans.slice(0, 10).map((p) => p.domain).join(", ");
-  const more = plans.length > 10 ? ` and ${plans.length - 10} more` : "";
-  throw new UsageError(`--domain: ${domain} is not in ${source}; its domains: ${listed}${more}`);
-}
-
-/** A --config that names nothing at all is a usage error; one that names something unreadable is the config's problem (exit 1). */
-function requireConfigFile(path: string | undefined): void {
-  if (path === undefined) return;
-  if (path.trim() === "") throw new UsageError("--config: is empty; name a YAML or JSON file");
-  if (path.endsWith("/")) throw new UsageError(`--config: ${path} ends in /, so it names a folder; name a YAML or JSON file`);
-  if (!entryExists(resolve(path))) throw new UsageError(`--config: file not found: ${path}`);
-}
-
-/** Loads the config, or reports its problems and returns undefined. */
-function loadOrReport(configPath: string | undefined): ReturnType<typeof loadConfig> | undefined {
-  try {
-    return loadConfig({ configPath });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    reportProblems(error.problems, "error");
-    return undefined;
-  }
-}
-
-interface ProxyConfigOptions {
+interface ProxyConfigOptions extends ConfigFlags {
   domain: string;
   server?: string;
-  config?: string;
   out?: string;
   force?: boolean;
 }
@@ -164,7 +123,7 @@ function outTarget(options: ProxyConfigOptions, fileName: string, configSource: 
 }
 
 function proxyConfigCommand(options: ProxyConfigOptions): number {
-  requireConfigFile(options.config);
+  requireConfigFile(options);
   let server: ProxyServer | undefined;
   if (options.server !== undefined) {
     const wanted = options.server.trim().toLowerCase();
@@ -175,7 +134,7 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
   }
   const domain = domainFlag(options.domain);
 
-  const config = loadOrReport(options.config);
+  const config = loadOrReport(options);
   if (config === undefined) return EXIT_INVALID;
   const plan = planOfDomain(resolvePlans(config.specs), domain, config.source);
   if (plan.edge !== "proxy") {
@@ -212,19 +171,14 @@ function proxyConfigCommand(options: ProxyConfigOptions): number {
   return EXIT_OK;
 }
 
-function validateCommand(options: { config?: string }): number {
-  requireConfigFile(options.config);
-  try {
-    const config = loadConfig({ configPath: options.config });
-    for (const plan of resolvePlans(config.specs)) process.stdout.write(`${summarize(plan)}\n`);
-    reportProblems(config.warnings, "warning");
-    say(`${config.specs.length} domain(s) valid in ${config.source}`);
-    return EXIT_OK;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    reportProblems(error.problems, "error");
-    return EXIT_INVALID;
-  }
+function validateCommand(options: ConfigFlags): number {
+  requireConfigFile(options);
+  const config = loadOrReport(options);
+  if (config === undefined) return EXIT_INVALID;
+  for (const plan of resolvePlans(config.specs)) process.stdout.write(`${summarize(plan)}\n`);
+  reportProblems(config.warnings, "warning");
+  say(`${config.specs.length} domain(s) valid in ${config.source}`);
+  return EXIT_OK;
 }
 
 /** One entry of `email-assets stacks --json`: what a CI matrix needs to run one stack. */
@@ -251,12 +205,12 @@ export function stackEntries(stacks: readonly StackPlan[], outdir: string): Stac
   }));
 }
 
-function stacksCommand(options: { config?: string; json?: boolean; out?: string }): number {
-  requireConfigFile(options.config);
+function stacksCommand(options: ConfigFlags & { json?: boolean; out?: string }): number {
+  requireConfigFile(options);
   if (options.out !== undefined && options.out.trim() === "") throw new UsageError("--out: is empty; give the folder synth writes to, e.g. cdktf.out");
   // Only named in the listing: nothing is written there.
   const outdir = options.out ?? defaultOutdir(process.env);
-  const config = loadOrReport(options.config);
+  const config = loadOrReport(options);
   if (config === undefined) return EXIT_INVALID;
   const entries = stackEntries(resolveStacks(config.specs, config.terraform), outdir);
   if (options.json) {
@@ -271,55 +225,16 @@ function stacksCommand(options: { config?: string; json?: boolean; out?: string 
   return EXIT_OK;
 }
 
-/** --out for synth: a folder of synth's own (see foreignOutdirProblem); the default folder is checked too. */
-function checkedOutdir(out: string | undefined): string {
-  if (out !== undefined && out.trim() === "") throw new UsageError("--out: is empty; give the folder to synthesize into, e.g. cdktf.out");
-  const outdir = out ?? defaultOutdir(process.env);
-  const problem = foreignOutdirProblem(outdir);
-  if (problem !== undefined) throw new UsageError(`${out === undefined ? (process.env.CDKTF_OUTDIR ? "$CDKTF_OUTDIR" : "the output folder") : "--out"}: ${problem}`);
-  return outdir;
-}
-
-function synthCommand(options: { config?: string; out?: string; modules?: boolean }): number {
-  requireConfigFile(options.config);
-  const outdir = checkedOutdir(options.out);
-  const config = loadOrReport(options.config);
-  if (config === undefined) {
-    process.stderr.write("email-assets: the config is invalid; nothing was synthesized\n");
-    return EXIT_INVALID;
-  }
-  reportProblems(config.warnings, "warning");
-  // Loaded here, not at the top: validate and stacks do not need cdktf and its seconds of loading.
-  const { synthApp, synthOptionsFrom } = require("../stacks/synth-app") as typeof SynthAppModule;
-  const modules = options.modules ?? false;
-  let ids: string[];
-  try {
-    ids = synthApp(config, { ...synthOptionsFrom(process.env), outdir, removeOrphans: true, modules, warn: (message) => say(`warning: ${message}`) });
-  } catch (error) {
-    // Not the config's fault (a folder that cannot be written, say): what failed; the trace is for bug reports.
-    say(`email-assets: synth failed: ${(error as Error).message}`);
-    if (process.env.EMAIL_ASSETS_DEBUG) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
-    return EXIT_INVALID;
-  }
-  say(`synthesized ${ids.length} stack(s) from ${config.source} into ${outdir}/stacks${modules ? ` and modules into ${outdir}/modules` : ""}: ${ids.join(", ")}`);
-  // verify must read the same config: a --config given here is repeated there (the other sources it finds itself).
-  const configArg = options.config === undefined ? "" : ` --config ${shellWord(options.config)}`;
-  // cdktf deploy runs the project's app, which reads the config it finds and writes cdktf.out (or $CDKTF_OUTDIR).
-  const cdktfDeploy = options.config === undefined && options.out === undefined;
-  for (const line of nextStepsReport(resolvePlans(config.specs), outdir, configArg, cdktfDeploy)) say(line);
-  return EXIT_OK;
-}
-
 /** `verify`: the live checks for one domain (--domain) or every domain of the config. */
 async function verifyCommand(flags: VerifyFlags): Promise<number> {
-  requireConfigFile(flags.config);
+  requireConfigFile(flags);
   const wanted = flags.domain === undefined ? undefined : domainFlag(flags.domain);
   const checked = await verifySettings(flags);
   if ("problem" in checked) throw new UsageError(checked.problem);
-  const config = loadOrReport(flags.config);
+  const config = loadOrReport(flags);
   if (config === undefined) return EXIT_INVALID;
   if (config.source === EMBEDDED_EXAMPLE) {
-    say("warning: no config found (--config, $EMAIL_ASSETS_CONFIG or email-assets.yaml here): verifying the embedded example's placeholder domains; create one with email-assets init");
+    say("warning: verifying the embedded example's placeholder domains, not a config of yours; create one with email-assets init");
   }
   const plans = resolvePlans(config.specs);
   const chosen = wanted === undefined ? plans : [planOfDomain(plans, wanted, config.source)];
@@ -378,10 +293,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   program
     .command("validate")
     .description(
-      "Validate the config ($EMAIL_ASSETS_CONFIG, else email-assets.yaml/.yml/.json here, else the embedded example)",
+      "Validate the config (--config, else $EMAIL_ASSETS_CONFIG, else email-assets.yaml/.yml/.json here)",
     )
     .option("--config <file>", "config file to validate (YAML or JSON)")
-    .action((options: { config?: string }) => {
+    .option("--example", "use the embedded example's placeholder domains instead of a config")
+    .action((options: ConfigFlags) => {
       code = validateCommand(options);
     });
 
@@ -391,17 +307,19 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--config <file>", "config file (YAML or JSON)")
     .option("--out <dir>", "folder to write to (default: $CDKTF_OUTDIR, else cdktf.out)")
     .option("--modules", "also write each stack as a Terraform module under <out>/modules/<stack id>/")
-    .action((options: { config?: string; out?: string; modules?: boolean }) => {
-      code = synthCommand(options);
+    .option("--example", "synthesize the embedded example's placeholder domains instead of a config")
+    .action((options: SynthFlags) => {
+      code = runSynth({ flags: options, news: process.stderr, env: process.env, cwd: process.cwd(), removeOrphans: true });
     });
 
   program
     .command("stacks")
     .description("List the stacks: id, domains, edges, folder and state location (--json for a CI matrix)")
     .option("--config <file>", "config file (YAML or JSON)")
+    .option("--example", "use the embedded example's placeholder domains instead of a config")
     .option("--json", "print one JSON array on one line")
     .option("--out <dir>", "the synth folder the listed directories are in (default: $CDKTF_OUTDIR, else cdktf.out)")
-    .action((options: { config?: string; json?: boolean; out?: string }) => {
+    .action((options: ConfigFlags & { json?: boolean; out?: string }) => {
       code = stacksCommand(options);
     });
 
@@ -410,6 +328,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .description("Check the live setup of a domain (or every domain of the config): dns, caa, tls, redirect, hsts, intercom")
     .option("--domain <domain>", "verify this domain only (default: every domain of the config)")
     .option("--config <file>", "config file (YAML or JSON)")
+    .option("--example", "use the embedded example's placeholder domains instead of a config")
     .option("--json", "print the report as JSON")
     .option("--resolver <host[:port]>", "ask this DNS server (default: the system's resolvers)")
     .option("--timeout <seconds>", "limit of each network step", String(DEFAULT_TIMEOUT_SECONDS))
@@ -424,6 +343,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .requiredOption("--domain <domain>", "the custom domain, as in the config")
     .option("--server <server>", "render for this server instead of the configured one (apache or nginx)")
     .option("--config <file>", "config file (YAML or JSON)")
+    .option("--example", "use the embedded example's placeholder domains instead of a config")
     .option("--out <file>", "write the config to this file instead of printing it")
     .option("--force", "replace an --out file that email-assets did not write")
     .action((options: ProxyConfigOptions) => {

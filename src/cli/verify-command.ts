@@ -14,6 +14,7 @@ import { EXIT_INVALID, EXIT_OK } from "./exit-codes";
 export interface VerifyFlags {
   readonly domain?: string;
   readonly config?: string;
+  readonly example?: boolean;
   readonly json?: boolean;
   readonly resolver?: string;
   readonly timeout?: string;

@@ -41,7 +41,7 @@ function dnsStep(plan: DomainPlan, stackDir: string): string[] {
  * `cdktfDeploy` offers `cdktf deploy` too: only right when the project's app would synthesize the
  * same stacks into the same folder (not after `email-assets synth --config` or `--out`).
  */
-export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string, cdktfDeploy = true): string[] {
+export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string, cdktfDeploy: boolean): string[] {
   const init = `terraform -chdir=${stackDir} init`;
   if (!plan.preventDestroy) {
     // A retired domain is on its way out: what to do is take it down, not set it up.
@@ -69,7 +69,7 @@ export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string,
 export const NEXT_STEPS_SHOWN = 5;
 
 /** The lines synth prints after it wrote the stacks into `outdir`. */
-export function nextStepsReport(plans: readonly DomainPlan[], outdir: string, configArg: string, cdktfDeploy = true): string[] {
+export function nextStepsReport(plans: readonly DomainPlan[], outdir: string, configArg: string, cdktfDeploy: boolean): string[] {
   const lines = ["next steps:"];
   for (const plan of plans.slice(0, NEXT_STEPS_SHOWN)) {
     lines.push(`  ${plan.domain}:`, ...nextSteps(plan, stackFolder(outdir, plan.stackId), configArg, cdktfDeploy).map((step, index) => `    ${index + 1}. ${step}`));

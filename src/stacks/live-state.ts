@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import type { BackendType } from "../facts/terraform-facts";
 import { localStateFile, stackOfLocalStateFile } from "../config/state-names";
 import { stackFolder } from "../plan/stack-folder";
 
@@ -23,6 +24,10 @@ export function stackAddresses(stackJson: Readonly<Record<string, unknown>>): st
   return Object.entries(resources).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
 }
 
+/** The state file Terraform keeps in its working folder (the stack's folder) when the stack has no backend. */
+export const NO_BACKEND_STATE = "terraform.tfstate";
+const inStackFolder: Readonly<Record<BackendType, boolean>> = { none: true, local: false, s3: false, gcs: false, azurerm: false, cloud: false, pg: false };
+
 const unreadable = (shown: string) =>
   `${shown} is not a Terraform state synth can read, so it cannot tell whether it still holds what serves a domain; check it with terraform show`;
 
@@ -40,8 +45,12 @@ export function liveStateWarnings(options: {
   readonly projectDir: string;
   /** The stacks synth wrote, with their resource addresses. */
   readonly stacks: ReadonlyMap<string, readonly string[]>;
+  /** Where the states are: `local` in the project folder, `none` in each stack's folder; any other backend's state is not read. */
+  readonly backend: BackendType;
 }): string[] {
-  const { outdir, projectDir, stacks } = options;
+  const { outdir, projectDir, stacks, backend } = options;
+  const statePathOf = inStackFolder[backend] ? (id: string) => join(stackFolder(outdir, id), NO_BACKEND_STATE) : backend === "local" ? (id: string) => resolve(projectDir, localStateFile(id)) : undefined;
+  if (statePathOf === undefined) return [];
   const warnings: string[] = [];
   const shownPath = (path: string) => relative(process.cwd(), path) || path;
   const stackDir = (id: string) => stackFolder(outdir, id);
@@ -52,7 +61,7 @@ export function liveStateWarnings(options: {
     return held;
   };
   for (const [id, addresses] of stacks) {
-    const statePath = resolve(projectDir, localStateFile(id));
+    const statePath = statePathOf(id);
     const held = heldIn(statePath);
     if (held === undefined) continue;
     const gone = held.filter((address) => !addresses.includes(address));
@@ -65,6 +74,8 @@ export function liveStateWarnings(options: {
   }
   // Every local state file of the project folder, not just the folders synth still has: the warning
   // repeats on every synth (and after cdktf.out is deleted) for as long as the state holds resources.
+  // (Without a backend the state is in the stack's folder, which synth keeps: see keptFolderWarning.)
+  if (backend !== "local") return warnings;
   for (const entry of readdirSync(projectDir, { withFileTypes: true })) {
     const id = stackOfLocalStateFile(entry.name);
     if (!entry.isFile() || id === undefined || stacks.has(id)) continue;
@@ -78,4 +89,21 @@ export function liveStateWarnings(options: {
     );
   }
   return warnings;
+}
+
+/**
+ * Why synth kept the folder of a stack the config no longer has, and what to do: Terraform's files
+ * are in it (`holdings`), and a state there may still hold what serves a domain.
+ */
+export function keptFolderWarning(id: string, folder: string, holdings: readonly string[]): string {
+  const kept = `stack ${id} is no longer in the config, but synth keeps its folder ${folder}, which holds ${holdings.join(", ")}`;
+  const held = holdings.includes(NO_BACKEND_STATE) ? stateAddresses(join(folder, NO_BACKEND_STATE)) : [];
+  if (held === undefined) return `${kept}; ${unreadable(join(folder, NO_BACKEND_STATE))}`;
+  if (held.length > 0) {
+    return (
+      `${kept}: its state still holds ${held.length} resource(s) (${shownList(held)}), which keep serving the domain, now unmanaged. ` +
+      `To destroy them: put the domain back with retire: true, run synth, then terraform -chdir=${folder} destroy. To forget them (they keep running): rm -r ${folder}`
+    );
+  }
+  return `${kept}, and no resource of it is in a state there; once its resources are destroyed or no longer wanted, remove it: rm -r ${folder}`;
 }

@@ -1,15 +1,16 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import type { ValidationResult } from "../config/validate-config";
-import { resolveStacks } from "../plan/resolve-plan";
+import { resolveStacks, type StackPlan } from "../plan/resolve-plan";
 import { renderProxyConfig } from "../proxy/render-proxy-config";
+import { stackFolder } from "../plan/stack-folder";
 import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
 
 import { rewriteEngineJson } from "./engine-json";
 import { stackToModule } from "./module-json";
-import { defaultOutdir, foreignOutdirProblem } from "./outdir";
-import { liveStateWarnings, stackAddresses } from "./live-state";
+import { defaultOutdir, existingStackFolders, inspectOutdir, terraformHoldings, writeSynthMarker } from "./outdir";
+import { keptFolderWarning, liveStateWarnings, stackAddresses } from "./live-state";
 
 export { localStatePath };
 
@@ -34,8 +35,9 @@ export interface SynthOptions {
   /** See `EmailAssetsStackOptions.awsSkipChecks`. @default false */
   readonly awsSkipChecks?: boolean;
   /**
-   * Remove stack folders of domains no longer in the config. Off under `cdktf synth`, which does
-   * it itself after the app exits (and fails on a folder that is already gone).
+   * Remove the stack folders synth wrote before for stacks no longer in the config (never one that
+   * holds a state or `.terraform`). Off under `cdktf synth`, which removes every stack folder its
+   * app did not write after the app exits: then synth fails instead when such a folder holds a state.
    * @default true
    */
   readonly removeOrphans?: boolean;
@@ -50,23 +52,43 @@ export interface SynthOptions {
   readonly warn?: (message: string) => void;
 }
 
+/** What synth built. */
+export interface SynthResult {
+  /** The stacks written, with every domain's plan, in config order. */
+  readonly stacks: readonly StackPlan[];
+  /** Folders of stacks no longer in the config that synth kept, because Terraform's files are in them. */
+  readonly kept: readonly string[];
+}
+
 /** The folder under `outdir` that holds the stacks' modules. */
 export const MODULES_DIR = "modules";
 
 /**
  * Synthesizes the stacks of an already validated config into `outdir` (one per domain, or one per
  * named stack), writes each proxy domain's rendered server config next to its stack's Terraform
- * JSON, optionally writes each stack as a module, then removes folders left from stacks no longer
- * in the config (as `cdktf synth` itself does). Returns the stack ids written.
+ * JSON, optionally writes each stack as a module, then removes the folders it wrote before for
+ * stacks no longer in the config — only those, and never one holding a state or `.terraform`.
+ * Refuses (throws, before writing anything) a folder that holds anything synth did not write.
  */
-export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, options: SynthOptions): string[] {
+export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, options: SynthOptions): SynthResult {
   const { outdir, projectDir = process.cwd(), awsSkipChecks = false, removeOrphans = true, modules = false, warn = () => undefined } = options;
-  if (removeOrphans) {
-    // Checked before anything is written: orphan removal must never reach folders of the user's.
-    const problem = foreignOutdirProblem(outdir);
-    if (problem !== undefined) throw new Error(problem);
-  }
+  // Checked before anything is written: synth never writes into, or removes from, a folder of the user's.
+  const found = inspectOutdir(outdir);
+  if (found.kind === "foreign") throw new Error(found.problem);
   const stacks = resolveStacks(config.specs, config.terraform);
+  const ids = stacks.map((stack) => stack.id);
+  // Folders of stacks the config no longer has: synth's own that it may remove, or, under cdktf
+  // synth, every folder cdktf will remove once this app exits.
+  const orphans = (removeOrphans ? (found.kind === "ours" ? found.stacks : []) : existingStackFolders(outdir)).filter((id) => !ids.includes(id));
+  if (!removeOrphans) {
+    const held = orphans.map((id) => ({ id, holdings: terraformHoldings(stackFolder(outdir, id)) })).filter(({ holdings }) => holdings.length > 0);
+    if (held.length > 0) {
+      throw new Error(
+        held.map(({ id, holdings }) => `cdktf synth would remove ${stackFolder(outdir, id)}, which holds ${holdings.join(", ")} of a stack no longer in the config`).join("; ") +
+          "; run npm run synth (or email-assets synth) instead, which keeps such a folder and says what to do with it",
+      );
+    }
+  }
   // Rendered before anything is written: a renderer that refuses a value stops synth cleanly.
   const proxyConfigs = stacks.flatMap((stack) =>
     stack.domains.flatMap((plan) => (plan.edge === "proxy" ? [{ stackId: stack.id, rendered: renderProxyConfig(plan.proxy) }] : [])),
@@ -78,7 +100,6 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
     new EmailAssetsStack(app, stack, { localStatePath: localStatePath(outdir, stack.id, projectDir), awsSkipChecks });
   }
   app.synth();
-  const ids = stacks.map((stack) => stack.id);
   const stackJson = rewriteEngineJson(outdir, ids);
   for (const { stackId, rendered } of proxyConfigs) {
     writeFileSync(join(outdir, "stacks", stackId, rendered.fileName), rendered.content);
@@ -100,19 +121,21 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
     }
     for (const { stackId, rendered } of proxyConfigs) writeFileSync(join(modulesDir, stackId, rendered.fileName), rendered.content);
   }
-  // Said before folders go: what a removed stack or domain leaves in a local state (remote state is not read).
-  if (config.terraform.backend.type === "local") {
-    const addresses = new Map([...stackJson].map(([id, json]) => [id, stackAddresses(json)]));
-    for (const message of liveStateWarnings({ outdir, projectDir, stacks: addresses })) warn(message);
+  // Said before folders go: what a removed stack or domain leaves in a state synth can read.
+  const addresses = new Map([...stackJson].map(([id, json]) => [id, stackAddresses(json)]));
+  for (const message of liveStateWarnings({ outdir, projectDir, stacks: addresses, backend: config.terraform.backend.type })) warn(message);
+  const kept: string[] = [];
+  for (const id of removeOrphans ? orphans : []) {
+    const folder = stackFolder(outdir, id);
+    const holdings = terraformHoldings(folder);
+    if (holdings.length === 0) {
+      rmSync(folder, { recursive: true, force: true });
+    } else {
+      kept.push(id);
+      warn(keptFolderWarning(id, folder, holdings));
+    }
   }
-  if (removeOrphans) removeFoldersExcept(join(outdir, "stacks"), ids);
-  return ids;
-}
-
-/** Removes the folders in `dir` that are not named in `keep` (stacks gone from the config). */
-function removeFoldersExcept(dir: string, keep: readonly string[]): void {
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && !keep.includes(entry.name)) rmSync(join(dir, entry.name), { recursive: true });
-  }
+  // Under cdktf synth the CLI removes the orphans itself, after this app exits.
+  writeSynthMarker(outdir, [...ids, ...(removeOrphans ? kept : [])]);
+  return { stacks, kept };
 }

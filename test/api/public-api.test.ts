@@ -12,7 +12,7 @@ function node(script: string): string {
 }
 
 const VALIDATE_EXPORTS = [
-  "CLOUDFLARE_MODES", "CONFIG_ENV", "CONFIG_FILE_NAMES", "ConfigError", "DEFAULTS", "DNS_CHOICES", "EDGES", "EMBEDDED_EXAMPLE",
+  "CLOUDFLARE_MODES", "CONFIG_ENV", "CONFIG_FILE_NAMES", "ConfigError", "DEFAULTS", "DNS_CHOICES", "EDGES", "EMBEDDED_EXAMPLE", "EXAMPLE_ENV",
   "EXAMPLE_CONFIG", "MINIMUM_PROTOCOL_VERSIONS", "PRICE_CLASSES", "PROXY_SERVERS", "REGIONS", "RULESET_PHASES", "SSL_SCOPES",
   "findConfigFile", "formatProblem", "intercomHost", "isIntercomHost", "linkBrandingStep", "loadConfig", "normalizeCustomDomain",
   "normalizeWorkspace", "parseConfig", "stackId", "validateConfig", "normalizeStackName", "stateLocation", "BACKEND_TYPES",

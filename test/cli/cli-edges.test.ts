@@ -83,7 +83,7 @@ describe("the CLI's usage errors for empty or foreign output places", () => {
     writeFile(cwd, "cdktf.out/stacks/prod/main.tf", "mine");
     const run = runNode(CLI_JS, ["synth", "--config", file], cwd);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^error: the output folder: cdktf\.out holds files that synth did not write/m);
+    expect(run.stderr).toMatch(/^error: the output folder: cdktf\.out holds files that email-assets synth did not write \(stacks\/prod\)/m);
     expect(readFileSync(join(cwd, "cdktf.out/stacks/prod/main.tf"), "utf8")).toBe("mine");
   });
 
@@ -113,14 +113,12 @@ describe("the CLI's --domain and config source", () => {
     expect(run.stderr.trimEnd()).toBe(`error: --domain: other.example.com is not in ${file}; its domains: ${names.slice(0, 10).join(", ")} and 2 more`);
   });
 
-  it("warns that verify checks the embedded example's placeholder domains when no config is found", () => {
+  it("warns that verify checks the embedded example's placeholder domains when asked for them (--example)", () => {
     const cwd = workdir();
     // A resolver that refuses at once: the checks fail fast, offline.
-    const run = runNode(CLI_JS, ["verify", "--domain", "emails.example.com", "--resolver", "127.0.0.1:9", "--timeout", "1"], cwd);
+    const run = runNode(CLI_JS, ["verify", "--example", "--domain", "emails.example.com", "--resolver", "127.0.0.1:9", "--timeout", "1"], cwd);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(
-      "warning: no config found (--config, $EMAIL_ASSETS_CONFIG or email-assets.yaml here): verifying the embedded example's placeholder domains; create one with email-assets init",
-    );
+    expect(run.stderr).toContain("warning: verifying the embedded example's placeholder domains, not a config of yours; create one with email-assets init");
     expect(run.stdout).toMatch(/^emails\.example\.com: edge cloudflare, Intercom host your-workspace\.intercom-mail\.com/);
   });
 
@@ -212,7 +210,7 @@ describe("verify's --resolver, looked up and written back", () => {
 describe("verify on a terminal", () => {
   it("marks each failed check with a red cross and each passed one with a green tick, then exits 1", () => {
     const cwd = workdir();
-    const command = `stty cols 120 rows 40; '${process.execPath}' '${CLI_JS}' verify --domain emails.example.com --resolver 127.0.0.1:9 --timeout 1`;
+    const command = `stty cols 120 rows 40; '${process.execPath}' '${CLI_JS}' verify --example --domain emails.example.com --resolver 127.0.0.1:9 --timeout 1`;
     // util-linux script gives the command a terminal (its presence is asserted in init.test.ts).
     const run = spawnSync("script", ["-qfec", command, "/dev/null"], { cwd, env: cleanEnv({ TERM: "xterm" }), encoding: "utf8" });
     expect(run.status).toBe(1);
@@ -226,6 +224,7 @@ describe("synth's next steps", () => {
   it("offer cdktf deploy only when the project's app would synthesize the same stacks (no --config, no --out)", () => {
     const cwd = workdir();
     writeFile(cwd, "email-assets.yaml", stringify({ domains: [proxyDomain("p.example.com")] }));
+    writeFile(cwd, "cdktf.json", '{"app":"node dist/stacks/main.js"}');
     const found = runNode(CLI_JS, ["synth"], cwd);
     expect(found.status, found.stderr).toBe(0);
     expect(found.stderr).toContain("terraform -chdir=cdktf.out/stacks/p-example-com apply (or cdktf deploy p-example-com)");

@@ -167,7 +167,7 @@ describe("email-assets synth", () => {
     writeFile(cwd, "stacks/prod/main.tf", "mine");
     const run = synth(cwd, { domains: [cloudfront("a.example.com")] }, [], { CDKTF_OUTDIR: "." });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("$CDKTF_OUTDIR: . holds files that synth did not write");
+    expect(run.stderr).toContain("$CDKTF_OUTDIR: . holds files that email-assets synth did not write (email-assets.yaml, modules, stacks/prod)");
     expect(readFileSync(join(cwd, "modules/vpc/main.tf"), "utf8")).toBe("mine");
     expect(readFileSync(join(cwd, "stacks/prod/main.tf"), "utf8")).toBe("mine");
   });
@@ -181,7 +181,7 @@ describe("email-assets synth", () => {
     expect(asFile.stderr).toContain("--out: notes.txt is not a folder");
     const foreign = synth(cwd, { domains: [cloudfront("a.example.com")] }, ["--out", "mine"]);
     expect(foreign.status).toBe(2);
-    expect(foreign.stderr).toContain("holds files that synth did not write");
+    expect(foreign.stderr).toContain("--out: mine holds files that email-assets synth did not write (stacks/keep)");
     expect(readFileSync(join(cwd, "mine/stacks/keep/file.txt"), "utf8")).toBe("mine");
   });
 
@@ -252,8 +252,8 @@ describe("email-assets stacks", () => {
     ]);
   });
 
-  it("lists the embedded example's stacks when there is no config", () => {
-    const run = runNode(CLI_JS, ["stacks", "--json"], workdir());
+  it("lists the embedded example's stacks with --example", () => {
+    const run = runNode(CLI_JS, ["stacks", "--json", "--example"], workdir());
     expect(run.status).toBe(0);
     const stacks = (JSON.parse(run.stdout) as { stack: string; state: string }[]).map((entry) => [entry.stack, entry.state]);
     expect(stacks).toContainEqual(["emails-example-com", "local:terraform.emails-example-com.tfstate"]);

@@ -29,9 +29,9 @@ describe("email-assets validate", () => {
     expect(lines[2]).toContain("CNAME -> acme-au.au.intercom-mail.com");
   });
 
-  it("validates the embedded example when there is no config", () => {
+  it("validates the embedded example with --example", () => {
     const cwd = workdir();
-    const run = runNode(CLI_JS, ["validate"], cwd);
+    const run = runNode(CLI_JS, ["validate", "--example"], cwd);
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split("\n");
     expect(lines).toHaveLength(4);

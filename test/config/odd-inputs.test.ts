@@ -76,6 +76,8 @@ describe("config files that cannot be read are errors, never 'no config'", () =>
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^config: cannot read .*email-assets\.yaml: it is a symbolic link to gone\.yaml, which does not exist/);
     writeFile(dir, "cdktf.out/stacks/kept/cdk.tf.json", "{}");
+    // An earlier synth's output: an invalid config must leave even synth's own folder as it is.
+    writeFile(dir, "cdktf.out/email-assets-synth.json", JSON.stringify({ writtenBy: "email-assets-domain", stacks: ["kept"] }));
     const synth = runNode(APP_JS, [], dir);
     expect(synth.status).toBe(1);
     expect(synth.stderr).toContain("nothing was synthesized");

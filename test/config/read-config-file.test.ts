@@ -4,12 +4,12 @@ import { createServer, type Server } from "node:net";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { CONFIG_ENV, EMBEDDED_EXAMPLE, findConfigFile, loadConfig } from "../../src/config/load-config";
+import { CONFIG_ENV, EMBEDDED_EXAMPLE, EXAMPLE_ENV, findConfigFile, isProjectCheckout, loadConfig } from "../../src/config/load-config";
 import { ConfigError, formatProblem, formatReceived } from "../../src/config/problem";
 import { readConfigFile } from "../../src/config/read-config-file";
 import { validateConfig } from "../../src/config/validate-config";
 import { cloudflareDomain } from "../support/fixtures";
-import { useTempDirs } from "../support/project";
+import { PROJECT_DIR, useTempDirs } from "../support/project";
 
 const workdir = useTempDirs();
 /** The user id of nobody, as which root reads a file it may not. */
@@ -326,13 +326,24 @@ describe("YAML files", () => {
 describe("loadConfig and findConfigFile", () => {
   const yamlOf = (config: unknown) => stringify(config);
 
-  it("uses the embedded example when no config file is found", () => {
+  it("uses the embedded example when no config file is found only when asked, or in the project's own checkout", () => {
     const cwd = workdir();
     expect(findConfigFile({ cwd, env: {} })).toBeUndefined();
-    const loaded = loadConfig({ cwd, env: {} });
-    expect(loaded.source).toBe(EMBEDDED_EXAMPLE);
-    expect(loaded.problems).toEqual([]);
-    expect(loaded.specs.length).toBeGreaterThan(0);
+    expect(() => loadConfig({ cwd, env: {} })).toThrow(/config: no config found: looked for \$EMAIL_ASSETS_CONFIG \(not set\)/);
+    expect(() => loadConfig({ cwd, env: {}, example: false })).toThrow(ConfigError);
+    for (const asked of [loadConfig({ cwd, env: {}, example: true }), loadConfig({ cwd, env: { [EXAMPLE_ENV]: "1" } }), loadConfig({ cwd: PROJECT_DIR, env: {} })]) {
+      expect(asked.source).toBe(EMBEDDED_EXAMPLE);
+      expect(asked.problems).toEqual([]);
+      expect(asked.specs.length).toBeGreaterThan(0);
+    }
+    expect(isProjectCheckout(PROJECT_DIR)).toBe(true);
+    expect(isProjectCheckout(cwd)).toBe(false);
+  });
+
+  it("--example (example: true) wins over a config file that is there", () => {
+    const cwd = workdir();
+    writeFileSync(join(cwd, "email-assets.yaml"), "domains: []\n");
+    expect(loadConfig({ cwd, env: {}, example: true }).source).toBe(EMBEDDED_EXAMPLE);
   });
 
   it("reads email-assets.yaml in the working directory", () => {

@@ -44,7 +44,7 @@ function withoutEngineStamp(path: string, content: string, engine: Engine): stri
 function synth(cliJs: string, configPath: string | undefined, cwd: string): string {
   mkdirSync(cwd, { recursive: true });
   const out = join(cwd, "out");
-  const args = ["synth", "--out", out, "--modules", ...(configPath === undefined ? [] : ["--config", configPath])];
+  const args = ["synth", "--out", out, "--modules", ...(configPath === undefined ? ["--example"] : ["--config", configPath])];
   const result = runNode(cliJs, args, cwd, cleanEnv());
   expect(result.status, `${cliJs} ${args.join(" ")}\n${result.stdout}\n${result.stderr}`).toBe(0);
   return out;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { ENGINE_CLI } from "../support/engine";
-import { APP_JS, CLI_JS, cleanEnv, runCdktf, runNode, snapshotTree, useTempDirs, writeFile } from "../support/project";
+import { APP_JS, ASK_EXAMPLE, CLI_JS, cleanEnv, runCdktf, runNode, snapshotTree, useTempDirs, writeFile } from "../support/project";
 import { CLOUDFRONT_VARIANT_ADDRESSES, cloudflareDomain, STACK_ADDRESSES, threeRegionConfig } from "../support/fixtures";
 import type { StackJson } from "../support/synth";
 
@@ -26,7 +26,7 @@ beforeAll(() => {
 describe("the app with no config file synthesizes the embedded example", () => {
   it("writes one stack per example domain and pins every Terraform address", () => {
     const cwd = workdir();
-    const run = runNode(APP_JS, [], cwd);
+    const run = runNode(APP_JS, [], cwd, cleanEnv(ASK_EXAMPLE));
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain("from embedded example");
     const ids = readdirSync(join(cwd, "cdktf.out", "stacks")).sort();
@@ -62,7 +62,7 @@ describe("the app with no config file synthesizes the embedded example", () => {
 
   it("gives the example's two domains in one zone distinct page-rule priorities", () => {
     const cwd = workdir();
-    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    expect(runNode(APP_JS, [], cwd, cleanEnv(ASK_EXAMPLE)).status).toBe(0);
     const priorities = ["emails-example-com", "news-example-com"].flatMap((id) =>
       Object.values(readStack(cwd, id).resource?.cloudflare_page_rule ?? {}).map((rule) => rule.priority),
     );
@@ -71,7 +71,7 @@ describe("the app with no config file synthesizes the embedded example", () => {
 
   it("keeps local state in the project folder, by a path relative to the stack folder", () => {
     const cwd = workdir();
-    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    expect(runNode(APP_JS, [], cwd, cleanEnv(ASK_EXAMPLE)).status).toBe(0);
     const backend = readStack(cwd, "emails-example-com").terraform?.backend;
     expect(backend).toEqual({ local: { path: "../../../terraform.emails-example-com.tfstate" } });
   });
@@ -118,7 +118,7 @@ describe("the app with a config file", () => {
 
   it("writes its JSON in one layout of its own, whatever the engine's serializer does with an empty {} or []", () => {
     const cwd = workdir();
-    expect(runNode(APP_JS, [], cwd).status).toBe(0);
+    expect(runNode(APP_JS, [], cwd, cleanEnv(ASK_EXAMPLE)).status).toBe(0);
     const files = Object.entries(snapshotTree(join(cwd, "cdktf.out")))
       .filter(([path]) => path.endsWith(".json"))
       .map(([path, base64]) => [path, Buffer.from(base64, "base64").toString("utf8")] as const);
@@ -135,13 +135,14 @@ describe("the app with a config file", () => {
     const first = snapshotTree(join(cwd, "cdktf.out"));
     expect(runNode(APP_JS, [], cwd).status).toBe(0);
     expect(snapshotTree(join(cwd, "cdktf.out"))).toEqual(first);
-    expect(Object.keys(first).length).toBe(4);
+    // Three stacks' Terraform JSON, cdktf's manifest and synth's own marker.
+    expect(Object.keys(first).length).toBe(5);
   });
 
   it("never writes the API token from CLOUDFLARE_API_TOKEN into cdktf.out", () => {
     const cwd = workdir();
     const token = "cf-token-7f3e9a1b2c4d5e6f-should-never-leak";
-    const run = runNode(APP_JS, [], cwd, cleanEnv({ CLOUDFLARE_API_TOKEN: token }));
+    const run = runNode(APP_JS, [], cwd, cleanEnv({ ...ASK_EXAMPLE, CLOUDFLARE_API_TOKEN: token }));
     expect(run.status, run.stderr).toBe(0);
     const files = snapshotTree(join(cwd, "cdktf.out"));
     expect(Object.keys(files).length).toBeGreaterThan(0);
@@ -196,11 +197,11 @@ describe("the app with an invalid config", () => {
 describe(`npx ${ENGINE_CLI} synth`, () => {
   it("runs the precompiled app and writes the same stacks", () => {
     const cwd = workdir();
-    const result = runCdktf(["synth"], cwd);
+    const result = runCdktf(["synth"], cwd, ASK_EXAMPLE);
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(readdirSync(join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["emails-example-com", "emails-example-org", "links-example-net", "news-example-com"]);
     const direct = workdir();
-    expect(runNode(APP_JS, [], direct).status).toBe(0);
+    expect(runNode(APP_JS, [], direct, cleanEnv(ASK_EXAMPLE)).status).toBe(0);
     for (const file of ["emails-example-com/cdk.tf.json", "emails-example-org/cdk.tf.json", "links-example-net/links.example.net.nginx.conf"]) {
       expect(readFileSync(join(cwd, "cdktf.out/stacks", file), "utf8")).toBe(readFileSync(join(direct, "cdktf.out/stacks", file), "utf8"));
     }

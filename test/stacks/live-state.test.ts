@@ -63,14 +63,14 @@ describe("liveStateWarnings", () => {
     writeFile(dir, "terraform.emails-example-com.tfstate", state(managed("cloudflare_dns_record", "cname")));
     writeFile(dir, "unrelated.tfstate", state(managed("aws_s3_bucket", "b")));
     const stacks = new Map([["emails-example-com", ["cloudflare_dns_record.cname", "cloudflare_page_rule.always_https"]]]);
-    expect(liveStateWarnings({ outdir: "cdktf.out", projectDir: dir, stacks })).toEqual([]);
+    expect(liveStateWarnings({ outdir: "cdktf.out", projectDir: dir, stacks, backend: "local" })).toEqual([]);
   });
 
   it("lists the first six resources a kept stack's state still holds, counts the rest, and gives both ways out with all of them", () => {
     const dir = projectDir();
     const gone = Array.from({ length: 8 }, (_, i) => `cloudflare_dns_record.r${i}`);
     const path = writeFile(dir, "terraform.fleet.tfstate", state(managed("cloudflare_page_rule", "kept"), ...gone.map((address) => managed("cloudflare_dns_record", address.split(".")[1] ?? ""))));
-    const [warning, ...others] = liveStateWarnings({ outdir: "out//", projectDir: dir, stacks: new Map([["fleet", ["cloudflare_page_rule.kept"]]]) });
+    const [warning, ...others] = liveStateWarnings({ outdir: "out//", projectDir: dir, stacks: new Map([["fleet", ["cloudflare_page_rule.kept"]]]), backend: "local" });
     expect(others).toEqual([]);
     expect(warning).toBe(
       `stack fleet: its state ${shown(path)} holds 8 resource(s) that the config no longer has ` +
@@ -84,7 +84,7 @@ describe("liveStateWarnings", () => {
     const dir = projectDir();
     const gone = Array.from({ length: 6 }, (_, i) => managed("aws_route53_record", `r${i}`));
     writeFile(dir, "terraform.fleet.tfstate", state(...gone));
-    const [warning] = liveStateWarnings({ outdir: "cdktf.out", projectDir: dir, stacks: new Map([["fleet", []]]) });
+    const [warning] = liveStateWarnings({ outdir: "cdktf.out", projectDir: dir, stacks: new Map([["fleet", []]]), backend: "local" });
     expect(warning).toContain("(aws_route53_record.r0, aws_route53_record.r1, aws_route53_record.r2, aws_route53_record.r3, aws_route53_record.r4, aws_route53_record.r5); ");
   });
 
@@ -92,7 +92,7 @@ describe("liveStateWarnings", () => {
     const dir = projectDir();
     const path = writeFile(dir, "terraform.emails-example-com.tfstate", "not json");
     writeFile(dir, "terraform.news-example-com.tfstate", state(managed("cloudflare_dns_record", "old")));
-    const warnings = liveStateWarnings({ outdir: "cdktf.out", projectDir: dir, stacks: new Map([["emails-example-com", []], ["news-example-com", []]]) });
+    const warnings = liveStateWarnings({ outdir: "cdktf.out", projectDir: dir, stacks: new Map([["emails-example-com", []], ["news-example-com", []]]), backend: "local" });
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toBe(`${shown(path)} is not a Terraform state synth can read, so it cannot tell whether it still holds what serves a domain; check it with terraform show`);
     expect(warnings[1]).toMatch(/^stack news-example-com: its state .* holds 1 resource\(s\) that the config no longer has \(cloudflare_dns_record\.old\)/);
@@ -101,7 +101,7 @@ describe("liveStateWarnings", () => {
   it("warns about a stack gone from the config while its state holds resources, and tells how to destroy or forget them", () => {
     const dir = projectDir();
     const path = writeFile(dir, "terraform.old-example-com.tfstate", state(managed("cloudflare_dns_record", "cname"), managed("cloudflare_page_rule", "always_https")));
-    expect(liveStateWarnings({ outdir: "cdktf.out/", projectDir: dir, stacks: new Map() })).toEqual([
+    expect(liveStateWarnings({ outdir: "cdktf.out/", projectDir: dir, stacks: new Map(), backend: "local" })).toEqual([
       `stack old-example-com is no longer in the config, but its state ${shown(path)} still holds 2 resource(s) (cloudflare_dns_record.cname, cloudflare_page_rule.always_https), ` +
         "which keep serving the domain, now unmanaged. To destroy them: put the domain back with retire: true, run synth, then " +
         `terraform -chdir=cdktf.out/stacks/old-example-com destroy. To forget them (they keep running): mv ${shown(path)} ${shown(path)}.forgotten`,
@@ -113,13 +113,13 @@ describe("liveStateWarnings", () => {
     writeFile(dir, "terraform.destroyed-example-com.tfstate", state());
     writeFile(dir, "terraform.never-applied.tfstate", JSON.stringify({ version: 4 }));
     mkdirSync(join(dir, "terraform.folder.tfstate"));
-    expect(liveStateWarnings({ outdir: "cdktf.out", projectDir: dir, stacks: new Map() })).toEqual([]);
+    expect(liveStateWarnings({ outdir: "cdktf.out", projectDir: dir, stacks: new Map(), backend: "local" })).toEqual([]);
   });
 
   it("says it cannot read a gone stack's state", () => {
     const dir = projectDir();
     const path = writeFile(dir, "terraform.old-example-com.tfstate", "");
-    expect(liveStateWarnings({ outdir: "cdktf.out", projectDir: dir, stacks: new Map() })).toEqual([
+    expect(liveStateWarnings({ outdir: "cdktf.out", projectDir: dir, stacks: new Map(), backend: "local" })).toEqual([
       `${shown(path)} is not a Terraform state synth can read, so it cannot tell whether it still holds what serves a domain; check it with terraform show`,
     ]);
   });

@@ -23,8 +23,12 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   const env = { ...process.env };
   delete env.EMAIL_ASSETS_CONFIG;
   delete env.CDKTF_OUTDIR;
+  delete env.EMAIL_ASSETS_EXAMPLE;
   return { ...env, ...extra };
 }
+
+/** Asks the app for the embedded example when no config is found (outside the checkout it is refused otherwise). */
+export const ASK_EXAMPLE: Readonly<Record<string, string>> = { EMAIL_ASSETS_EXAMPLE: "1" };
 
 /** Runs a compiled script with node, in `cwd`. */
 export function runNode(script: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = cleanEnv()): RunResult {

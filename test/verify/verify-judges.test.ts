@@ -235,7 +235,7 @@ describe("next steps after synth", () => {
     ["cloudfront, external DNS: the certificate first, the validation record and the CNAME by hand", CLOUDFRONT, [/^apply the certificate first: terraform -chdir=out\/stacks\/assets-example-org init && terraform -chdir=out\/stacks\/assets-example-org apply -target=aws_acm_certificate\.certificate; then/, /validation record.*a CNAME named by `terraform -chdir=out\/stacks\/assets-example-org output -raw acm_validation_record_name` with the value `terraform -chdir=out\/stacks\/assets-example-org output -raw acm_validation_record_value`/, /create CNAME assets\.example\.org -> the distribution's domain name.*output -raw dns_record_value/]],
     ["proxy, external DNS: install the config and create the records", PROXY, [/install out\/stacks\/links-example-net\/links\.example\.net\.nginx\.conf on the nginx server/, /create A links\.example\.net -> 203\.0\.113\.10 and AAAA links\.example\.net -> 2001:db8::10 at your DNS host/]],
   ])("%s", (_name, plan, wanted) => {
-    const steps = nextSteps(plan, `out/stacks/${plan.stackId}`, "");
+    const steps = nextSteps(plan, `out/stacks/${plan.stackId}`, "", true);
     expect(steps[0]).toMatch(/^apply( the certificate first)?: terraform -chdir=out\/stacks\/\S+ init && terraform -chdir=out\/stacks\/\S+ apply/);
     expect(steps.at(-2)).toMatch(/^Intercom: Enter .* on Intercom's Link branding settings page/);
     expect(steps.at(-1)).toBe(`verify: email-assets verify --domain ${plan.domain}`);
@@ -244,24 +244,24 @@ describe("next steps after synth", () => {
 
   it("tells how to take a retired domain down instead of how to set it up", () => {
     const own = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE }, retire: true });
-    expect(nextSteps(own, "out/stacks/emails-example-com", "")).toEqual([
+    expect(nextSteps(own, "out/stacks/emails-example-com", "", true)).toEqual([
       "Intercom: remove emails.example.com from the Link branding settings page first, so that new emails stop using it",
       "take it down: terraform -chdir=out/stacks/emails-example-com init && terraform -chdir=out/stacks/emails-example-com destroy (retire lifted prevent_destroy; every email already sent with its links breaks)",
     ]);
     const named = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE }, retire: true, stack: "fleet" });
-    expect(nextSteps(named, "out/stacks/fleet", "")[1]).toMatch(/^take it down: remove emails\.example\.com from the config, synth, then terraform -chdir=out\/stacks\/fleet apply/);
+    expect(nextSteps(named, "out/stacks/fleet", "", true)[1]).toMatch(/^take it down: remove emails\.example\.com from the config, synth, then terraform -chdir=out\/stacks\/fleet apply/);
   });
 
   it("names a named stack's outputs through its domains map", () => {
     const plan = planOf({ domain: "assets.example.org", ...common, edge: "cloudfront", cloudfront: {}, stack: "fleet" });
-    const steps = nextSteps(plan, "out/stacks/fleet", "").join("\n");
+    const steps = nextSteps(plan, "out/stacks/fleet", "", true).join("\n");
     expect(steps).toContain('output -json domains, key "assets.example.org", dns_record_value');
     expect(steps).toContain("apply -target=aws_acm_certificate.assets-example-org_certificate");
   });
 
   it(`lists the steps of the first ${NEXT_STEPS_SHOWN} domains of a fleet and counts the rest`, () => {
     const plans = resolvePlans(parseConfig({ domains: Array.from({ length: 8 }, (_, i) => ({ domain: `e${i}.example.com`, ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } })) }).specs);
-    const lines = nextStepsReport(plans, "cdktf.out/", " --config fleet.yaml");
+    const lines = nextStepsReport(plans, "cdktf.out/", " --config fleet.yaml", true);
     expect(lines.filter((line) => /^ {2}e\d\.example\.com:$/.test(line))).toHaveLength(NEXT_STEPS_SHOWN);
     expect(lines).toContain("    4. verify: email-assets verify --domain e0.example.com --config fleet.yaml");
     expect(lines.at(-1)).toMatch(/^ {2}and 3 more domain\(s\)/);
@@ -270,7 +270,7 @@ describe("next steps after synth", () => {
   it("offers cdktf deploy only when the project's app would synthesize the same stacks", () => {
     const [plan] = resolvePlans(parseConfig({ domains: [{ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } }] }).specs);
     const apply = "apply: terraform -chdir=out/stacks/emails-example-com init && terraform -chdir=out/stacks/emails-example-com apply";
-    expect(nextSteps(plan, "out/stacks/emails-example-com", "")[0]).toBe(`${apply} (or cdktf deploy emails-example-com)`);
+    expect(nextSteps(plan, "out/stacks/emails-example-com", "", true)[0]).toBe(`${apply} (or cdktf deploy emails-example-com)`);
     expect(nextSteps(plan, "out/stacks/emails-example-com", " --config e.yaml", false)[0]).toBe(apply);
     expect(nextStepsReport([plan], "out", " --config e.yaml", false)).toContain(`    1. ${apply}`);
   });
