@@ -2,17 +2,21 @@ import type { Construct } from "constructs";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import type { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
 import { bindings } from "./provider-bindings";
+import { applyPolicy } from "./email-assets-policy";
 
 /**
  * The zone-wide SSL/TLS mode set to Full: one per zone, owned by one stack. Used by
- * CloudflareEmailAssets for a domain's own stack, and by a named stack for the zones it holds.
+ * CloudflareEmailAssets for a domain's own stack, and by a named stack for the zones it holds
+ * (outside any construct of this package, so the setting puts itself under the policy).
  */
 export function zoneSslSetting(scope: Construct, id: string, zoneId: string, provider?: CloudflareProvider): ZoneSetting {
-  return new (bindings.ZoneSetting())(scope, id, {
+  const setting = new (bindings.ZoneSetting())(scope, id, {
     ...(provider !== undefined && { provider }),
     zoneId,
     settingId: "ssl",
     // The binding types `value` as a map, but the ssl setting's value is a plain string.
     value: "full" as unknown as Record<string, string>,
   });
+  applyPolicy(setting);
+  return setting;
 }

@@ -4,9 +4,9 @@ import { isRecord } from "../config/parse-fields";
 import { isIntercomHost } from "../intercom/intercom-host";
 
 /**
- * The security invariants every email-assets stack keeps, checked on the stack's Terraform JSON as
- * it will be written (escape hatches and other Aspects included). Each rule has an id, named in
- * every violation.
+ * The security invariants every resource of this package keeps, checked on the stack's Terraform
+ * JSON as it will be written (escape hatches and other Aspects included). Each rule has an id,
+ * named in every violation.
  */
 export const POLICY_RULES = {
   "viewer-https": "CloudFront viewers must be redirected to HTTPS (viewer_protocol_policy redirect-to-https or https-only)",
@@ -141,15 +141,22 @@ const CHECKS: Readonly<Record<string, (address: string, resource: Json) => Polic
   cloudflare_dns_record: checkDnsRecord,
 };
 
-/** Every violation in a stack's Terraform JSON (`{ resource: { <type>: { <name>: {...} } } }`), in resource order. */
-export function policyViolations(stackJson: unknown): PolicyViolation[] {
+/**
+ * Every violation in a stack's Terraform JSON (`{ resource: { <type>: { <name>: {...} } } }`), in
+ * resource order. With `addresses` (`<type>.<name>`), only the resources at those addresses are
+ * judged: the policy Aspect passes the addresses of the resources this package's constructs
+ * created, so a user's own resources in the same stack are never judged. Without it, every
+ * resource of a type with rules is.
+ */
+export function policyViolations(stackJson: unknown, addresses?: ReadonlySet<string>): PolicyViolation[] {
   const resources = isRecord(stackJson) && isRecord(stackJson.resource) ? stackJson.resource : {};
   const found: PolicyViolation[] = [];
   for (const [type, byName] of Object.entries(resources)) {
     const check = CHECKS[type];
     if (check === undefined || !isRecord(byName)) continue;
     for (const [name, resource] of Object.entries(byName)) {
-      if (isRecord(resource)) found.push(...check(`${type}.${name}`, resource));
+      const address = `${type}.${name}`;
+      if (isRecord(resource) && (addresses === undefined || addresses.has(address))) found.push(...check(address, resource));
     }
   }
   return found;
