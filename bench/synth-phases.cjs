@@ -148,9 +148,9 @@ if (mode === "app") {
     synth.call(this);
     mark("  synth: App.synth itself (findAll, app validation)");
   };
-  const ids = synthApp.synthApp(config, { ...synthApp.synthOptionsFrom(process.env), outdir, removeOrphans: true });
+  const { stacks } = synthApp.synthApp(config, { ...synthApp.synthOptionsFrom(process.env), outdir, removeOrphans: true });
   mark("after synth (proxy configs, orphan folders)");
-  stackCount = ids.length;
+  stackCount = stacks.length;
 } else {
   const bare = require(join(root, "bench/bare-app.cjs"));
   const cdktf = require("cdktf");

@@ -8,6 +8,7 @@ import { parseConfig } from "../../src/config/validate-config";
 import { resolveStacks } from "../../src/plan/resolve-plan";
 import { EmailAssetsStack } from "../../src/stacks/email-assets-stack";
 import { MODULES_DIR, synthApp } from "../../src/stacks/synth-app";
+import { SYNTH_MARKER } from "../../src/stacks/outdir";
 import { cloudflareDomain, ZONE_A } from "../support/fixtures";
 import { useTempDirs, writeFile } from "../support/project";
 import { useScratchApps } from "../support/synth";
@@ -30,7 +31,7 @@ describe("synthApp refuses an output folder that is not its own, before writing 
     const outdir = join(tempDir(), "out");
     writeFile(outdir, "stacks/mine/notes.txt", "keep me");
     expect(() => synthApp(CONFIG, { outdir, projectDir: tempDir() })).toThrow(
-      `${outdir} holds files that synth did not write (no manifest.json); synth removes the folders it does not know there, so give a new or empty folder, or one synth wrote before`,
+      `${outdir} holds files that email-assets synth did not write (stacks/mine); synth writes only into a new or empty folder or one it wrote before, so that it never removes another app's stacks or state: pass --out with another folder`,
     );
     expect(readdirSync(outdir)).toEqual(["stacks"]);
     expect(readdirSync(join(outdir, "stacks"))).toEqual(["mine"]);
@@ -41,10 +42,11 @@ describe("synthApp with a config of no stacks", () => {
   it("writes the manifest and an empty stacks folder, and removes the stacks and modules an earlier synth left", () => {
     const outdir = join(tempDir(), "out");
     writeFile(outdir, "manifest.json", "{}");
+    writeFile(outdir, SYNTH_MARKER, JSON.stringify({ writtenBy: "email-assets-domain", stacks: ["old-example-com"] }));
     writeFile(outdir, "stacks/old-example-com/cdk.tf.json", "{}");
     writeFile(outdir, `${MODULES_DIR}/old-example-com/main.tf.json`, "{}");
-    expect(synthApp(NO_STACKS, { outdir, projectDir: tempDir() })).toEqual([]);
-    expect(readdirSync(outdir).sort()).toEqual(["manifest.json", "stacks"]);
+    expect(synthApp(NO_STACKS, { outdir, projectDir: tempDir() })).toEqual({ stacks: [], kept: [] });
+    expect(readdirSync(outdir).sort()).toEqual([SYNTH_MARKER, "manifest.json", "stacks"]);
     expect(readdirSync(join(outdir, "stacks"))).toEqual([]);
   });
 });
@@ -55,10 +57,10 @@ describe("synthApp's warnings", () => {
     writeFile(projectDir, "terraform.old-example-com.tfstate", JSON.stringify({ resources: [{ mode: "managed", type: "cloudflare_dns_record", name: "cname" }] }));
     const warnings: string[] = [];
     const heard = join(tempDir(), "out");
-    expect(synthApp(CONFIG, { outdir: heard, projectDir, warn: (message) => warnings.push(message) })).toEqual(["emails-example-com"]);
+    expect(synthApp(CONFIG, { outdir: heard, projectDir, warn: (message) => warnings.push(message) }).stacks.map((stack) => stack.id)).toEqual(["emails-example-com"]);
     expect(warnings).toEqual([expect.stringMatching(/^stack old-example-com is no longer in the config, but its state .* still holds 1 resource\(s\) \(cloudflare_dns_record\.cname\)/)]);
     const unheard = join(tempDir(), "out");
-    expect(synthApp(CONFIG, { outdir: unheard, projectDir })).toEqual(["emails-example-com"]);
+    expect(synthApp(CONFIG, { outdir: unheard, projectDir }).stacks.map((stack) => stack.id)).toEqual(["emails-example-com"]);
     expect(existsSync(join(unheard, "stacks", "emails-example-com", "cdk.tf.json"))).toBe(true);
   });
 });
