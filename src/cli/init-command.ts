@@ -1,24 +1,19 @@
-import { chmodSync, existsSync, linkSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
 import type * as Prompts from "@inquirer/prompts";
 import type { Command } from "commander";
 import type * as Yaml from "yaml";
-import { DEFAULTS } from "../config/defaults";
-import { CLOUDFLARE_MODES, DNS_CHOICES, EDGES, PROXY_SERVERS, REGIONS, type CloudflareMode, type DnsChoice, type Edge, type ProxyServer, type Region } from "../config/domain-spec";
-import { entryExists, findConfigFile, loadConfig } from "../config/load-config";
-import { ConfigError, formatProblem, formatReceived, type Problem } from "../config/problem";
+import type { Edge, Region } from "../config/domain-spec";
+import { formatProblem, formatReceived, type Problem } from "../config/problem";
 import { intercomHost } from "../intercom/intercom-host";
 import { ANSWER_KEYS, checkAnswer, edgeOf, edgesOf, flagOf, initConfig, reviewAnswers, type AnswerKey, type AnswersReview, type InitAnswers } from "./init-answers";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from "./exit-codes";
-import { shellWord } from "./shell-word";
-import { specialKind } from "./special-kind";
 import { reportProblems, say } from "./report";
+import { domainOf, QUESTIONS } from "./init-questions";
+import { configFlag, DEFAULT_INIT_OUT, outTarget, writeConfig, type OutTarget } from "./init-out-file";
 
 /** Exit 1 means, for init, that nothing was written (declined, cancelled, or the write failed). */
 const EXIT_NOTHING_WRITTEN = EXIT_INVALID;
 
-/** Written to the working directory, where the other commands look for a config first. */
-export const DEFAULT_INIT_OUT = "email-assets.yaml";
+export { DEFAULT_INIT_OUT };
 
 export interface InitOptions extends InitAnswers {
   /** @default "email-assets.yaml" in the working directory */
@@ -29,122 +24,6 @@ export interface InitOptions extends InitAnswers {
   readonly force?: boolean;
 }
 
-interface Choice<T extends string> {
-  readonly value: T;
-  readonly name: string;
-  /** Shown as the answer once chosen. */
-  readonly short: T;
-}
-
-/** How one answer is asked for: its flag's help, its prompt, and for a choice the values offered. */
-interface Question {
-  /** The flag's argument, for --help: `<domain>`. */
-  readonly argument: string;
-  readonly help: string;
-  readonly prompt: (answers: InitAnswers) => string;
-  readonly choices?: (answers: InitAnswers) => readonly Choice<string>[];
-  /** The config's default, where the config has one: the choice offered first. */
-  readonly default?: string;
-  /** An empty answer leaves the key out of the file (its meaning is in the prompt). */
-  readonly optional?: boolean;
-  /** Asked only when this holds (besides belonging to the chosen edge). */
-  readonly when?: (answers: InitAnswers) => boolean;
-}
-
-function choices<T extends string>(values: readonly T[], names: Readonly<Record<T, string>>): Choice<T>[] {
-  return values.map((value) => ({ value, name: names[value] === "" ? value : `${value}  ${names[value]}`, short: value }));
-}
-
-const EDGE_NAMES: Readonly<Record<Edge, string>> = {
-  cloudflare: "a proxied CNAME in your Cloudflare zone",
-  cloudfront: "a CloudFront distribution with an ACM certificate",
-  proxy: "your own Apache or nginx reverse proxy, with your certificate",
-};
-const MODE_NAMES: Readonly<Record<CloudflareMode, string>> = {
-  "page-rules": "page rules, the guide's way (Enterprise plan)",
-  rulesets: "modern Rules (Enterprise plan)",
-  worker: "a Worker (any plan)",
-};
-const DNS_NAMES: Readonly<Record<DnsChoice, string>> = {
-  external: "another DNS host: the stack outputs the records to create",
-  route53: "records in a Route 53 hosted zone",
-  cloudflare: "DNS-only records in a Cloudflare zone",
-};
-const SERVER_NAMES: Readonly<Record<ProxyServer, string>> = { apache: "Apache httpd 2.4", nginx: "nginx" };
-
-const listed = (values: readonly string[]): string => `${values.slice(0, -1).join(", ")} or ${values[values.length - 1] ?? ""}`;
-const domainOf = (answers: InitAnswers): string => answers.domain ?? "the domain";
-
-const QUESTIONS: Readonly<Record<AnswerKey, Question>> = {
-  domain: { argument: "<domain>", help: "the custom domain, e.g. emails.example.com", prompt: () => "Custom domain for email assets (e.g. emails.example.com):" },
-  workspace: {
-    argument: "<workspace>",
-    help: "the Intercom workspace subdomain: acme for acme.intercom-mail.com",
-    prompt: () => "Intercom workspace subdomain (acme for acme.intercom-mail.com):",
-  },
-  region: {
-    argument: "<region>",
-    help: `the workspace's data hosting region: ${listed(REGIONS)}`,
-    prompt: () => "Intercom data hosting region:",
-    choices: (answers) => choices<Region>(REGIONS, Object.fromEntries(REGIONS.map((region) => [region, answers.workspace ? intercomHost(answers.workspace, region) : ""])) as Record<Region, string>),
-  },
-  edge: {
-    argument: "<edge>",
-    help: `what serves the domain: ${listed(EDGES)}`,
-    prompt: (answers) => `What serves ${domainOf(answers)}:`,
-    choices: () => choices<Edge>(EDGES, EDGE_NAMES),
-  },
-  zoneId: { argument: "<id>", help: "cloudflare: the zone that holds the domain (32 hex digits)", prompt: () => "Cloudflare zone id (32 hex digits, on the zone's Overview page):" },
-  mode: {
-    argument: "<mode>",
-    help: `cloudflare: ${listed(CLOUDFLARE_MODES)} (default ${DEFAULTS.cloudflare.mode})`,
-    prompt: () => "Cloudflare mode:",
-    choices: () => choices<CloudflareMode>(CLOUDFLARE_MODES, MODE_NAMES),
-    default: DEFAULTS.cloudflare.mode,
-  },
-  accountId: {
-    argument: "<id>",
-    help: "cloudflare, worker mode: the account that owns the Worker (32 hex digits)",
-    prompt: () => "Cloudflare account id that owns the Worker (32 hex digits):",
-    when: (answers) => answers.mode === "worker",
-  },
-  certificateArn: {
-    argument: "<arn>",
-    help: "cloudfront: an ACM certificate in us-east-1 (default: create and validate one)",
-    prompt: () => "ACM certificate ARN in us-east-1 (leave empty to have one created and validated):",
-    optional: true,
-  },
-  server: { argument: "<server>", help: `proxy: ${listed(PROXY_SERVERS)}`, prompt: () => "Proxy server:", choices: () => choices<ProxyServer>(PROXY_SERVERS, SERVER_NAMES) },
-  certificateFile: { argument: "<path>", help: "proxy: absolute path on the proxy of the certificate chain (PEM)", prompt: () => "Path on the proxy of the certificate chain (PEM):" },
-  certificateKeyFile: { argument: "<path>", help: "proxy: absolute path on the proxy of its private key (PEM)", prompt: () => "Path on the proxy of the private key (PEM):" },
-  ipv4: {
-    argument: "<address>",
-    help: "proxy: its public IPv4 address (--ipv4, --ipv6 or both)",
-    prompt: () => "The proxy's public IPv4 address (leave empty if it has IPv6 only):",
-    optional: true,
-  },
-  ipv6: { argument: "<address>", help: "proxy: its public IPv6 address", prompt: () => "The proxy's public IPv6 address (leave empty for none):", optional: true },
-  dns: {
-    argument: "<dns>",
-    help: `cloudfront, proxy: who holds the domain's DNS: ${listed(DNS_CHOICES)} (default ${DEFAULTS.cloudfront.dns})`,
-    prompt: (answers) => `Who holds the DNS of ${domainOf(answers)}:`,
-    choices: () => choices<DnsChoice>(DNS_CHOICES, DNS_NAMES),
-    default: DEFAULTS.cloudfront.dns,
-  },
-  route53ZoneId: {
-    argument: "<id>",
-    help: "cloudfront, proxy with --dns route53: the hosted zone id (Z...)",
-    prompt: () => "Route 53 hosted zone id (Z...):",
-    when: (answers) => answers.dns === "route53",
-  },
-  cloudflareZoneId: {
-    argument: "<id>",
-    help: "cloudfront, proxy with --dns cloudflare: the zone id (32 hex digits)",
-    prompt: () => "Cloudflare zone id for the DNS records (32 hex digits):",
-    when: (answers) => answers.dns === "cloudflare",
-  },
-};
-
 /** Adds init's flags to its command: one per question, then --out, --yes and --force. */
 export function initOptions(command: Command): Command {
   for (const key of ANSWER_KEYS) command.option(`${flagOf(key)} ${QUESTIONS[key].argument}`, QUESTIONS[key].help);
@@ -152,44 +31,6 @@ export function initOptions(command: Command): Command {
     .option("--out <file>", `the file to write (default: ${DEFAULT_INIT_OUT} here; a .json name writes JSON)`)
     .option("-y, --yes", "never ask: take the answers from the flags and leave the rest at their defaults (also the case without a terminal)")
     .option("--force", "replace an existing --out file without asking");
-}
-
-/** The file to write, once it is known to be a file that may be written (or replaced, after asking). */
-interface OutTarget {
-  /** As the user gave it, for messages and the suggested commands. */
-  readonly shown: string;
-  /** Resolved against the working directory, not through links. */
-  readonly requested: string;
-  /** Where the bytes go: through a symlink to the file it names. */
-  readonly path: string;
-  /** The file being replaced; its mode is kept. */
-  readonly existing?: Stats;
-}
-
-function outTarget(out: string): { readonly target: OutTarget } | { readonly problem: Problem } {
-  const refuse = (message: string) => ({ problem: { path: "--out", message, received: out } });
-  if (out.trim() === "") return refuse(`is empty; give the file to write, e.g. ${DEFAULT_INIT_OUT}`);
-  if (out.endsWith("/")) return refuse(`ends in /, so it names a folder; give the file to write, e.g. ${join(out, DEFAULT_INIT_OUT)}`);
-  const requested = resolve(out);
-  const parent = dirname(requested);
-  if (!existsSync(parent)) return refuse(`is in a folder that does not exist: ${parent}`);
-  if (!statSync(parent).isDirectory()) return refuse(`is in ${parent}, which is not a folder`);
-  if (!entryExists(requested)) return { target: { shown: out, requested, path: requested } };
-  let stat: Stats;
-  try {
-    stat = statSync(requested);
-  } catch {
-    let link = "nowhere";
-    try {
-      link = readlinkSync(requested);
-    } catch {
-      // Not a link after all: say only that it leads nowhere.
-    }
-    return refuse(`is a symbolic link to ${link}, which leads nowhere; give the file to write`);
-  }
-  if (stat.isDirectory()) return refuse(`is a folder; give the file to write, e.g. ${join(out, DEFAULT_INIT_OUT)}`);
-  if (!stat.isFile()) return refuse(`is ${specialKind(stat)}, not a file; give the file to write`);
-  return { target: { shown: out, requested, path: realpathSync(requested), existing: stat } };
 }
 
 /** The flags' answers, each checked by the config's field parser and against the chosen edge. */
@@ -333,59 +174,6 @@ function serialize(config: ReturnType<typeof initConfig>, json: boolean, host: s
   const yaml = require("yaml") as typeof Yaml;
   const [domain] = config.domains;
   return `# Written by email-assets init: ${String(domain.domain)} -> ${host}. Every key is described in the README, "The config".\n${yaml.stringify(config)}`;
-}
-
-/**
- * Writes `text` to the target atomically: a temporary file beside it, read back with the project's
- * own loader (what is renamed is what the loader accepted), then renamed over a file the user
- * agreed to replace, or linked to a new name (which fails if a file appeared there meanwhile).
- */
-function writeConfig(target: OutTarget, text: string): { ok: true } | { ok: false; problems: readonly Problem[]; line: string } {
-  // The same name after a prefix: the loader reads .json as JSON and anything else as YAML.
-  const temporary = join(dirname(target.path), `.${process.pid}.${basename(target.path)}`);
-  let created = false;
-  try {
-    writeFileSync(temporary, text, { flag: "wx" });
-    created = true;
-    try {
-      loadConfig({ configPath: temporary, env: {} });
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      return { ok: false, problems: error.problems, line: "email-assets init: the written config did not load back; this is a bug in email-assets-domain, please report it. Nothing written" };
-    }
-    if (target.existing !== undefined) {
-      chmodSync(temporary, target.existing.mode & 0o7777);
-      renameSync(temporary, target.path);
-    } else {
-      try {
-        linkSync(temporary, target.path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-          return { ok: false, problems: [], line: `email-assets init: ${target.shown} appeared while init ran; nothing written (run it again to be asked about replacing it)` };
-        }
-        // A file system without hard links: the name was free a moment ago.
-        if (entryExists(target.path)) throw error;
-        renameSync(temporary, target.path);
-      }
-    }
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, problems: [], line: `email-assets init: cannot write ${target.shown}: ${(error as Error).message}; nothing written` };
-  } finally {
-    if (created) rmSync(temporary, { force: true });
-  }
-}
-
-/** `--config FILE` for the suggested commands, unless they would find the written file by themselves. */
-function configFlag(target: OutTarget): { flag: string; warning?: Problem } {
-  let found: string | undefined;
-  try {
-    found = findConfigFile();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return { flag: ` --config ${shellWord(target.shown)}`, ...(error.problems[0] !== undefined && { warning: error.problems[0] }) };
-  }
-  return { flag: found === target.requested ? "" : ` --config ${shellWord(target.shown)}` };
 }
 
 /** Ctrl+C at a prompt (no prompt is given an AbortSignal, so none ends with AbortPromptError). */

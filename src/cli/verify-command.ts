@@ -1,7 +1,10 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { createSpinner } from "nanospinner";
-import type { DomainPlan } from "../plan/resolve-plan";
+import { resolvePlans, type DomainPlan } from "../plan/resolve-plan";
+import { EMBEDDED_EXAMPLE } from "../config/load-config";
+import { domainFlag, loadOrReport, planOfDomain, requireConfigFile, UsageError } from "./config-flags";
+import { say } from "./report";
 import { CHECK_NAMES, type CheckName, type CheckResult, type DomainReport } from "../verify/check-result";
 import { dnsClient } from "../verify/dns-query";
 import { trustedRoots } from "../verify/trusted-roots";
@@ -125,4 +128,20 @@ export async function runVerify(plans: readonly DomainPlan[], settings: VerifySe
   }
   if (json) stream.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
   return reports.every((report) => report.ok) ? EXIT_OK : EXIT_INVALID;
+}
+
+/** `verify`: the live checks for one domain (--domain) or every domain of the config. */
+export async function verifyCommand(flags: VerifyFlags): Promise<number> {
+  requireConfigFile(flags);
+  const wanted = flags.domain === undefined ? undefined : domainFlag(flags.domain);
+  const checked = await verifySettings(flags);
+  if ("problem" in checked) throw new UsageError(checked.problem);
+  const config = loadOrReport(flags);
+  if (config === undefined) return EXIT_INVALID;
+  if (config.source === EMBEDDED_EXAMPLE) {
+    say("warning: verifying the embedded example's placeholder domains, not a config of yours; create one with email-assets init");
+  }
+  const plans = resolvePlans(config.specs);
+  const chosen = wanted === undefined ? plans : [planOfDomain(plans, wanted, config.source)];
+  return runVerify(chosen, checked.settings, flags.json ?? false);
 }
