@@ -16,7 +16,10 @@ export default defineConfig({
       "test/aws/**/*.test.ts",
       "test/cloudflare/cloudflare-*.test.ts",
       "test/proxy/proxy-*.test.ts",
-      "test/api/public-api.test.ts",
+      // What synth may delete depends on the engine CLI's own removal of stack folders after the app.
+      "test/stacks/output-folder.test.ts",
+      // Not test/api/public-api.test.ts: it installs the packed package into a cdktf app and into a
+      // CDK Terrain app itself, in every run.
       "test/readme-module.test.ts",
     ],
     testTimeout: 120_000,
