@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { parseConfig } from "../../src/config/validate-config";
+import { PROJECT_DIR } from "../support/project";
 import { MODULES_DIR, synthApp } from "../../src/stacks/synth-app";
 import { useTempDirs } from "../support/project";
 import { cloudflareDomain, cloudfrontDomain, EXISTING_CERTIFICATE_ARN, ZONE_A, ZONE_B } from "../support/fixtures";
@@ -221,5 +223,28 @@ describe("module mode", () => {
       parent("links-example-com", "cloudflare_dns_record.address_aaaa", `${ZONE_B}/${ID.aaaa}`),
       parent("fleet", "cloudflare_page_rule.pages-example-com_always_https", `${ZONE_A}/${ID.hostHeader}`),
     ]);
+  });
+});
+
+describe("README: Already live? Adopt it", () => {
+  it("has an adopt example that validates and synthesizes the import blocks its table names", () => {
+    const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Already live? Adopt it"));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    const stacks = synthConfig(parse(block));
+    expect(Object.fromEntries(Object.entries(stacks).map(([id, stack]) => [id, importsOf(stack).map((block) => `${block.to} ${block.id}`)]))).toEqual({
+      "emails-example-com": [
+        `cloudflare_dns_record.cname ${ZONE_A}/372e67954025e0ba6aaa6d586b9e0b59`,
+        `cloudflare_page_rule.always_https ${ZONE_A}/9a7806061c88ada191ed06f989cc3dac`,
+        `cloudflare_page_rule.host_header ${ZONE_A}/5ec1de23c3f3f2d6c4b5a6e7f8091a2b`,
+      ],
+      "assets-example-org": [
+        `aws_acm_certificate.certificate ${EXISTING_CERTIFICATE_ARN}`,
+        "aws_cloudfront_distribution.distribution E2QWRUHAPOMQZL",
+        `aws_route53_record.alias_a ${R53}_assets.example.org_A`,
+        `aws_route53_record.alias_aaaa ${R53}_assets.example.org_AAAA`,
+      ],
+      "links-example-com": [`cloudflare_dns_record.address_a ${ZONE_A}/0b1c2d3e4f5061728394a5b6c7d8e9f0`],
+    });
   });
 });
