@@ -19,6 +19,7 @@ export {
   type ZoneRulesetsHolder,
 } from "./plan/resolve-plan";
 export { backendBlock, type BackendBlock } from "./plan/backend-block";
+export type { AddressRecordImportIds, CloudflareImportIds, CloudFrontImportIds } from "./plan/adoption";
 export { renderProxyConfig, proxyConfigFileName, type RenderedProxyConfig } from "./proxy/render-proxy-config";
 export type { ProxyConfigInput } from "./proxy/proxy-config-input";
 export { renderWorkerScript, workerScriptName, type WorkerPlan } from "./cloudflare/worker-script";

@@ -12,6 +12,29 @@ export interface EmailAssetsDomainInput {
   workspace: string;
   region: Region | (string & {});
   edge: Edge | (string & {});
+  /**
+   * Live resources that already serve the domain, which the next apply imports instead of
+   * creating; the keys must fit the domain's edge, mode and DNS (see the README, "Already live?
+   * Adopt it"). Not allowed in `defaults`.
+   */
+  adopt?: {
+    /** cloudflare: the proxied CNAME; cloudfront with dns cloudflare: the CNAME to the distribution. A Cloudflare id, 32 hex digits. */
+    dnsRecord?: string;
+    /** cloudflare, page-rules mode: the two page rules' ids. */
+    pageRules?: { alwaysHttps?: string; hostHeader?: string };
+    /** cloudflare, worker mode: the route's id. */
+    workerRoute?: string;
+    /** cloudfront: the distribution's id (E2QWRUHAPOMQZL). */
+    distribution?: string;
+    /** cloudfront without certificateArn: the ACM certificate's ARN (us-east-1). */
+    certificate?: string;
+    /** cloudfront with dns cloudflare and an adopted certificate: the validation CNAME's id. */
+    validationRecord?: string;
+    /** proxy with dns cloudflare: the A and AAAA records' ids. */
+    dnsRecords?: { A?: string; AAAA?: string };
+    /** cloudfront or proxy with dns route53: true (every record the stack builds) or the types that exist. */
+    route53Records?: boolean | ("A" | "AAAA")[];
+  };
   cloudflare?: {
     zoneId: string;
     mode?: CloudflareMode;

@@ -159,6 +159,16 @@ export function normalizeCloudflareId(input: string, what: "zone" | "account"): 
 }
 
 /**
+ * The id of a Cloudflare object of a zone (a DNS record, a page rule, a Worker route): 32
+ * hexadecimal digits, lower-cased. `where` says how to find it.
+ */
+export function normalizeCloudflareObjectId(input: string, what: string, where: string): Normalized<string> {
+  const text = input.trim().toLowerCase();
+  if (!CLOUDFLARE_ID.test(text)) return refuse(`must be a Cloudflare ${what} id: 32 hexadecimal digits (${where})`);
+  return { ok: true, value: text };
+}
+
+/**
  * The suffix from the private section of the Public Suffix List that the domain sits under
  * (`herokuapp.com` for `emails.myapp.herokuapp.com`), if any: a service provider's domain, whose
  * DNS its customers usually cannot write.

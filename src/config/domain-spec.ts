@@ -117,6 +117,45 @@ export type ProxySettings = ProxyAddresses & {
   readonly originAddressTtl: number;
 };
 
+export const ADDRESS_RECORD_TYPES = ["A", "AAAA"] as const;
+/** The address record types a domain's DNS may hold (Route 53 alias or plain, Cloudflare DNS only). */
+export type AddressRecordType = (typeof ADDRESS_RECORD_TYPES)[number];
+
+/**
+ * Live resources of a `cloudflare` domain to take over (import) instead of creating: Cloudflare
+ * ids, 32 lower-case hex digits, in the domain's zone.
+ */
+export interface CloudflareAdoption {
+  /** The proxied CNAME of the domain. */
+  readonly dnsRecord?: string;
+  /** page-rules mode: the `http://<domain>/*` Always Use HTTPS rule and the `https://<domain>/*` Host Header Override rule. */
+  readonly pageRules?: { readonly alwaysHttps?: string; readonly hostHeader?: string };
+  /** worker mode: the route `<domain>/*`. */
+  readonly workerRoute?: string;
+}
+
+/** Live resources of a `cloudfront` domain to take over (import) instead of creating. */
+export interface CloudFrontAdoption {
+  /** The distribution's id (`E2QWRUHAPOMQZL`). */
+  readonly distribution?: string;
+  /** An ACM certificate in us-east-1 that the stack then manages (only when it creates the certificate: no `certificateArn`). */
+  readonly certificate?: string;
+  /** `dns: cloudflare` with an adopted certificate: the Cloudflare id of the certificate's validation CNAME. */
+  readonly validationRecord?: string;
+  /** `dns: cloudflare`: the Cloudflare id of the domain's CNAME to the distribution. */
+  readonly dnsRecord?: string;
+  /** `dns: route53`: the alias records taken over by name (their import ids are derived). */
+  readonly route53Records?: readonly AddressRecordType[];
+}
+
+/** Live resources of a `proxy` domain to take over (import) instead of creating. */
+export interface ProxyAdoption {
+  /** `dns: cloudflare`: the Cloudflare ids of the A and AAAA records. */
+  readonly dnsRecords?: { readonly A?: string; readonly AAAA?: string };
+  /** `dns: route53`: the records taken over by name (their import ids are derived). */
+  readonly route53Records?: readonly AddressRecordType[];
+}
+
 interface SpecCommon {
   /** The custom domain: lower-case, punycode, no trailing dot (`emails.example.com`). */
   readonly domain: string;
@@ -137,11 +176,15 @@ interface SpecCommon {
   readonly retire?: boolean;
 }
 
-/** One custom domain for email assets, validated and normalized. */
+/**
+ * One custom domain for email assets, validated and normalized. `adopt` names the live resources
+ * that already serve the domain, which the next apply imports instead of creating.
+ * @default adopt - absent: every resource is created
+ */
 export type EmailAssetsDomainSpec =
-  | (SpecCommon & { readonly edge: "cloudflare"; readonly cloudflare: CloudflareSettings })
-  | (SpecCommon & { readonly edge: "cloudfront"; readonly cloudfront: CloudFrontSettings })
-  | (SpecCommon & { readonly edge: "proxy"; readonly proxy: ProxySettings });
+  | (SpecCommon & { readonly edge: "cloudflare"; readonly cloudflare: CloudflareSettings; readonly adopt?: CloudflareAdoption })
+  | (SpecCommon & { readonly edge: "cloudfront"; readonly cloudfront: CloudFrontSettings; readonly adopt?: CloudFrontAdoption })
+  | (SpecCommon & { readonly edge: "proxy"; readonly proxy: ProxySettings; readonly adopt?: ProxyAdoption });
 
 /** The spec of one edge. */
 export type SpecOf<E extends Edge> = Extract<EmailAssetsDomainSpec, { readonly edge: E }>;

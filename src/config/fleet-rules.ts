@@ -28,6 +28,47 @@ export function zoneRulesetProblems(specs: readonly (EmailAssetsDomainSpec | und
   return problems;
 }
 
+/** Every id a domain adopts, with its path under `adopt`. */
+function adoptedIds(spec: EmailAssetsDomainSpec): [string, string][] {
+  const ids: [string, string | undefined][] = [];
+  switch (spec.edge) {
+    case "cloudflare":
+      ids.push(["dnsRecord", spec.adopt?.dnsRecord], ["pageRules.alwaysHttps", spec.adopt?.pageRules?.alwaysHttps], ["pageRules.hostHeader", spec.adopt?.pageRules?.hostHeader], ["workerRoute", spec.adopt?.workerRoute]);
+      break;
+    case "cloudfront":
+      ids.push(["distribution", spec.adopt?.distribution], ["certificate", spec.adopt?.certificate], ["validationRecord", spec.adopt?.validationRecord], ["dnsRecord", spec.adopt?.dnsRecord]);
+      break;
+    case "proxy":
+      ids.push(["dnsRecords.A", spec.adopt?.dnsRecords?.A], ["dnsRecords.AAAA", spec.adopt?.dnsRecords?.AAAA]);
+      break;
+  }
+  return ids.filter((entry): entry is [string, string] => entry[1] !== undefined);
+}
+
+/**
+ * One live resource is adopted by one domain only: two stacks that both import it would both
+ * manage it, each undoing the other's changes (and a certificate shared by domains is given to
+ * each as certificateArn, which the stacks use without managing it).
+ */
+export function adoptedIdProblems(specs: readonly (EmailAssetsDomainSpec | undefined)[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+  specs.forEach((spec, index) => {
+    if (spec === undefined) return;
+    for (const [key, id] of adoptedIds(spec)) {
+      const path = `domains[${index}].adopt.${key}`;
+      const earlier = seen.get(id);
+      if (earlier === undefined) {
+        seen.set(id, path);
+        continue;
+      }
+      const shared = key === "certificate" ? "; a certificate that serves several domains is given to each as cloudfront.certificateArn instead" : "";
+      problems.push({ path, message: `is already adopted by ${earlier}: one live resource belongs to one domain's stack${shared}`, received: id });
+    }
+  });
+  return problems;
+}
+
 /**
  * Problems between domains: the same domain twice, or two domains that map to one stack id.
  * Checked on every valid domain name, even in entries with other problems, so all show at once.

@@ -37,7 +37,14 @@ export function parseDefaults(raw: unknown): ParsedDefaults {
       received: raw.retire,
     });
   }
-  const { domain: _ownDomain, retire: _ownRetire, ...rest } = raw;
+  if (Object.hasOwn(raw, "adopt")) {
+    problems.push({
+      path: formatPath([...DEFAULTS_PATH, "adopt"]),
+      message: "cannot have a default: its ids name one domain's live resources, which no other domain shares; set adopt on each domain that has them, and remove it here",
+      received: raw.adopt,
+    });
+  }
+  const { domain: _ownDomain, retire: _ownRetire, adopt: _ownAdopt, ...rest } = raw;
   const commonPart = Object.fromEntries(Object.entries(rest).filter(([key]) => !(EDGES as readonly string[]).includes(key)));
   const commonSchema: z.ZodObject<z.ZodRawShape> = domainFields.omit({ domain: true });
   const commonBlock = parseFields(commonSchema.partial(), commonPart, DEFAULTS_PATH, { alsoAllowed: EDGES });

@@ -8,11 +8,13 @@ import type {
   ProxyAddresses,
   ProxySettings,
 } from "./domain-spec";
-import { EDGES, type DnsChoice } from "./domain-spec";
+import { ADDRESS_RECORD_TYPES, EDGES, type DnsChoice } from "./domain-spec";
+import { cloudflareAdoption, cloudFrontAdoption, parseAdopt, proxyAdoption, type AdoptContext, type NormalizedAdopt } from "./parse-adopt";
 import { isRecord, parseFields, problemsOf, type ParsedFields } from "./parse-fields";
 import { ACM_MAX_DOMAIN_LENGTH } from "../facts/aws-facts";
 import { formatPath, type FieldPath, type Problem } from "./problem";
 import {
+  ADOPT_KEY,
   schemas,
   type CloudflareFields,
   type CloudFrontFields,
@@ -185,7 +187,9 @@ interface EdgeBlock {
   /** What the edge's own rules found; nothing when the block is not a mapping (its one problem says so). */
   readonly ruleProblems: readonly Problem[];
   readonly warnings: readonly Problem[];
-  readonly spec?: (common: SpecCommon) => EmailAssetsDomainSpec;
+  /** What the rules of `adopt` need from the block: the parts that parsed. */
+  readonly adoptContext: AdoptContext;
+  readonly spec?: (common: SpecCommon, adopt: NormalizedAdopt | undefined) => EmailAssetsDomainSpec;
 }
 
 /** Runs an edge's rules on its parsed block, unless the block is not a mapping at all. */
@@ -209,17 +213,39 @@ function edgeBlock(edge: Edge, source: BlockSource, domainAt: FieldPath, domain:
     case "cloudflare": {
       const block = parseFields(schemas().edgeBlocks.cloudflare, raw, source.at, { pathOf });
       const { value, problems, warnings = [] } = refined(block, () => cloudflareSettings(block, requiredAt));
-      return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudflare: value }) }) };
+      const adoptContext: AdoptContext = { edge, ...(block.fields.mode !== undefined && { mode: block.fields.mode }) };
+      return {
+        problems: problemsOf(block),
+        ruleProblems: problems,
+        warnings,
+        adoptContext,
+        ...(value && { spec: (common, adopt) => ({ ...common, edge, cloudflare: value, ...(adopt && { adopt: cloudflareAdoption(adopt) }) }) }),
+      };
     }
     case "cloudfront": {
       const block = parseFields(schemas().edgeBlocks.cloudfront, raw, source.at, { pathOf });
       const { value, problems, warnings = [] } = refined(block, () => cloudFrontSettings(block, requiredAt, domainAt, domain));
-      return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, cloudfront: value }) }) };
+      const adoptContext: AdoptContext = { edge, ...(block.fields.dns !== undefined && { dns: block.fields.dns }), certificateGiven: block.given.has("certificateArn") };
+      return {
+        problems: problemsOf(block),
+        ruleProblems: problems,
+        warnings,
+        adoptContext,
+        ...(value && { spec: (common, adopt) => ({ ...common, edge, cloudfront: value, ...(adopt && { adopt: cloudFrontAdoption(adopt) }) }) }),
+      };
     }
     case "proxy": {
       const block = parseFields(schemas().edgeBlocks.proxy, raw, source.at, { pathOf });
       const { value, problems, warnings = [] } = refined(block, () => proxySettings(block, requiredAt));
-      return { problems: problemsOf(block), ruleProblems: problems, warnings, ...(value && { spec: (common) => ({ ...common, edge, proxy: value }) }) };
+      const addressTypes = ADDRESS_RECORD_TYPES.filter((type) => block.given.has(type === "A" ? "ipv4" : "ipv6"));
+      const adoptContext: AdoptContext = { edge, ...(block.fields.dns !== undefined && { dns: block.fields.dns }), addressTypes };
+      return {
+        problems: problemsOf(block),
+        ruleProblems: problems,
+        warnings,
+        adoptContext,
+        ...(value && { spec: (common, adopt) => ({ ...common, edge, proxy: value, ...(adopt && { adopt: proxyAdoption(adopt) }) }) }),
+      };
     }
   }
 }
@@ -275,7 +301,7 @@ export function parseDomain(raw: unknown, index: number, defaults: Readonly<Reco
   const commonDefaults = Object.fromEntries(Object.entries(defaults).filter(([key]) => !(EDGES as readonly string[]).includes(key)));
   const merged = isRecord(raw) ? withDefaults(raw, commonDefaults) : raw;
   const common = parseFields(schemas().domainFields, merged, at, {
-    alsoAllowed: EDGES,
+    alsoAllowed: [ADOPT_KEY, ...EDGES],
     pathOf: (key) => sourcePath(raw, at, commonDefaults, DEFAULTS_PATH, key),
   });
   const record = isRecord(raw) ? raw : {};
@@ -286,7 +312,18 @@ export function parseDomain(raw: unknown, index: number, defaults: Readonly<Reco
     return source === undefined ? [] : [{ edge, block: edgeBlock(edge, source, at, common.fields.domain) }];
   });
 
-  const problems: Problem[] = [...common.fieldProblems, ...blocks.flatMap(({ block }) => block.problems), ...common.unknownKeyProblems];
+  const own = blocks.find(({ edge }) => edge === chosen)?.block;
+  const rawAdopt = isRecord(raw) ? raw[ADOPT_KEY] : undefined;
+  const adopt =
+    rawAdopt === undefined
+      ? undefined
+      : parseAdopt(rawAdopt, [...at, ADOPT_KEY], { ...(own?.adoptContext ?? {}), ...(chosen !== undefined && { edge: chosen }), retire: common.fields.retire === true });
+  const problems: Problem[] = [
+    ...common.fieldProblems,
+    ...blocks.flatMap(({ block }) => block.problems),
+    ...(adopt?.fieldProblems ?? []),
+    ...common.unknownKeyProblems,
+  ];
   if (chosen !== undefined && !blocks.some(({ edge }) => edge === chosen)) {
     problems.push(required([...at, chosen], `when edge is "${chosen}" (add a ${chosen}: block)`));
   }
@@ -298,7 +335,6 @@ export function parseDomain(raw: unknown, index: number, defaults: Readonly<Reco
       received: record[edge],
     });
   }
-  const own = blocks.find(({ edge }) => edge === chosen)?.block;
   const { domain, stack } = common.fields;
   // A rule that fails on a value from `defaults` fails for this domain (with its own keys): say which.
   const forThisDomain = `for domains[${index}]${domain === undefined ? "" : `, ${domain}`}`;
@@ -306,9 +342,10 @@ export function parseDomain(raw: unknown, index: number, defaults: Readonly<Reco
     ...(own?.ruleProblems ?? []).map((problem) =>
       problem.path.startsWith(`${formatPath(DEFAULTS_PATH)}.`) ? { ...problem, message: `${problem.message} (${forThisDomain})` } : problem,
     ),
+    ...(adopt?.ruleProblems ?? []),
   );
 
-  const spec = problems.length === 0 && common.complete && own?.spec ? own.spec(withoutAbsent(common.complete)) : undefined;
+  const spec = problems.length === 0 && common.complete && own?.spec ? own.spec(withoutAbsent(common.complete), adopt?.value) : undefined;
   return {
     ...(spec && { spec }),
     ...(domain !== undefined && { domain }),

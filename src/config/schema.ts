@@ -1,14 +1,14 @@
 import type { z as Zod } from "zod";
 import type * as ZodModule from "zod";
 import { REGIONS } from "../intercom/regions";
-import { normalizeCloudflareId, normalizeCustomDomain, normalizeHostname, normalizeWorkspace } from "./domain-name";
+import { normalizeCloudflareId, normalizeCloudflareObjectId, normalizeCustomDomain, normalizeHostname, normalizeWorkspace } from "./domain-name";
 import type { Normalized } from "./normalized";
 import { normalizeListenAddress, normalizePublicIp, normalizeResolver, normalizeServerPath } from "./proxy-values";
-import { normalizeCertificateArn, normalizeLogBucket, normalizeRoute53ZoneId, normalizeWebAclId } from "./aws-ids";
+import { normalizeAdoptedCertificateArn, normalizeCertificateArn, normalizeDistributionId, normalizeLogBucket, normalizeRoute53ZoneId, normalizeWebAclId } from "./aws-ids";
 import { MINIMUM_PROTOCOL_VERSIONS, PRICE_CLASSES, REFUSED_TLS_POLICIES } from "../facts/aws-facts";
 import { CLOUDFLARE_ID, CLOUDFLARE_MODES, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
 import { DEFAULTS } from "./defaults";
-import { DNS_CHOICES, EDGES, PROXY_SERVERS, SSL_SCOPES } from "./domain-spec";
+import { ADDRESS_RECORD_TYPES, DNS_CHOICES, EDGES, PROXY_SERVERS, SSL_SCOPES, type AddressRecordType } from "./domain-spec";
 import { BACKEND_TYPES, PARTIAL_BACKEND_TYPES } from "../facts/terraform-facts";
 import { normalizeStackName } from "./stack-id";
 
@@ -150,7 +150,41 @@ function buildSchemas(z: typeof Zod) {
     originAddressTtl: between(1, 86_400, (min, max) => `must be between ${min} and ${max} seconds`).default(DEFAULTS.proxy.originAddressTtl),
   });
 
-  /** A domain's own keys; the edge blocks beside them are parsed with {@link EDGE_BLOCK_SCHEMAS}. */
+  /** The id of a Cloudflare object of the domain's zone, and where the user finds it. */
+  function cloudflareObjectId(what: string, where: string) {
+    return normalized((v) => normalizeCloudflareObjectId(v, what, where)).optional();
+  }
+  const dnsRecordId = cloudflareObjectId("DNS record", "GET /zones/<zone id>/dns_records?name=<domain> lists the name's records with their ids");
+  const pageRuleId = cloudflareObjectId("page rule", "GET /zones/<zone id>/pagerules lists the zone's page rules with their ids");
+  const ROUTE53_RECORDS =
+    "must be true (take over every Route 53 record the stack builds for the domain) or a list of the record types that exist, such as [A] or [A, AAAA]";
+
+  /** The live resources a domain takes over; which keys fit its edge, mode and DNS is checked per domain (parse-adopt). */
+  const adoptSchema = z.strictObject({
+    dnsRecord: dnsRecordId,
+    pageRules: z.strictObject({ alwaysHttps: pageRuleId, hostHeader: pageRuleId }).optional(),
+    workerRoute: cloudflareObjectId("Worker route", "GET /zones/<zone id>/workers/routes lists the zone's routes with their ids"),
+    distribution: normalized(normalizeDistributionId).optional(),
+    certificate: normalized(normalizeAdoptedCertificateArn).optional(),
+    validationRecord: dnsRecordId,
+    dnsRecords: z.strictObject({ A: dnsRecordId, AAAA: dnsRecordId }).optional(),
+    route53Records: z
+      .unknown()
+      .transform((value, ctx): boolean | AddressRecordType[] => {
+        if (typeof value === "boolean") return value;
+        const types = Array.isArray(value)
+          ? value.map((type) => (typeof type === "string" ? ADDRESS_RECORD_TYPES.find((known) => known === type.trim().toUpperCase()) : undefined))
+          : [];
+        if (types.length === 0 || types.some((type) => type === undefined) || new Set(types).size !== types.length) {
+          ctx.addIssue({ code: "custom", message: ROUTE53_RECORDS });
+          return z.NEVER;
+        }
+        return types as AddressRecordType[];
+      })
+      .optional(),
+  });
+
+  /** A domain's own keys; the edge blocks and `adopt` beside them are parsed on their own. */
   const domainFieldsSchema = z.strictObject({
     domain: normalized(normalizeCustomDomain),
     workspace: normalized(normalizeWorkspace),
@@ -232,6 +266,7 @@ function buildSchemas(z: typeof Zod) {
       /** Each edge's block, by the edge's name (which is also the block's key). */
       edgeBlocks: { cloudflare: cloudflareBlockSchema, cloudfront: cloudfrontBlockSchema, proxy: proxyBlockSchema },
       cloudfrontLogging: cloudfrontLoggingSchema,
+      adopt: adoptSchema,
       backends: backendSchemas,
       backendType: z.strictObject({ type: backendType }).passthrough(),
       terraform: terraformSchema,
@@ -251,6 +286,11 @@ export type DomainFields = Zod.output<Schemas["domainFields"]>;
 export type CloudflareFields = Zod.output<Schemas["edgeBlocks"]["cloudflare"]>;
 export type CloudFrontFields = Zod.output<Schemas["edgeBlocks"]["cloudfront"]>;
 export type ProxyFields = Zod.output<Schemas["edgeBlocks"]["proxy"]>;
+/** The `adopt` block as parsed, before the rules that fit it to the domain's edge. */
+export type AdoptFields = Zod.output<Schemas["adopt"]>;
+
+/** A domain's key that names the live resources to take over; parsed apart from its other keys. */
+export const ADOPT_KEY = "adopt";
 
 /** Top-level keys starting with `x-` are the user's own (YAML anchors for shared blocks); they are not validated. */
 export function withoutExtensionKeys(input: unknown): unknown {
@@ -260,7 +300,7 @@ export function withoutExtensionKeys(input: unknown): unknown {
 
 /** The keys an object at `path` (a full config path) may hold, for "did you mean" on unknown keys. */
 export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  const { config, domainFields, edgeBlocks, cloudfrontLogging, terraform } = schemas();
+  const { config, domainFields, edgeBlocks, cloudfrontLogging, adopt, terraform } = schemas();
   if (path.length === 0) return Object.keys(config.shape);
   if (path[0] === "defaults") {
     // `defaults` holds what a domain entry holds, but `domain`.
@@ -271,7 +311,10 @@ export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
     if (path.length === 1) return Object.keys(terraform.shape);
     return [];
   }
-  if (path.length === 2) return [...Object.keys(domainFields.shape), ...EDGES];
+  if (path.length === 2) return [...Object.keys(domainFields.shape), ADOPT_KEY, ...EDGES];
+  if (path.length === 3 && path[2] === "adopt") return Object.keys(adopt.shape);
+  if (path.length === 4 && path[2] === "adopt" && path[3] === "pageRules") return Object.keys(adopt.shape.pageRules.unwrap().shape);
+  if (path.length === 4 && path[2] === "adopt" && path[3] === "dnsRecords") return Object.keys(adopt.shape.dnsRecords.unwrap().shape);
   if (path.length === 3) {
     const edge = EDGES.find((name) => name === path[2]);
     if (edge !== undefined) return Object.keys(edgeBlocks[edge].shape);

@@ -1,5 +1,5 @@
 import type { EmailAssetsDomainSpec } from "./domain-spec";
-import { collisionProblems, stackNameProblems, stateNameProblems, zoneRulesetProblems } from "./fleet-rules";
+import { adoptedIdProblems, collisionProblems, stackNameProblems, stateNameProblems, zoneRulesetProblems } from "./fleet-rules";
 import { parseDefaults, unusedDefaultsWarnings } from "./parse-defaults";
 import { DEFAULT_TERRAFORM_SETTINGS, parseTerraform } from "./parse-terraform";
 import type { TerraformSettings } from "./terraform-settings";
@@ -65,6 +65,7 @@ export function validateConfig(config: unknown): ValidationResult {
   problems.push(
     ...collisionProblems(parsed.map((domain) => domain.domain)),
     ...zoneRulesetProblems(maybeSpecs),
+    ...adoptedIdProblems(maybeSpecs),
     ...stackNameProblems(parsed),
     ...terraform.problems,
     ...(terraform.settings ? stateNameProblems(terraform.settings.backend, parsed) : []),

@@ -4,7 +4,7 @@ import type { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { normalizeRoute53ZoneId } from "../config/aws-ids";
 import { normalizeCloudflareId, normalizeCustomDomain } from "../config/domain-name";
-import type { ManagedDnsTarget, ProxyAddresses } from "../config/domain-spec";
+import { ADDRESS_RECORD_TYPES, type ManagedDnsTarget, type ProxyAddresses } from "../config/domain-spec";
 import { normalizePublicIp } from "../config/proxy-values";
 import { ROUTE53_RECORD_TTL } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
@@ -12,6 +12,8 @@ import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
+import { route53RecordImportId, type AddressRecordImportIds } from "../plan/adoption";
+import { checkCloudflareImportIds, importWhenAdopted } from "./adopted-resource";
 
 export type AddressRecordsProps = ProxyAddresses &
   LiveResourceProps & {
@@ -23,6 +25,12 @@ export type AddressRecordsProps = ProxyAddresses &
   readonly cloudflareProvider?: CloudflareProvider;
   /** Route 53 only; Cloudflare records use its automatic TTL. @default 300 */
   readonly ttl?: number;
+  /**
+   * Live records to adopt, by type, each imported instead of created: `<zone id>/<record id>` in
+   * Cloudflare, `<zone id>_<name>_<type>` in Route 53 (see resolvePlans).
+   * @default - none: the records are created
+   */
+  readonly importIds?: AddressRecordImportIds;
 };
 
 /**
@@ -37,7 +45,16 @@ export class AddressRecords extends Construct {
     super(scope, id);
     applyPolicy(this);
     const { target } = props;
-    new PropsCheck("AddressRecords")
+    const check = new PropsCheck("AddressRecords");
+    if (target.kind === "cloudflare") checkCloudflareImportIds(check, props.importIds, target.zoneId);
+    for (const type of ADDRESS_RECORD_TYPES) {
+      const id = props.importIds?.[type];
+      const wanted = route53RecordImportId(target.zoneId, props.name, type);
+      check
+        .expect(id === undefined || target.kind !== "route53" || id === wanted, `importIds.${type}`, `must be "${wanted}"`, id)
+        .expect(id === undefined || props[type === "A" ? "ipv4" : "ipv6"] !== undefined, `importIds.${type}`, `names the ${type} record, but there is no ${type === "A" ? "ipv4" : "ipv6"} address; remove it`, id);
+    }
+    check
       .normalized("name", props.name, normalizeCustomDomain)
       .expect(props.ipv4 !== undefined || props.ipv6 !== undefined, "ipv4", "is required (or ipv6): the address the records point at", undefined)
       .normalized("ipv4", props.ipv4, (v) => normalizePublicIp(v, 4))
@@ -55,35 +72,34 @@ export class AddressRecords extends Construct {
     ] as const;
     for (const [recordId, type, value] of wanted) {
       if (value === undefined) continue;
+      let record: Route53Record | DnsRecord;
       switch (target.kind) {
         case "route53":
-          this.records.push(
-            new (bindings.Route53Record())(this, recordId, {
-              zoneId: target.zoneId,
-              name: props.name,
-              type,
-              records: [value],
-              ttl: props.ttl ?? ROUTE53_RECORD_TTL,
-              ...liveLifecycle(props.preventDestroy),
-            }),
-          );
+          record = new (bindings.Route53Record())(this, recordId, {
+            zoneId: target.zoneId,
+            name: props.name,
+            type,
+            records: [value],
+            ttl: props.ttl ?? ROUTE53_RECORD_TTL,
+            ...liveLifecycle(props.preventDestroy),
+          });
           break;
         case "cloudflare":
-          this.records.push(
-            new (bindings.DnsRecord())(this, recordId, {
-              provider: props.cloudflareProvider,
-              zoneId: target.zoneId,
-              name: props.name,
-              type,
-              content: value,
-              proxied: false,
-              ttl: AUTOMATIC_TTL,
-              comment: "Intercom email assets via your own proxy (managed by email-assets-domain)",
-              ...liveLifecycle(props.preventDestroy),
-            }),
-          );
+          record = new (bindings.DnsRecord())(this, recordId, {
+            provider: props.cloudflareProvider,
+            zoneId: target.zoneId,
+            name: props.name,
+            type,
+            content: value,
+            proxied: false,
+            ttl: AUTOMATIC_TTL,
+            comment: "Intercom email assets via your own proxy (managed by email-assets-domain)",
+            ...liveLifecycle(props.preventDestroy),
+          });
           break;
       }
+      importWhenAdopted(record, props.importIds?.[type]);
+      this.records.push(record);
     }
   }
 }

@@ -9,6 +9,8 @@ import type { SslScope } from "../config/domain-spec";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import type { PageRulePriorities } from "../plan/resolve-plan";
+import type { CloudflareImportIds } from "../plan/adoption";
+import { checkCloudflareImportIds, importWhenAdopted } from "./adopted-resource";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { zoneSslSetting } from "./zone-ssl-setting";
 import { bindings } from "./provider-bindings";
@@ -36,6 +38,12 @@ interface CloudflareEmailAssetsCommonProps extends LiveResourceProps {
   readonly manageZoneSsl?: boolean;
   /** @default - the stack's default Cloudflare provider */
   readonly provider?: CloudflareProvider;
+  /**
+   * Live objects to adopt: each given resource is imported from its id (`<zone id>/<object id>`,
+   * see resolvePlans) instead of created. Page rules only in page-rules mode.
+   * @default - none: every resource is created
+   */
+  readonly importIds?: Pick<CloudflareImportIds, "dnsRecord" | "alwaysHttpsPageRule" | "hostHeaderPageRule">;
 }
 
 /**
@@ -70,6 +78,14 @@ function checkProps(props: CloudflareEmailAssetsProps): void {
     );
   const priorities = props.pageRulePriorities;
   const pageRules = props.mode === undefined || props.mode === "page-rules";
+  const { alwaysHttpsPageRule, hostHeaderPageRule } = props.importIds ?? {};
+  checkCloudflareImportIds(check, props.importIds, props.zoneId);
+  check.expect(
+    pageRules || (alwaysHttpsPageRule === undefined && hostHeaderPageRule === undefined),
+    "importIds",
+    "names page rules, which only page-rules mode builds; remove them",
+    props.importIds,
+  );
   check.expect(
     !pageRules || priorities !== undefined,
     "pageRulePriorities",
@@ -126,6 +142,7 @@ export class CloudflareEmailAssets extends Construct {
       comment: "Intercom email assets (managed by email-assets-domain)",
       ...liveLifecycle(props.preventDestroy),
     });
+    importWhenAdopted(this.dnsRecord, props.importIds?.dnsRecord);
 
     if (props.mode === undefined || props.mode === "page-rules") {
       const priorities = props.pageRulePriorities;
@@ -138,6 +155,7 @@ export class CloudflareEmailAssets extends Construct {
         actions: { alwaysUseHttps: true },
         ...liveLifecycle(props.preventDestroy),
       });
+      importWhenAdopted(this.alwaysHttpsPageRule, props.importIds?.alwaysHttpsPageRule);
       this.hostHeaderPageRule = new (bindings.PageRule())(this, "host_header", {
         provider,
         zoneId,
@@ -151,6 +169,7 @@ export class CloudflareEmailAssets extends Construct {
         },
         ...liveLifecycle(props.preventDestroy),
       });
+      importWhenAdopted(this.hostHeaderPageRule, props.importIds?.hostHeaderPageRule);
     }
 
     if (sslScope === "zone" && (props.manageZoneSsl ?? true)) {

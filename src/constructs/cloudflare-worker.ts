@@ -6,6 +6,8 @@ import { WORKER_COMPATIBILITY_DATE, WORKER_MAIN_MODULE } from "../cloudflare/wor
 import { normalizeCloudflareId } from "../config/domain-name";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
+import type { CloudflareImportIds } from "../plan/adoption";
+import { checkCloudflareImportIds, importWhenAdopted } from "./adopted-resource";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
@@ -27,6 +29,12 @@ export interface CloudflareWorkerProps extends LiveResourceProps {
   readonly compatibilityDate?: string;
   /** @default - the stack's default Cloudflare provider */
   readonly provider?: CloudflareProvider;
+  /**
+   * A live route to adopt (`<zone id>/<route id>`): imported instead of created. The Worker itself
+   * is always this construct's own.
+   * @default - none: the route is created
+   */
+  readonly importIds?: Pick<CloudflareImportIds, "workersRoute">;
 }
 
 /** worker mode: the Worker that serves the custom domain from the Intercom host, and its route. */
@@ -40,7 +48,9 @@ export class CloudflareWorker extends Construct {
     if (props.provider === undefined) {
       requireDefaultProvider(this, "the Worker and its route", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
     }
-    new PropsCheck("CloudflareWorker")
+    const check = new PropsCheck("CloudflareWorker");
+    checkCloudflareImportIds(check, props.importIds, props.zoneId);
+    check
       .normalized("accountId", props.accountId, (v) => normalizeCloudflareId(v, "account"))
       .normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"))
       .expect(
@@ -68,5 +78,6 @@ export class CloudflareWorker extends Construct {
       script: this.workersScript.scriptName,
       ...liveLifecycle(props.preventDestroy),
     });
+    importWhenAdopted(this.workersRoute, props.importIds?.workersRoute);
   }
 }

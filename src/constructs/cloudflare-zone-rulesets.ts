@@ -8,6 +8,8 @@ import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
+import { rulesetImportId } from "../plan/adoption";
+import { importWhenAdopted } from "./adopted-resource";
 
 /** Construct ids (and so Terraform addresses) of the rulesets, by phase. */
 const RULESET_IDS: Readonly<Record<RulesetPhase, string>> = {
@@ -72,7 +74,7 @@ export class CloudflareZoneRulesets extends Construct {
         description: "Intercom email-assets custom domains (managed by email-assets-domain)",
         rules: rules.map((rule) => ({ ...rule })),
       });
-      if (adopted !== undefined) ruleset.importFrom(`zones/${props.zoneId}/${adopted}`, props.provider);
+      importWhenAdopted(ruleset, adopted === undefined ? undefined : rulesetImportId(props.zoneId, adopted));
       this.rulesets[phase] = ruleset;
     }
   }

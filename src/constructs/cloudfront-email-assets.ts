@@ -5,7 +5,7 @@ import type { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certi
 import type { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { normalizeCertificateArn, normalizeRoute53ZoneId, normalizeWebAclId } from "../config/aws-ids";
+import { normalizeAdoptedCertificateArn, normalizeCertificateArn, normalizeDistributionId, normalizeRoute53ZoneId, normalizeWebAclId } from "../config/aws-ids";
 import { cloudFrontComment, DEFAULTS } from "../config/defaults";
 import { normalizeCloudflareId, normalizeCustomDomain } from "../config/domain-name";
 import type { CloudFrontLogging, DnsTarget } from "../config/domain-spec";
@@ -29,8 +29,16 @@ import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
+import { route53RecordImportId, type CloudFrontImportIds } from "../plan/adoption";
+import { checkCloudflareImportIds, importWhenAdopted } from "./adopted-resource";
 
 const ORIGIN_ID = "intercom";
+
+/**
+ * The attributes of aws_acm_certificate that force a new certificate in provider 5.100.0
+ * (ForceNew in internal/service/acm/certificate.go): an adopted certificate ignores them.
+ */
+const CERTIFICATE_REPLACING_ATTRIBUTES = ["domain_name", "subject_alternative_names", "validation_method", "key_algorithm", "certificate_authority_arn", "validation_option"] as const;
 
 /**
  * The certificate the distribution serves: an issued ACM certificate in us-east-1, or a new one
@@ -67,6 +75,16 @@ export interface CloudFrontEmailAssetsProps extends LiveResourceProps {
   readonly tags?: Readonly<Record<string, string>>;
   /** @default - "Intercom email assets for <domain>" */
   readonly comment?: string;
+  /**
+   * Live objects to adopt, each imported from its id instead of created: the distribution (its
+   * id), a new certificate's ARN (with `certificate.kind` "new"; the adopted certificate keeps its
+   * names, key and validation method, which the provider could only change by replacing it), and
+   * the DNS records of the chosen `dns` (Cloudflare: `<zone id>/<record id>`; Route 53:
+   * `<zone id>_<name>_<type>`). Adopted resources carry `prevent_destroy` unless `preventDestroy`
+   * is false.
+   * @default - none: every resource is created
+   */
+  readonly importIds?: CloudFrontImportIds;
 }
 
 function checkProps(props: CloudFrontEmailAssetsProps): void {
@@ -105,7 +123,25 @@ function checkProps(props: CloudFrontEmailAssetsProps): void {
   }
   if (dns?.kind === "route53") check.normalized("dns.zoneId", dns.zoneId, normalizeRoute53ZoneId);
   if (dns?.kind === "cloudflare") check.normalized("dns.zoneId", dns.zoneId, (v) => normalizeCloudflareId(v, "zone"));
+  checkImportIds(check, props);
   check.done();
+}
+
+/** Each import id names a resource these props build, in its provider's format. */
+function checkImportIds(check: PropsCheck, props: CloudFrontEmailAssetsProps): void {
+  const { distribution, certificate, validationRecord, dnsRecord, aliasA, aliasAaaa } = props.importIds ?? {};
+  const dns = props.dns ?? { kind: DEFAULTS.cloudfront.dns };
+  check
+    .normalized("importIds.distribution", distribution, normalizeDistributionId)
+    .normalized("importIds.certificate", certificate, normalizeAdoptedCertificateArn)
+    .expect(certificate === undefined || props.certificate?.kind === "new", "importIds.certificate", 'is for a certificate the construct creates (certificate.kind "new"); remove it', certificate)
+    .expect(validationRecord === undefined || certificate !== undefined, "importIds.validationRecord", "is the validation record of an adopted certificate; give importIds.certificate too, or remove it", validationRecord);
+  if (dns.kind === "cloudflare") checkCloudflareImportIds(check, { validationRecord, dnsRecord }, dns.zoneId);
+  else check.expect(validationRecord === undefined && dnsRecord === undefined, "importIds", 'names Cloudflare records, which only dns kind "cloudflare" builds; remove them', props.importIds);
+  for (const [key, id, type] of [["aliasA", aliasA, "A"], ["aliasAaaa", aliasAaaa, "AAAA"]] as const) {
+    const wanted = dns.kind === "route53" ? route53RecordImportId(dns.zoneId, props.domain, type) : undefined;
+    check.expect(id === undefined || id === wanted, `importIds.${key}`, wanted === undefined ? 'is a Route 53 record, which only dns kind "route53" builds; remove it' : `must be "${wanted}"`, id);
+  }
 }
 
 /** A DNS record the construct expects to exist (or creates), as Terraform expressions. */
@@ -144,6 +180,7 @@ export class CloudFrontEmailAssets extends Construct {
     const dns: DnsTarget = props.dns ?? { kind: DEFAULTS.cloudfront.dns };
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
 
+    const importIds = props.importIds ?? {};
     if (props.certificate.kind === "existing") {
       this.certificateArn = props.certificate.arn;
     } else {
@@ -153,8 +190,13 @@ export class CloudFrontEmailAssets extends Construct {
         domainName: props.domain,
         validationMethod: "DNS",
         tags,
-        lifecycle: { createBeforeDestroy: true },
+        // An adopted certificate keeps what the provider could change only by replacing it (a
+        // wildcard or extra names, its key, its validation method): it serves the live domain.
+        ...(importIds.certificate === undefined
+          ? { lifecycle: { createBeforeDestroy: true } }
+          : liveLifecycle(props.preventDestroy, { createBeforeDestroy: true, ignoreChanges: [...CERTIFICATE_REPLACING_ATTRIBUTES] })),
       });
+      importWhenAdopted(certificate, importIds.certificate);
       // One name, one option: index the set's first element (for_each over it fails in cdktf).
       const option = certificate.domainValidationOptions.get(0);
       const validation = {
@@ -179,20 +221,23 @@ export class CloudFrontEmailAssets extends Construct {
             }).fqdn,
           ];
           break;
-        case "cloudflare":
-          validationFqdns = [
-            new (bindings.DnsRecord())(this, "validation_record", {
-              provider: props.cloudflareProvider,
-              zoneId: dns.zoneId,
-              name: Fn.trimsuffix(validation.name, "."),
-              type: validation.type,
-              content: Fn.trimsuffix(validation.value, "."),
-              proxied: false,
-              ttl: AUTOMATIC_TTL,
-              comment: `ACM validation for ${props.domain} (managed by email-assets-domain)`,
-            }).name,
-          ];
+        case "cloudflare": {
+          const record = new (bindings.DnsRecord())(this, "validation_record", {
+            provider: props.cloudflareProvider,
+            zoneId: dns.zoneId,
+            name: Fn.trimsuffix(validation.name, "."),
+            type: validation.type,
+            content: Fn.trimsuffix(validation.value, "."),
+            proxied: false,
+            ttl: AUTOMATIC_TTL,
+            comment: `ACM validation for ${props.domain} (managed by email-assets-domain)`,
+            // Adopted, it renews the live certificate: a record of another type is refused, not replaced.
+            ...(importIds.validationRecord === undefined ? {} : liveLifecycle(props.preventDestroy)),
+          });
+          importWhenAdopted(record, importIds.validationRecord);
+          validationFqdns = [record.name];
           break;
+        }
       }
       const certificateValidation = new (bindings.AcmCertificateValidation())(this, "certificate_validation", {
         provider: certificateProvider,
@@ -246,6 +291,7 @@ export class CloudFrontEmailAssets extends Construct {
         : undefined,
       ...liveLifecycle(props.preventDestroy),
     });
+    importWhenAdopted(this.distribution, importIds.distribution);
     this.distributionDomainName = this.distribution.domainName;
 
     switch (dns.kind) {
@@ -253,18 +299,19 @@ export class CloudFrontEmailAssets extends Construct {
         // The record is an output of the stack, for whoever holds the domain's DNS.
         break;
       case "route53":
-        for (const [recordId, type] of [["alias_a", "A"], ["alias_aaaa", "AAAA"]] as const) {
-          new (bindings.Route53Record())(this, recordId, {
+        for (const [recordId, type, importId] of [["alias_a", "A", importIds.aliasA], ["alias_aaaa", "AAAA", importIds.aliasAaaa]] as const) {
+          const record = new (bindings.Route53Record())(this, recordId, {
             zoneId: dns.zoneId,
             name: props.domain,
             type,
             alias: { name: this.distribution.domainName, zoneId: CLOUDFRONT_HOSTED_ZONE_ID, evaluateTargetHealth: false },
             ...liveLifecycle(props.preventDestroy),
           });
+          importWhenAdopted(record, importId);
         }
         break;
-      case "cloudflare":
-        new (bindings.DnsRecord())(this, "cname", {
+      case "cloudflare": {
+        const record = new (bindings.DnsRecord())(this, "cname", {
           provider: props.cloudflareProvider,
           zoneId: dns.zoneId,
           name: props.domain,
@@ -276,7 +323,9 @@ export class CloudFrontEmailAssets extends Construct {
           comment: "Intercom email assets via CloudFront (managed by email-assets-domain)",
           ...liveLifecycle(props.preventDestroy),
         });
+        importWhenAdopted(record, importIds.dnsRecord);
         break;
+      }
     }
   }
 }

@@ -10,6 +10,14 @@ import { linkBrandingStep } from "../intercom/link-branding";
 import { workerPlan, type WorkerPlan } from "../cloudflare/worker-script";
 import { domainZoneRules, type ZoneRule, type ZoneRulesetsPlan } from "../cloudflare/zone-rules";
 import type { ProxyConfigInput } from "../proxy/proxy-config-input";
+import {
+  addressRecordImportIds,
+  cloudflareImportIds,
+  cloudFrontImportIds,
+  type AddressRecordImportIds,
+  type CloudflareImportIds,
+  type CloudFrontImportIds,
+} from "./adoption";
 import { proxyConfigFileName } from "../proxy/render-proxy-config";
 
 /** A DNS record the custom domain must hold. */
@@ -57,6 +65,8 @@ interface CloudflarePlanCommon {
   readonly domain: string;
   readonly intercomHost: string;
   readonly ssl: SslPlan;
+  /** The live resources the domain adopts, by resource: imported instead of created. Absent when none. */
+  readonly importIds?: CloudflareImportIds;
 }
 
 /** Everything the Cloudflare edge builds for one domain, decided in advance, by mode. */
@@ -73,6 +83,8 @@ export interface CloudFrontPlan extends CloudFrontSettings {
   readonly intercomHost: string;
   /** The distribution's comment (CloudFront allows 128 characters). */
   readonly comment: string;
+  /** The live resources the domain adopts, by resource: imported instead of created. Absent when none. */
+  readonly importIds?: CloudFrontImportIds;
 }
 
 /** Everything the proxy edge needs: the renderer's input plus the DNS records for the proxy. */
@@ -81,6 +93,8 @@ export interface ProxyPlan extends ProxyConfigInput {
   readonly dns: DnsTarget;
   /** The proxy's public addresses, which the custom domain's A and AAAA records point at. */
   readonly addresses: ProxyAddresses;
+  /** The live address records the domain adopts: imported instead of created. Absent when none. */
+  readonly importIds?: AddressRecordImportIds;
 }
 
 interface PlanCommon {
@@ -114,10 +128,11 @@ interface ZoneRulesetsDraft {
 
 function cloudFrontPlan(spec: SpecOf<"cloudfront">, host: string): Pick<SpecOf<"cloudfront">, "edge"> & { dnsRecord: DistributionRecordPlan; cloudfront: CloudFrontPlan } {
   const settings = spec.cloudfront;
+  const importIds = cloudFrontImportIds(spec.domain, settings.dns, spec.adopt);
   return {
     edge: spec.edge,
     dnsRecord: { name: spec.domain, type: settings.dns.kind === "route53" ? "A" : "CNAME" },
-    cloudfront: { ...settings, domain: spec.domain, intercomHost: host, comment: cloudFrontComment(spec.domain) },
+    cloudfront: { ...settings, domain: spec.domain, intercomHost: host, comment: cloudFrontComment(spec.domain), ...(importIds && { importIds }) },
   };
 }
 
@@ -127,10 +142,11 @@ function proxyPlan(spec: SpecOf<"proxy">, host: string): { edge: "proxy"; dnsRec
   // The A record when there is an IPv4 address, else the AAAA record (the AAAA value is an extra output then).
   const dnsRecord: DnsRecordPlan = ipv4 === undefined ? { name: domain, type: "AAAA", value: ipv6 } : { name: domain, type: "A", value: ipv4 };
   const addresses: ProxyAddresses = ipv4 === undefined ? { ipv6 } : { ipv4, ...(ipv6 !== undefined && { ipv6 }) };
+  const importIds = addressRecordImportIds(domain, dns, spec.adopt);
   return {
     edge: spec.edge,
     dnsRecord,
-    proxy: { ...rest, domain, intercomHost: host, configFileName: proxyConfigFileName(domain, rest.server), dns, addresses },
+    proxy: { ...rest, domain, intercomHost: host, configFileName: proxyConfigFileName(domain, rest.server), dns, addresses, ...(importIds && { importIds }) },
   };
 }
 
@@ -192,7 +208,8 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
           ssl = { scope: "zone", manageZoneSetting: !zoneSslOwners.has(zoneId) };
           zoneSslOwners.add(zoneId);
         }
-        const base = { zoneId, domain: spec.domain, intercomHost: host, ssl };
+        const importIds = cloudflareImportIds(zoneId, spec.adopt);
+        const base = { zoneId, domain: spec.domain, intercomHost: host, ssl, ...(importIds && { importIds }) };
         let cloudflare: CloudflarePlan;
         switch (settings.mode) {
           case "page-rules": {

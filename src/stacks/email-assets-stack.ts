@@ -158,6 +158,8 @@ export class EmailAssetsStack extends TerraformStack {
     // The stack's one default provider: the resources below need no explicit reference to it.
     this.cloudflareProvider();
     const { zoneId, domain, intercomHost, ssl } = plan;
+    const { workersRoute, ...recordAndRules } = plan.importIds ?? {};
+    const importIds = plan.importIds && { importIds: recordAndRules };
     // A named stack keeps the zone's SSL setting apart from any one domain, so it stays when that domain goes.
     const zoneSslHere = ssl.scope === "zone" && ssl.manageZoneSetting;
     if (zoneSslHere && this.named) zoneSslSetting(this.zoneScope(zoneId), "zone_ssl", zoneId);
@@ -165,17 +167,17 @@ export class EmailAssetsStack extends TerraformStack {
     switch (plan.mode) {
       case "page-rules":
         new CloudflareEmailAssets(scope, "cloudflare_email_assets", {
-          zoneId, domain, intercomHost, ...sslProps, mode: plan.mode, pageRulePriorities: plan.pageRulePriorities, preventDestroy,
+          zoneId, domain, intercomHost, ...sslProps, mode: plan.mode, pageRulePriorities: plan.pageRulePriorities, preventDestroy, ...importIds,
         });
         return { dnsRecordValue, outputs: {} };
       case "rulesets":
       case "worker": {
-        new CloudflareEmailAssets(scope, "cloudflare_email_assets", { zoneId, domain, intercomHost, ...sslProps, mode: plan.mode, preventDestroy });
+        new CloudflareEmailAssets(scope, "cloudflare_email_assets", { zoneId, domain, intercomHost, ...sslProps, mode: plan.mode, preventDestroy, ...importIds });
         const outputs: Record<string, readonly [string, string]> = {
           zone_rulesets_stack: [plan.zoneRulesets.stackId, "The stack that holds this zone's entry-point rulesets."],
         };
         if (plan.mode === "worker") {
-          new CloudflareWorker(scope, "cloudflare_worker", { zoneId, ...plan.worker, preventDestroy });
+          new CloudflareWorker(scope, "cloudflare_worker", { zoneId, ...plan.worker, preventDestroy, ...(workersRoute !== undefined && { importIds: { workersRoute } }) });
           outputs.worker_script_name = [plan.worker.scriptName, "The Worker that serves the domain."];
         }
         const held = plan.zoneRulesets.rulesets;
@@ -216,15 +218,16 @@ export class EmailAssetsStack extends TerraformStack {
 
   private addProxy(scope: Construct, proxy: ProxyPlan, dnsRecord: DnsRecordPlan, preventDestroy: boolean): EdgeOutputs {
     const { domain: name, addresses, dns } = proxy;
+    const importIds = proxy.importIds && { importIds: proxy.importIds };
     switch (dns.kind) {
       case "external":
         break;
       case "route53":
         this.awsProvider("aws");
-        new AddressRecords(scope, "proxy_dns", { name, ...addresses, target: dns, preventDestroy });
+        new AddressRecords(scope, "proxy_dns", { name, ...addresses, target: dns, preventDestroy, ...importIds });
         break;
       case "cloudflare":
-        new AddressRecords(scope, "proxy_dns", { name, ...addresses, target: dns, cloudflareProvider: this.cloudflareProvider(), preventDestroy });
+        new AddressRecords(scope, "proxy_dns", { name, ...addresses, target: dns, cloudflareProvider: this.cloudflareProvider(), preventDestroy, ...importIds });
         break;
     }
     const outputs: Record<string, readonly [string, string]> = {

@@ -370,7 +370,7 @@ describe("unknown keys: the known keys named at each place", () => {
     [["terraform"], "backnd", 'unknown key (did you mean "backend"?)'],
     [["terraform", "backend"], "zzz", "unknown key"],
     [["domains", 0], "regoin", 'unknown key (did you mean "region"?)'],
-    [["domains", 0], "zzz", "unknown key (known keys: domain, workspace, region, edge, stack, retire, cloudflare, cloudfront, proxy)"],
+    [["domains", 0], "zzz", "unknown key (known keys: domain, workspace, region, edge, stack, retire, adopt, cloudflare, cloudfront, proxy)"],
     [["domains", 0, "cloudflare"], "zzz", `unknown key (known keys: ${CLOUDFLARE_KEYS})`],
     [["domains", 0, "cloudfront"], "priceclass", 'unknown key (did you mean "priceClass"?)'],
     [["domains", 0, "proxy"], "listenAdress", 'unknown key (did you mean "listenAddress"?)'],

@@ -121,7 +121,7 @@ describe("config files that cannot be read are errors, never 'no config'", () =>
     const run = validate(dir, ["--config", "c.yaml"]);
     expect(run.status).toBe(1);
     expect(expectOnlyProblemLines(run.stderr)).toEqual([
-      'domains[0].__proto__: unknown key (known keys: domain, workspace, region, edge, stack, retire, cloudflare, cloudfront, proxy); remove it or fix its name; received {"region":"eu"}',
+      'domains[0].__proto__: unknown key (known keys: domain, workspace, region, edge, stack, retire, adopt, cloudflare, cloudfront, proxy); remove it or fix its name; received {"region":"eu"}',
     ]);
   });
 

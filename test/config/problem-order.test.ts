@@ -16,7 +16,7 @@ const CASES: [unknown, string[]][] = [
     [
       "domains[0].region: must be one of us, eu, au; received \"mars\"",
       "domains[0].cloudfront.dns: must be one of external, route53, cloudflare; received \"bogus\"",
-      "domains[0].stackName: unknown key (known keys: domain, workspace, region, edge, stack, retire, cloudflare, cloudfront, proxy); remove it or fix its name; received \"x\"",
+      "domains[0].stackName: unknown key (known keys: domain, workspace, region, edge, stack, retire, adopt, cloudflare, cloudfront, proxy); remove it or fix its name; received \"x\"",
       "domains[0].cloudfront: does not belong to edge \"cloudflare\"; remove the block, or set edge: cloudfront; received {\"dns\":\"bogus\"}",
       "domains[0].cloudflare.accountId: is required when mode is \"worker\" (the account that owns the Worker, 32 hex digits); received nothing",
     ],
@@ -26,7 +26,7 @@ const CASES: [unknown, string[]][] = [
     [
       "domains[0].cloudflare.zoneId: must be a Cloudflare zone id: 32 hexadecimal digits (the zone's Overview page shows it); received \"nope\"",
       "domains[0].proxy.certificateFile: must be an absolute path on the proxy (starting with /); received \"rel\"",
-      "domains[0].extra: unknown key (known keys: domain, workspace, region, edge, stack, retire, cloudflare, cloudfront, proxy); remove it or fix its name; received 1",
+      "domains[0].extra: unknown key (known keys: domain, workspace, region, edge, stack, retire, adopt, cloudflare, cloudfront, proxy); remove it or fix its name; received 1",
       "domains[0].cloudflare: does not belong to edge \"proxy\"; remove the block, or set edge: cloudflare; received {\"zoneId\":\"nope\"}",
       "domains[0].proxy.route53ZoneId: is required when dns is \"route53\" (the hosted zone that holds the domain, Z...); received nothing",
       "domains[0].proxy.cloudflareZoneId: is only used with dns: cloudflare, but dns is \"route53\"; remove it or set dns: cloudflare; received \"0123456789ABCDEF0123456789ABCDEF\"",

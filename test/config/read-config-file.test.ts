@@ -234,7 +234,7 @@ describe("YAML files", () => {
     const value = read("c.yaml", "domains:\n  - ? [a, b]\n    : 1\n");
     expect(value).toEqual({ domains: [{ "a,b": 1 }] });
     expect(validateConfig(value).problems.map(formatProblem)).toContain(
-      'domains[0]["a,b"]: unknown key (known keys: domain, workspace, region, edge, stack, retire, cloudflare, cloudfront, proxy); remove it or fix its name; received 1',
+      'domains[0]["a,b"]: unknown key (known keys: domain, workspace, region, edge, stack, retire, adopt, cloudflare, cloudfront, proxy); remove it or fix its name; received 1',
     );
   });
 

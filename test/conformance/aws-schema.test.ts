@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awsSchemaViolations, extractAwsProviderSchema, type AwsResourceSchemas } from "../support/aws-schema-violations";
+import { awsSchemaViolations, extractAwsProviderSchema, type AwsResourceSchemas, type AwsStackJson } from "../support/aws-schema-violations";
 import { CLOUDFRONT_VARIANTS, EXISTING_CERTIFICATE_ARN, ZONE_B, cloudfrontDomain } from "../support/fixtures";
 import { tempDir } from "../support/project";
 import { formatViolation, type SchemaViolation } from "../support/schema-violation";
@@ -29,6 +29,27 @@ const CONFIGS: Record<string, { domains: Record<string, unknown>[] }> = {
       cloudfront("b.example.com", { certificateArn: EXISTING_CERTIFICATE_ARN, dns: "route53", route53ZoneId: "Z0123456789ABCDEFGHIJ" }, { stack: "fleet" }),
       cloudfront("c.example.eu", { dns: "cloudflare", cloudflareZoneId: ZONE_B }, { stack: "fleet" }),
       cloudfront("d.example.com", {}, { stack: "fleet" }),
+    ],
+  },
+  "route53 DNS, the distribution, the certificate and both alias records adopted": {
+    domains: [cloudfront("emails.example.org", { dns: "route53", route53ZoneId: "Z0123456789ABCDEFGHIJ" }, { adopt: { distribution: "E2QWRUHAPOMQZL", certificate: EXISTING_CERTIFICATE_ARN, route53Records: true } })],
+  },
+  "a named stack with an adopted distribution and alias A record": {
+    domains: [
+      cloudfront("a.example.com", { dns: "route53", route53ZoneId: "Z0123456789ABCDEFGHIJ" }, { stack: "fleet", adopt: { distribution: "E2QWRUHAPOMQZL", route53Records: ["A"] } }),
+      cloudfront("b.example.com", { certificateArn: EXISTING_CERTIFICATE_ARN }, { stack: "fleet", adopt: { distribution: "E3ABCDEFGHIJKL" } }),
+    ],
+  },
+  "a proxy's Route 53 records, adopted": {
+    domains: [
+      {
+        domain: "proxy.example.com",
+        workspace: "acme",
+        region: "au",
+        edge: "proxy",
+        proxy: { server: "nginx", certificateFile: "/etc/ssl/e.pem", certificateKeyFile: "/etc/ssl/e.key", dns: "route53", route53ZoneId: "Z0123ABC", ipv4: "203.0.113.10", ipv6: "2001:db8::10" },
+        adopt: { route53Records: true },
+      },
     ],
   },
   "a proxy's Route 53 records": {
@@ -65,6 +86,20 @@ describe("every aws_* resource the project emits conforms to the AWS provider's 
     }
   });
 
+  it("covers the imports of every adoptable aws_* resource", () => {
+    const imports = (config: string) => Object.values(stacks[config]).flatMap((stack) => (stack as AwsStackJson).import ?? []);
+    expect(imports("route53 DNS, the distribution, the certificate and both alias records adopted").map((block) => `${block.to} ${block.id}`)).toEqual([
+      `aws_acm_certificate.certificate ${EXISTING_CERTIFICATE_ARN}`,
+      "aws_cloudfront_distribution.distribution E2QWRUHAPOMQZL",
+      "aws_route53_record.alias_a Z0123456789ABCDEFGHIJ_emails.example.org_A",
+      "aws_route53_record.alias_aaaa Z0123456789ABCDEFGHIJ_emails.example.org_AAAA",
+    ]);
+    expect(imports("a proxy's Route 53 records, adopted").map((block) => `${block.to} ${block.id}`)).toEqual([
+      "aws_route53_record.address_a Z0123ABC_proxy.example.com_A",
+      "aws_route53_record.address_aaaa Z0123ABC_proxy.example.com_AAAA",
+    ]);
+  });
+
   it("reads the schema of the provider version every stack requires", () => {
     const required = Object.values(stacks).flatMap((byId) => Object.values(byId).map((stack) => (stack.terraform?.required_providers as Record<string, { version?: string }> | undefined)?.aws?.version));
     expect(new Set(required)).toEqual(new Set([AWS_PROVIDER_VERSION]));
@@ -81,6 +116,11 @@ describe("every aws_* resource the project emits conforms to the AWS provider's 
 /** A deep copy of the route53 variant (new certificate, WAF, logging, tags), to plant an error in. */
 function route53Variant(): any {
   return structuredClone(stacks[Object.keys(CONFIGS)[0]]["emails-example-com"]);
+}
+
+/** A deep copy of the adopted route53 stack, to plant an error in. */
+function adoptedVariant(): any {
+  return structuredClone(stacks["route53 DNS, the distribution, the certificate and both alias records adopted"]["emails-example-org"]);
 }
 
 /** The checker's findings for a planted error: exactly one, of this kind, at this place. */
@@ -173,6 +213,28 @@ describe("the AWS schema check", () => {
     const stack = route53Variant();
     stack.resource.aws_cloudfront_distribution.distribution.origin = [];
     expectOnly(stack, DISTRIBUTION, "origin", "block-count");
+  });
+
+  it("fails when an adopted certificate does not ignore an attribute that forces a new certificate", () => {
+    const stack = adoptedVariant();
+    const lifecycle = stack.resource.aws_acm_certificate.certificate.lifecycle as { ignore_changes: string[] };
+    lifecycle.ignore_changes = lifecycle.ignore_changes.filter((attribute) => attribute !== "domain_name");
+    expectOnly(stack, "aws_acm_certificate.certificate", "domain_name", "import-replaces");
+  });
+
+  it("fails when a Route 53 record's import id names another name than the configuration", () => {
+    const stack = adoptedVariant();
+    (stack.import as { to: string; id: string }[]).find((block) => block.to === "aws_route53_record.alias_a")!.id = "Z0123456789ABCDEFGHIJ_www.example.org_A";
+    expectOnly(stack, "aws_route53_record.alias_a", "name", "import-replaces");
+  });
+
+  it("fails when an import names a resource the stack does not declare, and takes ignore_changes = all", () => {
+    const stack = adoptedVariant();
+    (stack.import as { to: string; id: string }[]).push({ to: "aws_route53_record.alias_mx", id: "Z0123456789ABCDEFGHIJ_emails.example.org_MX" });
+    expectOnly(stack, "aws_route53_record.alias_mx", "", "import-target-missing");
+    const ignoring = adoptedVariant();
+    ignoring.resource.aws_acm_certificate.certificate.lifecycle = { ignore_changes: "all" };
+    expect(awsSchemaViolations(ignoring, schemas)).toEqual([]);
   });
 
   it("fails when a resource type is not in the provider's schema", () => {

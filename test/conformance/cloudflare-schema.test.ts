@@ -16,6 +16,8 @@ import { synthConfig, type StackJson } from "../support/synth";
 const SCHEMA = loadCloudflareSchema();
 const ACCOUNT = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const RULESET = { redirect: "1".repeat(32), origin: "2".repeat(32), config: "3".repeat(32) };
+/** Ids of hand-made objects that configs adopt. */
+const ADOPTED = { cname: "a".repeat(32), alwaysHttps: "b".repeat(32), hostHeader: "c".repeat(32), route: "d".repeat(32), validation: "e".repeat(32), a: "f".repeat(32), aaaa: "0a".repeat(16) };
 const ALL_EXISTING = { http_request_dynamic_redirect: RULESET.redirect, http_request_origin: RULESET.origin, http_config_settings: RULESET.config };
 
 const cloudflare = (domain: string, block: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
@@ -61,6 +63,18 @@ const CONFIGS: Record<string, { domains: Record<string, unknown>[] }> = {
   "cloudfront with Cloudflare DNS, existing certificate": { domains: [cloudfront("emails.example.eu", { certificateArn: EXISTING_CERTIFICATE_ARN })] },
   "proxy with Cloudflare DNS, IPv4": { domains: [proxy("proxy.example.com", {})] },
   "proxy with Cloudflare DNS, IPv4 and IPv6": { domains: [proxy("proxy.example.com", { server: "apache", ipv6: "2001:db8::10" })] },
+  "page-rules, the CNAME and both page rules adopted": {
+    domains: [cloudflare("emails.example.com", {}, { adopt: { dnsRecord: ADOPTED.cname, pageRules: { alwaysHttps: ADOPTED.alwaysHttps, hostHeader: ADOPTED.hostHeader } } })],
+  },
+  "worker, the CNAME and the route adopted": {
+    domains: [cloudflare("emails.example.com", { mode: "worker", accountId: ACCOUNT }, { adopt: { dnsRecord: ADOPTED.cname, workerRoute: ADOPTED.route } })],
+  },
+  "cloudfront with Cloudflare DNS, every resource adopted": {
+    domains: [cloudfront("emails.example.eu", {}, { adopt: { distribution: "E2QWRUHAPOMQZL", certificate: EXISTING_CERTIFICATE_ARN, validationRecord: ADOPTED.validation, dnsRecord: ADOPTED.cname } })],
+  },
+  "proxy with Cloudflare DNS, both records adopted": {
+    domains: [proxy("proxy.example.com", { ipv6: "2001:db8::10" }, { adopt: { dnsRecords: { A: ADOPTED.a, AAAA: ADOPTED.aaaa } } })],
+  },
   "a named stack of every edge and mode": {
     domains: [
       cloudflare("rules.example.com", { mode: "rulesets", existingRulesets: ALL_EXISTING }, { stack: "fleet" }),
@@ -70,6 +84,7 @@ const CONFIGS: Record<string, { domains: Record<string, unknown>[] }> = {
       cloudfront("cdn.example.eu", {}, { stack: "fleet" }),
       cloudfront("cdn2.example.eu", { certificateArn: EXISTING_CERTIFICATE_ARN }, { stack: "fleet" }),
       proxy("proxy.example.com", { ipv6: "2001:db8::10" }, { stack: "fleet" }),
+      cloudflare("adopted.example.com", {}, { stack: "fleet", adopt: { dnsRecord: ADOPTED.cname, pageRules: { hostHeader: ADOPTED.hostHeader } } }),
     ],
   },
 };
@@ -119,7 +134,24 @@ describe("every Cloudflare resource the project emits conforms to provider 5.14.
     expect([...types].sort()).toEqual(Object.keys(SCHEMA.resources).sort());
     const imports = (config: string) => Object.values(stacks[config]).flatMap((stack) => ((stack as { import?: { to: string }[] }).import ?? []).map((block) => block.to));
     expect(imports("rulesets, all three adopted, SSL for the zone")).toEqual(["cloudflare_ruleset.redirect_rules", "cloudflare_ruleset.origin_rules", "cloudflare_ruleset.config_rules"]);
-    expect(imports("a named stack of every edge and mode")).toEqual(["redirect_rules", "origin_rules", "config_rules"].map((id) => `cloudflare_ruleset.zone_${ZONE_A}_${id}`));
+    expect(imports("a named stack of every edge and mode")).toEqual([
+      ...["redirect_rules", "origin_rules", "config_rules"].map((id) => `cloudflare_ruleset.zone_${ZONE_A}_${id}`),
+      "cloudflare_dns_record.adopted-example-com_cname",
+      "cloudflare_page_rule.adopted-example-com_host_header",
+    ]);
+  });
+
+  it("covers the imports of every adoptable Cloudflare resource", () => {
+    const imports = (config: string) => Object.values(stacks[config]).flatMap((stack) => ((stack as { import?: { to: string }[] }).import ?? []).map((block) => block.to));
+    expect(imports("page-rules, the CNAME and both page rules adopted")).toEqual(["cloudflare_dns_record.cname", "cloudflare_page_rule.always_https", "cloudflare_page_rule.host_header"]);
+    expect(imports("worker, the CNAME and the route adopted")).toEqual(["cloudflare_dns_record.cname", "cloudflare_workers_route.worker_route"]);
+    expect(imports("cloudfront with Cloudflare DNS, every resource adopted")).toEqual([
+      "aws_acm_certificate.certificate",
+      "cloudflare_dns_record.validation_record",
+      "aws_cloudfront_distribution.distribution",
+      "cloudflare_dns_record.cname",
+    ]);
+    expect(imports("proxy with Cloudflare DNS, both records adopted")).toEqual(["cloudflare_dns_record.address_a", "cloudflare_dns_record.address_aaaa"]);
   });
 });
 
@@ -251,11 +283,25 @@ describe("the Cloudflare schema check", () => {
     expectOnly(stack, "cloudflare_ruleset.origin_rules", "phase", "import-replaces");
   });
 
-  it("fails when a resource that ignores nothing is imported", () => {
+  it("fails when a resource that ignores nothing and is not protected is imported", () => {
     const stack = pageRules();
     stack.import = [{ to: "cloudflare_dns_record.cname", id: `${ZONE_A}/${"4".repeat(32)}` }];
-    const found = cloudflareSchemaViolations(stack, SCHEMA).map(({ address, path, kind }) => `${address} ${path} ${kind}`);
-    expect(found).toEqual(["cloudflare_dns_record.cname type import-replaces", "cloudflare_dns_record.cname zone_id import-replaces"]);
+    delete stack.resource.cloudflare_dns_record.cname.lifecycle;
+    // The id sets the zone; the record's type would replace it wherever the live one differs.
+    expectOnly(stack, "cloudflare_dns_record.cname", "type", "import-replaces");
+  });
+
+  it("takes an imported record's type as guarded while the record carries prevent_destroy (a differing type fails the plan instead)", () => {
+    const stack = pageRules();
+    stack.import = [{ to: "cloudflare_dns_record.cname", id: `${ZONE_A}/${"4".repeat(32)}` }];
+    expect(stack.resource.cloudflare_dns_record.cname.lifecycle).toEqual({ prevent_destroy: true });
+    expect(cloudflareSchemaViolations(stack, SCHEMA)).toEqual([]);
+  });
+
+  it("fails when a Cloudflare object's import id names another zone than the configuration", () => {
+    const stack = pageRules();
+    stack.import = [{ to: "cloudflare_page_rule.host_header", id: `${ZONE_B}/${"4".repeat(32)}` }];
+    expectOnly(stack, "cloudflare_page_rule.host_header", "zone_id", "import-replaces");
   });
 
   it("fails when the import id names another zone than the configuration", () => {

@@ -87,10 +87,27 @@ export function extractAwsProviderSchema(dir: string): AwsResourceSchemas {
   return resources;
 }
 
-/** The stack JSON's part this check reads. */
+/** The stack JSON's parts this check reads. */
 export interface AwsStackJson {
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+  readonly import?: readonly { readonly to: string; readonly id: string }[];
 }
+
+/**
+ * The attributes that force a new resource (ForceNew) in provider 5.100.0, for the aws_* types
+ * this project imports, from the provider's source (internal/service/acm/certificate.go,
+ * cloudfront/distribution.go, route53/record.go): the schema Terraform prints does not say.
+ */
+export const AWS_REPLACING_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_acm_certificate: ["domain_name", "subject_alternative_names", "validation_method", "key_algorithm", "certificate_authority_arn", "validation_option"],
+  aws_cloudfront_distribution: ["staging"],
+  aws_route53_record: ["zone_id", "name"],
+};
+
+/** How the provider reads an import id into attributes, where it does (the others are the object's id or ARN). */
+const AWS_IMPORT_ID_FORMATS: Readonly<Record<string, RegExp>> = {
+  aws_route53_record: /^(?<zone_id>[^_]+)_(?<name>.+)_(?<type>[A-Z]+)$/,
+};
 
 /**
  * Every way the stack's `aws_*` resources break the provider's schema: unknown attributes and
@@ -109,7 +126,42 @@ export function awsSchemaViolations(stack: AwsStackJson, schemas: AwsResourceSch
       else checkBlock(body, schema.block, "", report, true);
     }
   }
+  for (const block of stack.import ?? []) violations.push(...importViolations(block, stack));
   return violations;
+}
+
+/**
+ * An import adopts a live object; a configured attribute that forces a new resource, unless the
+ * import id sets it to the same value or Terraform ignores its changes, would make the plan after
+ * the import destroy that object wherever it differs.
+ */
+function importViolations(block: { readonly to: string; readonly id: string }, stack: AwsStackJson): SchemaViolation[] {
+  const dot = block.to.indexOf(".");
+  const [type, name] = [block.to.slice(0, dot), block.to.slice(dot + 1)];
+  if (!type.startsWith("aws_")) return [];
+  const body = stack.resource?.[type]?.[name];
+  if (body === undefined) return [{ address: block.to, path: "", kind: "import-target-missing", detail: `the stack imports ${block.id} into a resource it does not declare` }];
+  const lifecycle = isPlainObject(body.lifecycle) ? body.lifecycle : {};
+  const ignored = Array.isArray(lifecycle.ignore_changes) ? lifecycle.ignore_changes : [];
+  if (lifecycle.ignore_changes === "all") return [];
+  const fromId = AWS_IMPORT_ID_FORMATS[type]?.exec(block.id)?.groups ?? {};
+  return (AWS_REPLACING_ATTRIBUTES[type] ?? []).flatMap((attribute): SchemaViolation[] => {
+    const value = body[attribute];
+    if (value === undefined || value === null || ignored.includes(attribute)) return [];
+    const idValue = fromId[attribute];
+    if (idValue !== undefined && (idValue === value || isTerraformExpression(value))) return [];
+    return [
+      {
+        address: block.to,
+        path: attribute,
+        kind: "import-replaces",
+        detail:
+          idValue !== undefined
+            ? `the import id ${block.id} reads ${attribute} = ${JSON.stringify(idValue)} but the configuration sets ${JSON.stringify(value)}: the plan after the import replaces the adopted object`
+            : `forces a new resource and is not in lifecycle.ignore_changes: wherever the adopted object's ${attribute} differs from ${JSON.stringify(value)}, the plan after the import destroys it`,
+      },
+    ];
+  });
 }
 
 type Report = (path: string, kind: SchemaViolationKind, detail: string) => void;

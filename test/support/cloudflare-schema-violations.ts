@@ -68,6 +68,19 @@ export function loadCloudflareSchema(): CloudflareSchema {
  */
 const IMPORT_ID_FORMATS: Readonly<Record<string, readonly RegExp[]>> = {
   cloudflare_ruleset: [/^zones\/(?<zone_id>[^/]+)\/(?<id>[^/]+)$/, /^accounts\/(?<account_id>[^/]+)\/(?<id>[^/]+)$/],
+  cloudflare_dns_record: [/^(?<zone_id>[^/]+)\/(?<id>[^/]+)$/],
+  cloudflare_page_rule: [/^(?<zone_id>[^/]+)\/(?<id>[^/]+)$/],
+  cloudflare_workers_route: [/^(?<zone_id>[^/]+)\/(?<id>[^/]+)$/],
+};
+
+/**
+ * Replacing attributes that an adopted object must already have as configured, because the key
+ * that adopts it says so (a record adopted as the domain's CNAME is a CNAME): a live object that
+ * differs is a wrong id, which the plan must refuse rather than replace. It does so only while the
+ * resource carries `prevent_destroy`, which this check then requires.
+ */
+const MUST_MATCH_WHEN_PROTECTED: Readonly<Record<string, readonly string[]>> = {
+  cloudflare_dns_record: ["type"],
 };
 
 /** The stack JSON's parts this check reads. */
@@ -240,12 +253,14 @@ function importViolations(block: { readonly to: string; readonly id: string }, s
   const ignoreChanges: unknown = isPlainObject(body.lifecycle) ? body.lifecycle.ignore_changes : undefined;
   if (ignoreChanges === "all") return [];
   const ignored = Array.isArray(ignoreChanges) ? ignoreChanges.filter((entry): entry is string => typeof entry === "string") : [];
+  const protectedByLifecycle = isPlainObject(body.lifecycle) && body.lifecycle.prevent_destroy === true;
   const fromId = isTerraformExpression(block.id)
     ? undefined
     : (IMPORT_ID_FORMATS[type] ?? []).map((format) => format.exec(block.id)?.groups).find((groups) => groups !== undefined);
   const violations: SchemaViolation[] = [];
   for (const { path, value } of replacingAttributes(body, attributes, "")) {
     if (ignored.some((entry) => path === entry || path.startsWith(`${entry}.`))) continue;
+    if (protectedByLifecycle && (MUST_MATCH_WHEN_PROTECTED[type] ?? []).includes(path)) continue;
     const idValue = fromId?.[path];
     if (idValue !== undefined && (idValue === value || isTerraformExpression(value))) continue;
     violations.push({
