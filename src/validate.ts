@@ -23,7 +23,7 @@ export type { BackendSpec, TerraformSettings } from "./config/terraform-settings
 export { BACKEND_TYPES, PARTIAL_BACKEND_TYPES, type BackendType, type PartialBackendType } from "./facts/terraform-facts";
 export { normalizeCustomDomain, normalizeWorkspace } from "./config/domain-name";
 export type { Normalized } from "./config/normalized";
-export type { EmailAssetsConfigInput, EmailAssetsDomainInput } from "./config/config-input";
+export type { BackendInput, EmailAssetsConfigInput, EmailAssetsDomainInput } from "./config/config-input";
 export {
   CLOUDFLARE_MODES,
   DNS_CHOICES,

@@ -1,3 +1,4 @@
+import type { z as Zod } from "zod";
 import { BACKEND_CREDENTIALS, type BackendType } from "../facts/terraform-facts";
 import { DEFAULTS } from "./defaults";
 import { isRecord, parseFields, type ParsedFields } from "./parse-fields";
@@ -76,18 +77,39 @@ function parseBackend(raw: unknown): { backend?: BackendSpec; problems: Problem[
   const credentials = credentialProblems(type, record);
   const options = { alsoAllowed: credentials.keys };
   const problems: Problem[] = [...credentials.problems];
+  /** A block whose keys all parsed, problems aside (which the caller's result then carries). */
+  const complete = <S extends Zod.ZodRawShape>(schema: Zod.ZodObject<S>) => {
+    const block = parseFields(schema, raw, BACKEND_AT, options);
+    problems.push(...withHiddenUnknowns(block));
+    return problems.length === 0 ? block.complete : undefined;
+  };
+  const result = (backend: BackendSpec | undefined) => (backend === undefined ? { problems } : { backend, problems });
+  // Each case spreads its own block and sets the narrowed `type`: the compiler checks every block
+  // against its BackendSpec variant.
   switch (type) {
-    case "local":
-    case "pg":
-    case "s3":
-    case "gcs":
-    case "azurerm":
+    case "local": {
+      const whole = complete(schemas().backends.local);
+      return result(whole && { ...whole, type });
+    }
+    case "pg": {
+      const whole = complete(schemas().backends.pg);
+      return result(whole && { ...whole, type });
+    }
+    case "s3": {
+      const whole = complete(schemas().backends.s3);
+      return result(whole && { ...whole, type });
+    }
+    case "gcs": {
+      const whole = complete(schemas().backends.gcs);
+      return result(whole && { ...whole, type });
+    }
+    case "azurerm": {
+      const whole = complete(schemas().backends.azurerm);
+      return result(whole && { ...whole, type });
+    }
     case "none": {
-      const block = parseFields(schemas().backends[type], raw, BACKEND_AT, options);
-      problems.push(...withHiddenUnknowns(block));
-      const whole = block.complete;
-      // Each schema's `type` parsed to this very type.
-      return problems.length === 0 && whole !== undefined ? { backend: { ...whole, type } as BackendSpec, problems } : { problems };
+      const whole = complete(schemas().backends.none);
+      return result(whole && { ...whole, type });
     }
     case "cloud": {
       const block = parseFields(schemas().backends.cloud, raw, BACKEND_AT, options);

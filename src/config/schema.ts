@@ -275,6 +275,8 @@ function buildSchemas(z: typeof Zod) {
   }
 
 type Schemas = ReturnType<typeof buildSchemas>;
+/** The schemas' types, for compile-time checks of the public input types (config-input.ts). */
+export type SchemaTypes = Schemas;
 let built: Schemas | undefined;
 
 export function schemas(): Schemas {
