@@ -5,11 +5,12 @@ import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider
 import type { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
 import { DEFAULTS } from "../config/defaults";
 import { normalizeCloudflareId, normalizeCustomDomain } from "../config/domain-name";
-import type { SslScope } from "../config/domain-spec";
-import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
+import { SSL_SCOPES, type SslScope } from "../config/domain-spec";
+import { AUTOMATIC_TTL, CLOUDFLARE_MODES } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import type { PageRulePriorities } from "../plan/resolve-plan";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { FLAG, NUMBER, objectOf, oneOf, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
 import { zoneSslSetting } from "./zone-ssl-setting";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
@@ -57,8 +58,22 @@ export type CloudflareEmailAssetsProps = CloudflareEmailAssetsCommonProps &
     | { readonly mode: "rulesets" | "worker"; readonly pageRulePriorities?: never }
   );
 
-function checkProps(props: CloudflareEmailAssetsProps): void {
-  const check = new PropsCheck("CloudflareEmailAssets")
+const PROPS: Described<CloudflareEmailAssetsProps> = {
+  zoneId: required(TEXT),
+  domain: required(TEXT),
+  intercomHost: required(TEXT),
+  sslScope: optional(oneOf(SSL_SCOPES)),
+  manageZoneSsl: optional(FLAG),
+  provider: optional(providerOf("cloudflare")),
+  preventDestroy: optional(FLAG),
+  mode: optional(oneOf(CLOUDFLARE_MODES)),
+  pageRulePriorities: optional(objectOf<PageRulePriorities>({ alwaysHttps: required(NUMBER), hostHeader: required(NUMBER) })),
+};
+
+function checkProps(input: CloudflareEmailAssetsProps): void {
+  const check = new PropsCheck("CloudflareEmailAssets");
+  const props = check.props(PROPS, input);
+  check
     .normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"))
     .normalized("domain", props.domain, normalizeCustomDomain)
     .expect(isIntercomHost(props.intercomHost), "intercomHost", "must be the workspace's Intercom host (see intercomHost())", props.intercomHost)
@@ -67,6 +82,7 @@ function checkProps(props: CloudflareEmailAssetsProps): void {
       "manageZoneSsl",
       'is only used with sslScope "zone"; remove it or set sslScope: "zone"',
       props.manageZoneSsl,
+      ["sslScope"],
     );
   const priorities = props.pageRulePriorities;
   const pageRules = props.mode === undefined || props.mode === "page-rules";
@@ -75,11 +91,12 @@ function checkProps(props: CloudflareEmailAssetsProps): void {
     "pageRulePriorities",
     "is required in page-rules mode: { alwaysHttps, hostHeader }, distinct from the zone's other page rules",
     priorities,
+    ["mode"],
   );
   if (priorities !== undefined) {
-    const values = [priorities.alwaysHttps, priorities.hostHeader];
+    const values = [priorities?.alwaysHttps, priorities?.hostHeader];
     check
-      .expect(pageRules, "pageRulePriorities", "is only used in page-rules mode; remove it", priorities)
+      .expect(pageRules, "pageRulePriorities", "is only used in page-rules mode; remove it", priorities, ["mode"])
       .expect(values.every((p) => Number.isInteger(p) && p >= 1), "pageRulePriorities", "must be whole numbers from 1", priorities)
       .expect(values[0] !== values[1], "pageRulePriorities", "must differ: page rules of one zone need distinct priorities", priorities);
   }
@@ -106,11 +123,11 @@ export class CloudflareEmailAssets extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudflareEmailAssetsProps) {
     super(scope, id);
+    checkProps(props);
     applyPolicy(this);
     if (props.provider === undefined) {
       requireDefaultProvider(this, "the DNS record and page rules", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
     }
-    checkProps(props);
     const sslScope = props.sslScope ?? DEFAULTS.cloudflare.sslScope;
     const { provider, zoneId, domain, intercomHost } = props;
 

@@ -6,6 +6,7 @@ import { WORKER_COMPATIBILITY_DATE, WORKER_MAIN_MODULE } from "../cloudflare/wor
 import { normalizeCloudflareId } from "../config/domain-name";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { FLAG, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
@@ -29,18 +30,28 @@ export interface CloudflareWorkerProps extends LiveResourceProps {
   readonly provider?: CloudflareProvider;
 }
 
+const PROPS: Described<CloudflareWorkerProps> = {
+  accountId: required(TEXT),
+  zoneId: required(TEXT),
+  scriptName: required(TEXT),
+  script: required(TEXT),
+  routePattern: required(TEXT),
+  mainModule: optional(TEXT),
+  compatibilityDate: optional(TEXT),
+  provider: optional(providerOf("cloudflare")),
+  preventDestroy: optional(FLAG),
+};
+
 /** worker mode: the Worker that serves the custom domain from the Intercom host, and its route. */
 export class CloudflareWorker extends Construct {
   public readonly workersScript: WorkersScript;
   public readonly workersRoute: WorkersRoute;
 
-  constructor(scope: Construct, id: string, props: CloudflareWorkerProps) {
+  constructor(scope: Construct, id: string, input: CloudflareWorkerProps) {
     super(scope, id);
-    applyPolicy(this);
-    if (props.provider === undefined) {
-      requireDefaultProvider(this, "the Worker and its route", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
-    }
-    new PropsCheck("CloudflareWorker")
+    const check = new PropsCheck("CloudflareWorker");
+    const props = check.props(PROPS, input);
+    check
       .normalized("accountId", props.accountId, (v) => normalizeCloudflareId(v, "account"))
       .normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"))
       .expect(
@@ -53,6 +64,10 @@ export class CloudflareWorker extends Construct {
       .expect(!/[$%]\{/.test(props.script), "script", 'must not contain "${" or "%{" (Terraform template syntax)', props.script)
       .expect(/^[^/\s]+\/\*$/.test(props.routePattern), "routePattern", "must be <custom domain>/*", props.routePattern)
       .done();
+    applyPolicy(this);
+    if (props.provider === undefined) {
+      requireDefaultProvider(this, "the Worker and its route", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
+    }
     this.workersScript = new (bindings.WorkersScript())(this, "worker", {
       provider: props.provider,
       accountId: props.accountId,

@@ -9,8 +9,9 @@ export function intercomHost(workspace: string, region: Region): string {
   return `${workspace}.${INTERCOM_MAIL_SUFFIX[region]}`;
 }
 
-/** True when `host` is an Intercom email-assets host (or the parent domain itself). */
+/** True when `host` is an Intercom email-assets host (or the parent domain itself); false for anything but a string. */
 export function isIntercomHost(host: string): boolean {
+  if (typeof host !== "string") return false;
   const name = host.toLowerCase().replace(/\.$/, "");
   return INTERCOM_MAIL_DOMAINS.some((d) => name === d || name.endsWith(`.${d}`));
 }
