@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import { TerraformProvider, TerraformStack, Token } from "cdktf";
 import type { Normalized } from "../config/normalized";
 import { formatProblem, type FieldPath, type Problem } from "../config/problem";
-import { describedProblems, TWO_COPIES_FIX, type PropShapes } from "./prop-shapes";
+import { describedProblems, shown, TWO_COPIES_FIX, type PropShapes } from "./prop-shapes";
 
 /**
  * Thrown by a construct whose props break its invariants, listing every problem in the config's
@@ -12,8 +12,9 @@ import { describedProblems, TWO_COPIES_FIX, type PropShapes } from "./prop-shape
 export class InvalidPropsError extends Error {
   readonly problems: readonly Problem[];
 
-  constructor(construct: string, problems: readonly Problem[]) {
-    super(`${construct}: invalid props:\n${problems.map((problem) => `  ${formatProblem(problem)}`).join("\n")}`);
+  /** `what`: what the problems are about, `props` for a construct, `arguments` for a function or the stack. */
+  constructor(construct: string, problems: readonly Problem[], what = "props") {
+    super(`${construct}: invalid ${what}:\n${problems.map((problem) => `  ${formatProblem(problem)}`).join("\n")}`);
     this.name = "InvalidPropsError";
     this.problems = problems;
   }
@@ -40,7 +41,11 @@ export class PropsCheck {
   /** Props found of the wrong shape: the checks after the shape check do not judge them again. */
   private readonly misshapen: string[] = [];
 
-  constructor(private readonly construct: string) {}
+  /** `what`: what is checked, `props` for a construct, `arguments` for a function or the stack. */
+  constructor(
+    private readonly construct: string,
+    private readonly what = "props",
+  ) {}
 
   /**
    * Checks `value` against the description of its props: no unknown key (with the closest known
@@ -69,6 +74,12 @@ export class PropsCheck {
     return this;
   }
 
+  /** A problem with `prop`, whatever the value (a wrong argument, which no token can stand for). */
+  fail(prop: string, message: string, received: unknown): this {
+    this.problems.push({ path: prop, message, received: shown(received) });
+    return this;
+  }
+
   /** `value` must pass the config's own normalizer and already be in its normal form. */
   normalized(prop: string, value: string | undefined, normalize: (input: string) => Normalized<unknown>): this {
     if (value === undefined || unresolved(value)) return this;
@@ -79,7 +90,7 @@ export class PropsCheck {
   }
 
   done(): void {
-    if (this.problems.length > 0) throw new InvalidPropsError(this.construct, this.problems);
+    if (this.problems.length > 0) throw new InvalidPropsError(this.construct, this.problems, this.what);
   }
 }
 
