@@ -10,6 +10,7 @@ import { ROUTE53_RECORD_TTL } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { FLAG, NUMBER, optional, providerOf, required, TEXT, unionOf, type Described } from "./prop-shapes";
+import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
@@ -100,5 +101,6 @@ export class AddressRecords extends Construct {
           break;
       }
     }
+    claim(this, "domain", props.name);
   }
 }

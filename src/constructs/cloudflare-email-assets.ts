@@ -11,6 +11,7 @@ import { isIntercomHost } from "../intercom/intercom-host";
 import type { PageRulePriorities } from "../plan/resolve-plan";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { FLAG, NUMBER, objectOf, oneOf, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
+import { claim } from "./construct-claims";
 import { zoneSslSetting } from "./zone-ssl-setting";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
@@ -143,9 +144,12 @@ export class CloudflareEmailAssets extends Construct {
       comment: "Intercom email assets (managed by email-assets-domain)",
       ...liveLifecycle(props.preventDestroy),
     });
+    claim(this, "domain", domain);
 
     if (props.mode === undefined || props.mode === "page-rules") {
       const priorities = props.pageRulePriorities;
+      claim(this, "pageRulePriority", zoneId, priorities.alwaysHttps);
+      claim(this, "pageRulePriority", zoneId, priorities.hostHeader);
       this.alwaysHttpsPageRule = new (bindings.PageRule())(this, "always_https", {
         provider,
         zoneId,

@@ -7,6 +7,7 @@ import { normalizeCloudflareId } from "../config/domain-name";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { FLAG, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
+import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
@@ -83,5 +84,7 @@ export class CloudflareWorker extends Construct {
       script: this.workersScript.scriptName,
       ...liveLifecycle(props.preventDestroy),
     });
+    claim(this, "workerScript", props.accountId, props.scriptName);
+    claim(this, "workerRoute", props.zoneId, props.routePattern);
   }
 }

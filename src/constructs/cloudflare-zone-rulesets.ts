@@ -6,6 +6,7 @@ import { normalizeCloudflareId } from "../config/domain-name";
 import { CLOUDFLARE_ID, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { ANY, FLAG, keyedBy, listOf, mapOf, objectOf, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
+import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
@@ -99,6 +100,7 @@ export class CloudflareZoneRulesets extends Construct {
       });
       if (adopted !== undefined) ruleset.importFrom(`zones/${props.zoneId}/${adopted}`, props.provider);
       this.rulesets[phase] = ruleset;
+      claim(this, "zoneRuleset", props.zoneId, phase);
     }
   }
 }

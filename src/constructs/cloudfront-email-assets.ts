@@ -27,6 +27,7 @@ import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import { PropsCheck, requireDefaultProvider } from "./props-check";
 import { FLAG, mapOf, objectOf, oneOf, optional, providerOf, required, TEXT, unionOf, type Described } from "./prop-shapes";
+import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
@@ -269,6 +270,7 @@ export class CloudFrontEmailAssets extends Construct {
       ...liveLifecycle(props.preventDestroy),
     });
     this.distributionDomainName = this.distribution.domainName;
+    claim(this, "domain", props.domain);
 
     switch (dns.kind) {
       case "external":
