@@ -8,7 +8,7 @@ import type { ManagedDnsTarget, ProxyAddresses } from "../config/domain-spec";
 import { normalizePublicIp } from "../config/proxy-values";
 import { ROUTE53_RECORD_TTL } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
-import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
 import { FLAG, NUMBER, optional, providerOf, required, TEXT, unionOf, type Described } from "./prop-shapes";
 import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
@@ -46,7 +46,7 @@ export class AddressRecords extends Construct {
   public readonly records: (Route53Record | DnsRecord)[] = [];
 
   constructor(scope: Construct, id: string, input: AddressRecordsProps) {
-    super(scope, id);
+    super(scope, constructId("AddressRecords", scope, id));
     const check = new PropsCheck("AddressRecords");
     const props = check.props(PROPS, input);
     const { target } = props;

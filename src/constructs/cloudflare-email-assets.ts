@@ -9,7 +9,7 @@ import { SSL_SCOPES, type SslScope } from "../config/domain-spec";
 import { AUTOMATIC_TTL, CLOUDFLARE_MODES } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import type { PageRulePriorities } from "../plan/resolve-plan";
-import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
 import { FLAG, NUMBER, objectOf, oneOf, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
 import { claim } from "./construct-claims";
 import { zoneSslSetting } from "./zone-ssl-setting";
@@ -123,7 +123,7 @@ export class CloudflareEmailAssets extends Construct {
   public readonly zoneSslSetting?: ZoneSetting;
 
   constructor(scope: Construct, id: string, props: CloudflareEmailAssetsProps) {
-    super(scope, id);
+    super(scope, constructId("CloudflareEmailAssets", scope, id));
     checkProps(props);
     applyPolicy(this);
     if (props.provider === undefined) {

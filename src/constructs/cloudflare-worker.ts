@@ -5,7 +5,7 @@ import type { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-scrip
 import { WORKER_COMPATIBILITY_DATE, WORKER_MAIN_MODULE } from "../cloudflare/worker-script";
 import { normalizeCloudflareId } from "../config/domain-name";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
-import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
 import { FLAG, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
 import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
@@ -49,7 +49,7 @@ export class CloudflareWorker extends Construct {
   public readonly workersRoute: WorkersRoute;
 
   constructor(scope: Construct, id: string, input: CloudflareWorkerProps) {
-    super(scope, id);
+    super(scope, constructId("CloudflareWorker", scope, id));
     const check = new PropsCheck("CloudflareWorker");
     const props = check.props(PROPS, input);
     check

@@ -4,7 +4,7 @@ import type { Ruleset } from "@cdktf/provider-cloudflare/lib/ruleset";
 import type { ZoneRule } from "../cloudflare/zone-rules";
 import { normalizeCloudflareId } from "../config/domain-name";
 import { CLOUDFLARE_ID, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
-import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
 import { ANY, FLAG, keyedBy, listOf, mapOf, objectOf, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
 import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
@@ -65,7 +65,7 @@ export class CloudflareZoneRulesets extends Construct {
   public readonly rulesets: Partial<Record<RulesetPhase, Ruleset>> = {};
 
   constructor(scope: Construct, id: string, input: CloudflareZoneRulesetsProps) {
-    super(scope, id);
+    super(scope, constructId("CloudflareZoneRulesets", scope, id));
     const check = new PropsCheck("CloudflareZoneRulesets");
     const props = check.props(PROPS, input);
     const existing = props.existing ?? {};

@@ -25,7 +25,7 @@ import {
 } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
-import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
 import { FLAG, mapOf, objectOf, oneOf, optional, providerOf, required, TEXT, unionOf, type Described } from "./prop-shapes";
 import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
@@ -157,7 +157,7 @@ export class CloudFrontEmailAssets extends Construct {
   public readonly distributionDomainName: string;
 
   constructor(scope: Construct, id: string, props: CloudFrontEmailAssetsProps) {
-    super(scope, id);
+    super(scope, constructId("CloudFrontEmailAssets", scope, id));
     checkProps(props);
     applyPolicy(this);
     requireDefaultProvider(this, "the distribution and its Route 53 records", "aws", 'add new AwsProvider(stack, "aws", { region: "us-east-1" })');

@@ -1,4 +1,4 @@
-import type { Construct } from "constructs";
+import { Construct } from "constructs";
 import { TerraformProvider, TerraformStack, Token } from "cdktf";
 import type { Normalized } from "../config/normalized";
 import { formatProblem, type FieldPath, type Problem } from "../config/problem";
@@ -92,6 +92,24 @@ export class PropsCheck {
   done(): void {
     if (this.problems.length > 0) throw new InvalidPropsError(this.construct, this.problems, this.what);
   }
+}
+
+/**
+ * A construct's id, once its scope and id are checked: from plain JavaScript a forgotten id puts
+ * the props in its place, which the constructs library would report only as a TypeError or as
+ * "Only root constructs may have an empty ID".
+ */
+export function constructId(construct: string, scope: unknown, id: unknown): string {
+  const check = new PropsCheck(construct, "arguments");
+  checkScope(check, scope, "the stack (or a construct in it) to add this one to");
+  if (typeof id !== "string" || id === "") check.fail("id", `must be a non-empty string: the construct's id, as in new ${construct}(scope, id, props)`, id);
+  check.done();
+  return id as string;
+}
+
+/** `scope` must be a construct (of any copy of the constructs library: told apart by its marker, not its class). */
+export function checkScope(check: PropsCheck, scope: unknown, what: string): void {
+  if (!Construct.isConstruct(scope)) check.fail("scope", `must be a construct: ${what}`, scope);
 }
 
 /** A provider class, told apart by its Terraform type (`aws`, `cloudflare`). */

@@ -16,7 +16,7 @@ import { StateBackend } from "./state-backend";
 import { namedStackResourceName, ZONE_NAME_PREFIX, zoneResourceName } from "../config/stack-id";
 import { localStateFile } from "../config/state-names";
 import { applyPolicy } from "../constructs/email-assets-policy";
-import { PropsCheck } from "../constructs/props-check";
+import { checkScope, PropsCheck } from "../constructs/props-check";
 import { FLAG, optional, TEXT, type Described } from "../constructs/prop-shapes";
 import { isRecord } from "../config/parse-fields";
 
@@ -62,8 +62,9 @@ function notAStackPlan(value: unknown): string | undefined {
 }
 
 /** The stack's id, once its arguments are checked: for library users who call from plain JavaScript. */
-function checkedStackId(stack: StackPlan, options: EmailAssetsStackOptions): string {
+function checkedStackId(scope: Construct, stack: StackPlan, options: EmailAssetsStackOptions): string {
   const check = new PropsCheck("EmailAssetsStack", "arguments");
+  checkScope(check, scope, "the App to add the stack to");
   const problem = notAStackPlan(stack);
   if (problem !== undefined) check.fail("stack", problem, stack);
   check.props(OPTIONS, options, "options", ["options"]);
@@ -105,7 +106,7 @@ export class EmailAssetsStack extends TerraformStack {
   private readonly named: boolean;
 
   constructor(scope: Construct, stack: StackPlan, options: EmailAssetsStackOptions = {}) {
-    super(scope, checkedStackId(stack, options));
+    super(scope, checkedStackId(scope, stack, options));
     applyPolicy(this);
     this.awsSkipChecks = options.awsSkipChecks ?? false;
     this.named = stack.kind === "named";

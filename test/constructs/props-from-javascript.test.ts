@@ -101,6 +101,17 @@ const MISUSES: [string, () => unknown, string][] = [
   ["the props are null", build(AddressRecords, null), "props: must be an object with name, target (and optional props); received null"],
 ];
 
+/** A construct class called with any arguments at all. */
+const loose = (Class: unknown, ...args: unknown[]) => () => new (Class as new (...args: unknown[]) => unknown)(...args);
+
+/** [case, construction, a line the error must hold] */
+const ARGUMENT_MISUSES: [string, () => unknown, string][] = [
+  ["the id is left out, the props in its place", () => loose(CloudflareEmailAssets, stack(), CLOUDFLARE)(), `id: must be a non-empty string: the construct's id, as in new CloudflareEmailAssets(scope, id, props); received {"zoneId":"${ZONE_A}"`],
+  ["the id is empty", () => loose(CloudflareWorker, stack(), "", WORKER)(), 'id: must be a non-empty string: the construct\'s id, as in new CloudflareWorker(scope, id, props); received ""'],
+  ["the scope is left out", loose(CloudFrontEmailAssets, "cf", CLOUDFRONT), 'scope: must be a construct: the stack (or a construct in it) to add this one to; received "cf"'],
+  ["the scope is not a construct", loose(AddressRecords, { node: "stack" }, "a", ADDRESSES), 'scope: must be a construct: the stack (or a construct in it) to add this one to; received {"node":"stack"}'],
+];
+
 function propsError(construct: () => unknown): InvalidPropsError {
   try {
     construct();
@@ -116,6 +127,21 @@ describe("constructs called from plain JavaScript check every prop", () => {
     const error = propsError(construct);
     const lines = error.message.split("\n").slice(1).map((l) => l.trim());
     expect(lines.some((l) => l.startsWith(line)), error.message).toBe(true);
+  });
+
+  it.each(ARGUMENT_MISUSES)("fails when %s", (_name, construct, line) => {
+    const error = propsError(construct);
+    expect(error.message.split("\n")[0]).toMatch(/: invalid arguments:$/);
+    expect(error.message.split("\n").slice(1).some((l) => l.trim().startsWith(line)), error.message).toBe(true);
+  });
+
+  it("gives a forgotten id one line for every construct, and adds nothing to the stack", () => {
+    for (const Class of [CloudflareEmailAssets, CloudflareWorker, CloudflareZoneRulesets, CloudFrontEmailAssets, AddressRecords]) {
+      const s = stack();
+      const error = propsError(loose(Class, s, { domain: "emails.example.com" }));
+      expect(error.message).toBe(`${Class.name}: invalid arguments:\n  id: must be a non-empty string: the construct's id, as in new ${Class.name}(scope, id, props); received {"domain":"emails.example.com"}`);
+      expect(s.node.children).toEqual([]);
+    }
   });
 
   it("gives props that are not an object one line, and nothing after it", () => {

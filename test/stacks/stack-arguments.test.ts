@@ -47,6 +47,12 @@ describe("EmailAssetsStack checks its arguments", () => {
     expect(lines.slice(1).map((l) => l.trim()).some((l) => l.startsWith(line)), (error as Error).message).toBe(true);
   });
 
+  it("fails when the app is left out, the stack plan in its place", () => {
+    expect(() => new (EmailAssetsStack as unknown as new (...args: unknown[]) => unknown)(stackPlan)).toThrow(
+      new RegExp(`^EmailAssetsStack: invalid arguments:\\n {2}scope: must be a construct: the App to add the stack to; received \\{"id":"emails-example-com"[^\\n]*\\n {2}stack: is required: ${PASS.replace(/[()]/g, "\\$&")}; received nothing$`),
+    );
+  });
+
   it("reports a wrong stack and wrong options at once, and adds nothing to the app", () => {
     const app = scratchApp();
     expect(() => new Untyped(app, resolvePlans(specs)[0], { awsSkipChecks: 1 })).toThrow(/stack: must be a stack plan[^\n]*\n {2}options\.awsSkipChecks: must be true or false/);
