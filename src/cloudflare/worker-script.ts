@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { checkArguments } from "../config/argument-check";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
 
 /** The Workers runtime version the script is written against. */
@@ -55,6 +56,10 @@ export function workerPlan(domain: string, intercomHost: string, stackId: string
  * contain "${" or "%{"; a test checks that.
  */
 export function renderWorkerScript(domain: string, intercomHost: string): string {
+  checkArguments("renderWorkerScript(domain, intercomHost)", [
+    ["domain", domain, "string", "the custom domain, emails.example.com"],
+    ["intercomHost", intercomHost, "string", 'the Intercom host, intercomHost(workspace, region): "acme.intercom-mail.com"'],
+  ]);
   return `// email-assets-domain Worker: ${domain} -> https://${intercomHost}
 // Generated from the email-assets config; regenerate it rather than editing it.
 const CUSTOM_DOMAIN = ${JSON.stringify(domain)};

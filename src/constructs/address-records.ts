@@ -8,7 +8,9 @@ import { ADDRESS_RECORD_TYPES, type ManagedDnsTarget, type ProxyAddresses } from
 import { normalizePublicIp } from "../config/proxy-values";
 import { ROUTE53_RECORD_TTL } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
-import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
+import { FLAG, NUMBER, objectOf, optional, providerOf, required, TEXT, unionOf, type Described } from "./prop-shapes";
+import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
@@ -33,6 +35,17 @@ export type AddressRecordsProps = ProxyAddresses &
   readonly importIds?: AddressRecordImportIds;
 };
 
+const PROPS: Described<AddressRecordsProps> = {
+  name: required(TEXT),
+  ipv4: optional(TEXT),
+  ipv6: optional(TEXT),
+  target: required(unionOf<ManagedDnsTarget>({ route53: { zoneId: required(TEXT) }, cloudflare: { zoneId: required(TEXT) } })),
+  cloudflareProvider: optional(providerOf("cloudflare")),
+  ttl: optional(NUMBER),
+  preventDestroy: optional(FLAG),
+  importIds: optional(objectOf<AddressRecordImportIds>({ A: optional(TEXT), AAAA: optional(TEXT) })),
+};
+
 /**
  * A and AAAA records that point the custom domain at the customer's own proxy, in Route 53 or in
  * Cloudflare. Cloudflare records are DNS only: the proxy terminates TLS with the customer's own
@@ -41,27 +54,33 @@ export type AddressRecordsProps = ProxyAddresses &
 export class AddressRecords extends Construct {
   public readonly records: (Route53Record | DnsRecord)[] = [];
 
-  constructor(scope: Construct, id: string, props: AddressRecordsProps) {
-    super(scope, id);
-    applyPolicy(this);
-    const { target } = props;
+  constructor(scope: Construct, id: string, input: AddressRecordsProps) {
+    super(scope, constructId("AddressRecords", scope, id));
     const check = new PropsCheck("AddressRecords");
-    if (target.kind === "cloudflare") checkCloudflareImportIds(check, props.importIds, target.zoneId);
+    const props = check.props(PROPS, input);
+    const { target } = props;
+    // A target of the wrong shape is reported already: the import ids are judged only against a good one.
+    if (target?.kind === "cloudflare") checkCloudflareImportIds(check, props.importIds, target.zoneId);
     for (const type of ADDRESS_RECORD_TYPES) {
       const id = props.importIds?.[type];
-      const wanted = route53RecordImportId(target.zoneId, props.name, type);
-      check
-        .expect(id === undefined || target.kind !== "route53" || id === wanted, `importIds.${type}`, `must be "${wanted}"`, id)
-        .expect(id === undefined || props[type === "A" ? "ipv4" : "ipv6"] !== undefined, `importIds.${type}`, `names the ${type} record, but there is no ${type === "A" ? "ipv4" : "ipv6"} address; remove it`, id);
+      if (id === undefined) continue;
+      if (target?.kind === "route53") {
+        const wanted = route53RecordImportId(target.zoneId, props.name, type);
+        check.expect(id === wanted, `importIds.${type}`, `must be "${wanted}"`, id);
+      }
+      check.expect(props[type === "A" ? "ipv4" : "ipv6"] !== undefined, `importIds.${type}`, `names the ${type} record, but there is no ${type === "A" ? "ipv4" : "ipv6"} address; remove it`, id);
     }
     check
       .normalized("name", props.name, normalizeCustomDomain)
       .expect(props.ipv4 !== undefined || props.ipv6 !== undefined, "ipv4", "is required (or ipv6): the address the records point at", undefined)
       .normalized("ipv4", props.ipv4, (v) => normalizePublicIp(v, 4))
       .normalized("ipv6", props.ipv6, (v) => normalizePublicIp(v, 6))
-      .normalized("target.zoneId", target.zoneId, target.kind === "route53" ? normalizeRoute53ZoneId : (v) => normalizeCloudflareId(v, "zone"))
-      .expect(props.ttl === undefined || (Number.isInteger(props.ttl) && props.ttl >= 1), "ttl", "must be a whole number of seconds from 1", props.ttl)
-      .done();
+      .expect(props.ttl === undefined || (Number.isInteger(props.ttl) && props.ttl >= 1), "ttl", "must be a whole number of seconds from 1", props.ttl);
+    // A target of the wrong shape is reported already: neither id check applies then.
+    if (target?.kind === "route53") check.normalized("target.zoneId", target.zoneId, normalizeRoute53ZoneId);
+    if (target?.kind === "cloudflare") check.normalized("target.zoneId", target.zoneId, (v) => normalizeCloudflareId(v, "zone"));
+    check.done();
+    applyPolicy(this);
     if (target.kind === "route53") requireDefaultProvider(this, "the Route 53 records", "aws", 'add new AwsProvider(stack, "aws", { region: "us-east-1" })');
     else if (props.cloudflareProvider === undefined) {
       requireDefaultProvider(this, "the Cloudflare records", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass cloudflareProvider');
@@ -101,5 +120,6 @@ export class AddressRecords extends Construct {
       importWhenAdopted(record, props.importIds?.[type]);
       this.records.push(record);
     }
+    claim(this, "domain", props.name);
   }
 }

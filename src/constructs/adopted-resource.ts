@@ -16,7 +16,8 @@ export function importWhenAdopted(resource: TerraformResource, importId: string 
  */
 export function checkCloudflareImportIds(check: PropsCheck, ids: Readonly<Record<string, string | undefined>> | undefined, zoneId: string): void {
   for (const [key, id] of Object.entries(ids ?? {})) {
-    if (id === undefined) continue;
+    // A value of the wrong type is reported by the props check already.
+    if (typeof id !== "string") continue;
     const [zone, objectId = "", ...rest] = id.split("/");
     check.expect(
       zone === zoneId && CLOUDFLARE_ID.test(objectId) && rest.length === 0,

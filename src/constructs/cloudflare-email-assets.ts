@@ -5,13 +5,15 @@ import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider
 import type { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
 import { DEFAULTS } from "../config/defaults";
 import { normalizeCloudflareId, normalizeCustomDomain } from "../config/domain-name";
-import type { SslScope } from "../config/domain-spec";
-import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
+import { SSL_SCOPES, type SslScope } from "../config/domain-spec";
+import { AUTOMATIC_TTL, CLOUDFLARE_MODES } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import type { PageRulePriorities } from "../plan/resolve-plan";
 import type { CloudflareImportIds } from "../plan/adoption";
 import { checkCloudflareImportIds, importWhenAdopted } from "./adopted-resource";
-import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
+import { FLAG, NUMBER, objectOf, oneOf, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
+import { claim } from "./construct-claims";
 import { zoneSslSetting } from "./zone-ssl-setting";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
@@ -65,8 +67,23 @@ export type CloudflareEmailAssetsProps = CloudflareEmailAssetsCommonProps &
     | { readonly mode: "rulesets" | "worker"; readonly pageRulePriorities?: never }
   );
 
-function checkProps(props: CloudflareEmailAssetsProps): void {
-  const check = new PropsCheck("CloudflareEmailAssets")
+const PROPS: Described<CloudflareEmailAssetsProps> = {
+  zoneId: required(TEXT),
+  domain: required(TEXT),
+  intercomHost: required(TEXT),
+  sslScope: optional(oneOf(SSL_SCOPES)),
+  manageZoneSsl: optional(FLAG),
+  provider: optional(providerOf("cloudflare")),
+  preventDestroy: optional(FLAG),
+  mode: optional(oneOf(CLOUDFLARE_MODES)),
+  pageRulePriorities: optional(objectOf<PageRulePriorities>({ alwaysHttps: required(NUMBER), hostHeader: required(NUMBER) })),
+  importIds: optional(objectOf<CloudflareImportIds>({ dnsRecord: optional(TEXT), alwaysHttpsPageRule: optional(TEXT), hostHeaderPageRule: optional(TEXT), workersRoute: optional(TEXT) })),
+};
+
+function checkProps(input: CloudflareEmailAssetsProps): void {
+  const check = new PropsCheck("CloudflareEmailAssets");
+  const props = check.props(PROPS, input);
+  check
     .normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"))
     .normalized("domain", props.domain, normalizeCustomDomain)
     .expect(isIntercomHost(props.intercomHost), "intercomHost", "must be the workspace's Intercom host (see intercomHost())", props.intercomHost)
@@ -75,6 +92,7 @@ function checkProps(props: CloudflareEmailAssetsProps): void {
       "manageZoneSsl",
       'is only used with sslScope "zone"; remove it or set sslScope: "zone"',
       props.manageZoneSsl,
+      ["sslScope"],
     );
   const priorities = props.pageRulePriorities;
   const pageRules = props.mode === undefined || props.mode === "page-rules";
@@ -91,11 +109,12 @@ function checkProps(props: CloudflareEmailAssetsProps): void {
     "pageRulePriorities",
     "is required in page-rules mode: { alwaysHttps, hostHeader }, distinct from the zone's other page rules",
     priorities,
+    ["mode"],
   );
   if (priorities !== undefined) {
-    const values = [priorities.alwaysHttps, priorities.hostHeader];
+    const values = [priorities?.alwaysHttps, priorities?.hostHeader];
     check
-      .expect(pageRules, "pageRulePriorities", "is only used in page-rules mode; remove it", priorities)
+      .expect(pageRules, "pageRulePriorities", "is only used in page-rules mode; remove it", priorities, ["mode"])
       .expect(values.every((p) => Number.isInteger(p) && p >= 1), "pageRulePriorities", "must be whole numbers from 1", priorities)
       .expect(values[0] !== values[1], "pageRulePriorities", "must differ: page rules of one zone need distinct priorities", priorities);
   }
@@ -121,12 +140,12 @@ export class CloudflareEmailAssets extends Construct {
   public readonly zoneSslSetting?: ZoneSetting;
 
   constructor(scope: Construct, id: string, props: CloudflareEmailAssetsProps) {
-    super(scope, id);
+    super(scope, constructId("CloudflareEmailAssets", scope, id));
+    checkProps(props);
     applyPolicy(this);
     if (props.provider === undefined) {
       requireDefaultProvider(this, "the DNS record and page rules", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
     }
-    checkProps(props);
     const sslScope = props.sslScope ?? DEFAULTS.cloudflare.sslScope;
     const { provider, zoneId, domain, intercomHost } = props;
 
@@ -143,9 +162,12 @@ export class CloudflareEmailAssets extends Construct {
       ...liveLifecycle(props.preventDestroy),
     });
     importWhenAdopted(this.dnsRecord, props.importIds?.dnsRecord);
+    claim(this, "domain", domain);
 
     if (props.mode === undefined || props.mode === "page-rules") {
       const priorities = props.pageRulePriorities;
+      claim(this, "pageRulePriority", zoneId, priorities.alwaysHttps);
+      claim(this, "pageRulePriority", zoneId, priorities.hostHeader);
       this.alwaysHttpsPageRule = new (bindings.PageRule())(this, "always_https", {
         provider,
         zoneId,

@@ -5,9 +5,11 @@ import type { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-scrip
 import { WORKER_COMPATIBILITY_DATE, WORKER_MAIN_MODULE } from "../cloudflare/worker-script";
 import { normalizeCloudflareId } from "../config/domain-name";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
-import { PropsCheck, requireDefaultProvider } from "./props-check";
 import type { CloudflareImportIds } from "../plan/adoption";
 import { checkCloudflareImportIds, importWhenAdopted } from "./adopted-resource";
+import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
+import { FLAG, objectOf, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
+import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
@@ -37,18 +39,28 @@ export interface CloudflareWorkerProps extends LiveResourceProps {
   readonly importIds?: Pick<CloudflareImportIds, "workersRoute">;
 }
 
+const PROPS: Described<CloudflareWorkerProps> = {
+  accountId: required(TEXT),
+  zoneId: required(TEXT),
+  scriptName: required(TEXT),
+  script: required(TEXT),
+  routePattern: required(TEXT),
+  mainModule: optional(TEXT),
+  compatibilityDate: optional(TEXT),
+  provider: optional(providerOf("cloudflare")),
+  preventDestroy: optional(FLAG),
+  importIds: optional(objectOf<CloudflareImportIds>({ dnsRecord: optional(TEXT), alwaysHttpsPageRule: optional(TEXT), hostHeaderPageRule: optional(TEXT), workersRoute: optional(TEXT) })),
+};
+
 /** worker mode: the Worker that serves the custom domain from the Intercom host, and its route. */
 export class CloudflareWorker extends Construct {
   public readonly workersScript: WorkersScript;
   public readonly workersRoute: WorkersRoute;
 
-  constructor(scope: Construct, id: string, props: CloudflareWorkerProps) {
-    super(scope, id);
-    applyPolicy(this);
-    if (props.provider === undefined) {
-      requireDefaultProvider(this, "the Worker and its route", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
-    }
+  constructor(scope: Construct, id: string, input: CloudflareWorkerProps) {
+    super(scope, constructId("CloudflareWorker", scope, id));
     const check = new PropsCheck("CloudflareWorker");
+    const props = check.props(PROPS, input);
     checkCloudflareImportIds(check, props.importIds, props.zoneId);
     check
       .normalized("accountId", props.accountId, (v) => normalizeCloudflareId(v, "account"))
@@ -63,6 +75,10 @@ export class CloudflareWorker extends Construct {
       .expect(!/[$%]\{/.test(props.script), "script", 'must not contain "${" or "%{" (Terraform template syntax)', props.script)
       .expect(/^[^/\s]+\/\*$/.test(props.routePattern), "routePattern", "must be <custom domain>/*", props.routePattern)
       .done();
+    applyPolicy(this);
+    if (props.provider === undefined) {
+      requireDefaultProvider(this, "the Worker and its route", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
+    }
     this.workersScript = new (bindings.WorkersScript())(this, "worker", {
       provider: props.provider,
       accountId: props.accountId,
@@ -79,5 +95,7 @@ export class CloudflareWorker extends Construct {
       ...liveLifecycle(props.preventDestroy),
     });
     importWhenAdopted(this.workersRoute, props.importIds?.workersRoute);
+    claim(this, "workerScript", props.accountId, props.scriptName);
+    claim(this, "workerRoute", props.zoneId, props.routePattern);
   }
 }

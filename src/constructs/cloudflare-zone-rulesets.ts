@@ -4,7 +4,9 @@ import type { Ruleset } from "@cdktf/provider-cloudflare/lib/ruleset";
 import type { ZoneRule } from "../cloudflare/zone-rules";
 import { normalizeCloudflareId } from "../config/domain-name";
 import { CLOUDFLARE_ID, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
-import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
+import { ANY, FLAG, keyedBy, listOf, mapOf, objectOf, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";
+import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
@@ -32,6 +34,28 @@ export interface CloudflareZoneRulesetsProps extends LiveResourceProps {
   readonly provider?: CloudflareProvider;
 }
 
+const PROPS: Described<CloudflareZoneRulesetsProps> = {
+  zoneId: required(TEXT),
+  rules: required(
+    keyedBy(
+      RULESET_PHASES,
+      listOf(
+        objectOf<ZoneRule>({
+          ref: required(TEXT),
+          description: required(TEXT),
+          expression: required(TEXT),
+          action: required(TEXT),
+          enabled: required(FLAG),
+          actionParameters: required(mapOf(ANY)),
+        }),
+      ),
+    ),
+  ),
+  existing: optional(keyedBy(RULESET_PHASES, TEXT)),
+  provider: optional(providerOf("cloudflare")),
+  preventDestroy: optional(FLAG),
+};
+
 /**
  * A zone's entry-point rulesets for the `rulesets` and `worker` modes, one per phase that has
  * rules, with the rules of every domain of the zone. A zone has exactly one entry point per phase:
@@ -42,18 +66,20 @@ export interface CloudflareZoneRulesetsProps extends LiveResourceProps {
 export class CloudflareZoneRulesets extends Construct {
   public readonly rulesets: Partial<Record<RulesetPhase, Ruleset>> = {};
 
-  constructor(scope: Construct, id: string, props: CloudflareZoneRulesetsProps) {
-    super(scope, id);
-    applyPolicy(this);
-    if (props.provider === undefined) {
-      requireDefaultProvider(this, "the rulesets", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
-    }
+  constructor(scope: Construct, id: string, input: CloudflareZoneRulesetsProps) {
+    super(scope, constructId("CloudflareZoneRulesets", scope, id));
+    const check = new PropsCheck("CloudflareZoneRulesets");
+    const props = check.props(PROPS, input);
     const existing = props.existing ?? {};
-    const check = new PropsCheck("CloudflareZoneRulesets").normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"));
+    check.normalized("zoneId", props.zoneId, (v) => normalizeCloudflareId(v, "zone"));
     for (const [phase, rulesetId] of Object.entries(existing)) {
       check.expect(CLOUDFLARE_ID.test(rulesetId), `existing.${phase}`, "must be a ruleset id: 32 lower-case hexadecimal digits", rulesetId);
     }
     check.done();
+    applyPolicy(this);
+    if (props.provider === undefined) {
+      requireDefaultProvider(this, "the rulesets", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass provider');
+    }
 
     for (const phase of RULESET_PHASES) {
       const rules = props.rules[phase] ?? [];
@@ -76,6 +102,7 @@ export class CloudflareZoneRulesets extends Construct {
       });
       importWhenAdopted(ruleset, adopted === undefined ? undefined : rulesetImportId(props.zoneId, adopted));
       this.rulesets[phase] = ruleset;
+      claim(this, "zoneRuleset", props.zoneId, phase);
     }
   }
 }

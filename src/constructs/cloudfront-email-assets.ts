@@ -25,7 +25,9 @@ import {
 } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
-import { PropsCheck, requireDefaultProvider } from "./props-check";
+import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
+import { FLAG, mapOf, objectOf, oneOf, optional, providerOf, required, TEXT, unionOf, type Described } from "./prop-shapes";
+import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
 import { applyPolicy } from "./email-assets-policy";
 import { liveLifecycle, type LiveResourceProps } from "./live-lifecycle";
@@ -87,25 +89,58 @@ export interface CloudFrontEmailAssetsProps extends LiveResourceProps {
   readonly importIds?: CloudFrontImportIds;
 }
 
-function checkProps(props: CloudFrontEmailAssetsProps): void {
+const PROPS: Described<CloudFrontEmailAssetsProps> = {
+  domain: required(TEXT),
+  intercomHost: required(TEXT),
+  certificate: required(
+    unionOf<CloudFrontCertificate>({
+      existing: { arn: required(TEXT) },
+      new: { provider: required(providerOf("aws")) },
+    }),
+  ),
+  // One entry per kind of DnsTarget (the config's DNS_CHOICES): the compiler checks that every one is here.
+  dns: optional(
+    unionOf<DnsTarget>({
+      external: {},
+      route53: { zoneId: required(TEXT) },
+      cloudflare: { zoneId: required(TEXT) },
+    }),
+  ),
+  cloudflareProvider: optional(providerOf("cloudflare")),
+  priceClass: optional(oneOf(PRICE_CLASSES)),
+  minimumProtocolVersion: optional(oneOf(MINIMUM_PROTOCOL_VERSIONS)),
+  webAclId: optional(TEXT),
+  logging: optional(objectOf<CloudFrontLogging>({ bucket: required(TEXT), prefix: optional(TEXT), includeCookies: required(FLAG) })),
+  tags: optional(mapOf(TEXT)),
+  comment: optional(TEXT),
+  preventDestroy: optional(FLAG),
+  importIds: optional(
+    objectOf<CloudFrontImportIds>({
+      distribution: optional(TEXT),
+      certificate: optional(TEXT),
+      validationRecord: optional(TEXT),
+      dnsRecord: optional(TEXT),
+      aliasA: optional(TEXT),
+      aliasAaaa: optional(TEXT),
+    }),
+  ),
+};
+
+function checkProps(input: CloudFrontEmailAssetsProps): void {
+  const check = new PropsCheck("CloudFrontEmailAssets");
+  const props = check.props(PROPS, input);
   const { certificate, dns } = props;
-  const check = new PropsCheck("CloudFrontEmailAssets")
+  check
     .normalized("domain", props.domain, normalizeCustomDomain)
     .expect(isIntercomHost(props.intercomHost), "intercomHost", "must be the workspace's Intercom host (see intercomHost())", props.intercomHost)
     .normalized("webAclId", props.webAclId, normalizeWebAclId)
-    .expect(props.priceClass === undefined || PRICE_CLASSES.includes(props.priceClass), "priceClass", `must be one of ${PRICE_CLASSES.join(", ")}`, props.priceClass)
     .expect(
-      props.minimumProtocolVersion === undefined || MINIMUM_PROTOCOL_VERSIONS.includes(props.minimumProtocolVersion),
-      "minimumProtocolVersion",
-      `must be one of ${MINIMUM_PROTOCOL_VERSIONS.join(", ")}`,
-      props.minimumProtocolVersion,
-    )
-    .expect(
-      props.comment === undefined || props.comment.length <= CLOUDFRONT_COMMENT_MAX_LENGTH,
+      typeof props.comment !== "string" || props.comment.length <= CLOUDFRONT_COMMENT_MAX_LENGTH,
       "comment",
       `must be at most ${CLOUDFRONT_COMMENT_MAX_LENGTH} characters`,
       props.comment,
     );
+  // A certificate or DNS target of the wrong shape is reported already; the switches then judge nothing.
   switch (certificate?.kind) {
     case "existing":
       check.normalized("certificate.arn", certificate.arn, normalizeCertificateArn);
@@ -118,8 +153,6 @@ function checkProps(props: CloudFrontEmailAssetsProps): void {
         certificate.provider?.region,
       );
       break;
-    default:
-      check.expect(false, "certificate", 'is required: { kind: "existing", arn } or { kind: "new", provider } (an AWS provider in us-east-1)', certificate);
   }
   if (dns?.kind === "route53") check.normalized("dns.zoneId", dns.zoneId, normalizeRoute53ZoneId);
   if (dns?.kind === "cloudflare") check.normalized("dns.zoneId", dns.zoneId, (v) => normalizeCloudflareId(v, "zone"));
@@ -170,9 +203,9 @@ export class CloudFrontEmailAssets extends Construct {
   public readonly distributionDomainName: string;
 
   constructor(scope: Construct, id: string, props: CloudFrontEmailAssetsProps) {
-    super(scope, id);
-    applyPolicy(this);
+    super(scope, constructId("CloudFrontEmailAssets", scope, id));
     checkProps(props);
+    applyPolicy(this);
     requireDefaultProvider(this, "the distribution and its Route 53 records", "aws", 'add new AwsProvider(stack, "aws", { region: "us-east-1" })');
     if (props.dns?.kind === "cloudflare" && props.cloudflareProvider === undefined) {
       requireDefaultProvider(this, "the Cloudflare DNS records", "cloudflare", 'add new CloudflareProvider(stack, "cloudflare", {}), or pass cloudflareProvider');
@@ -293,6 +326,7 @@ export class CloudFrontEmailAssets extends Construct {
     });
     importWhenAdopted(this.distribution, importIds.distribution);
     this.distributionDomainName = this.distribution.domainName;
+    claim(this, "domain", props.domain);
 
     switch (dns.kind) {
       case "external":

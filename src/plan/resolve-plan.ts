@@ -1,4 +1,5 @@
 import { PAGE_RULES_PER_DOMAIN, type RulesetPhase } from "../facts/cloudflare-facts";
+import { checkArguments } from "../config/argument-check";
 import { cloudFrontComment } from "../config/defaults";
 import type { CloudFrontSettings, DnsTarget, EmailAssetsDomainSpec, ProxyAddresses, ProxySettings, Region, SpecOf } from "../config/domain-spec";
 import { stackId, stackOf } from "../config/stack-id";
@@ -150,6 +151,10 @@ function proxyPlan(spec: SpecOf<"proxy">, host: string): { edge: "proxy"; dnsRec
   };
 }
 
+/** Where a library user gets the arguments of resolvePlans and resolveStacks. */
+const SPECS = "the specs of parseConfig(config) or validateConfig(config)";
+const TERRAFORM = "the terraform settings parseConfig(config) returns beside the specs, which say where each stack keeps its state";
+
 /**
  * Resolves validated specs into per-stack plans. Decisions that depend on the whole config live
  * here: page-rule priorities are numbered per zone in config order (page-rules domain n of a zone
@@ -158,6 +163,7 @@ function proxyPlan(spec: SpecOf<"proxy">, host: string): { edge: "proxy"; dnsRec
  * zone's first domain that needs them (a named stack when that domain is in one).
  */
 export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPlan[] {
+  checkArguments("resolvePlans(specs)", [["specs", specs, "list", SPECS]]);
   const pageRuleDomainsInZone = new Map<string, number>();
   const zoneSslOwners = new Set<string>();
   // A zone has one entry point per phase, so the rules of all its rulesets/worker domains go into
@@ -253,6 +259,11 @@ export type StackPlan = {
  * `stack` gets one of its own (today's layout), domains with the same `stack` share one.
  */
 export function resolveStacks(specs: readonly EmailAssetsDomainSpec[], terraform: TerraformSettings): StackPlan[] {
+  // No default for terraform: a forgotten backend would quietly put the state somewhere else.
+  checkArguments("resolveStacks(specs, terraform)", [
+    ["specs", specs, "list", SPECS],
+    ["terraform", terraform, "object", TERRAFORM],
+  ]);
   const groups = new Map<string, { named: boolean; first: DomainPlan; rest: DomainPlan[] }>();
   resolvePlans(specs).forEach((plan, index) => {
     const group = groups.get(plan.stackId);

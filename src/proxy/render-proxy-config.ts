@@ -1,4 +1,5 @@
-import type { ProxyServer } from "../config/domain-spec";
+import { checkArguments } from "../config/argument-check";
+import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
 import type { ProxyConfigInput } from "./proxy-config-input";
 
 export { GENERATED_MARK } from "./proxy-config-input";
@@ -14,7 +15,12 @@ export interface RenderedProxyConfig {
 }
 
 /** Renders the site config for `input.server`, or for `server` when given (to compare or migrate). */
-export function renderProxyConfig(input: ProxyConfigInput, server: ProxyServer = input.server): RenderedProxyConfig {
+export function renderProxyConfig(input: ProxyConfigInput, chosen?: ProxyServer): RenderedProxyConfig {
+  const call = "renderProxyConfig(input, server?)";
+  checkArguments(call, [["input", input, "object", "a proxy plan: the proxy of a resolvePlans(specs) entry whose edge is proxy"]]);
+  const server = chosen ?? input.server;
+  // Anything but apache would otherwise render nginx.
+  checkArguments(call, [[chosen === undefined ? "input.server" : "server", server, PROXY_SERVERS, "the web server to render for"]]);
   const content = server === "apache" ? renderApacheConfig(input) : renderNginxConfig(input);
   return { server, fileName: proxyConfigFileName(input.domain, server), content };
 }
