@@ -21,6 +21,7 @@ import { EMBEDDED_EXAMPLE, entryExists, loadConfig } from "../config/load-config
 import { ConfigError } from "../config/problem";
 import { resolvePlans, resolveStacks, type DomainPlan, type StackPlan } from "../plan/resolve-plan";
 import type * as SynthAppModule from "../stacks/synth-app";
+import type * as DiscoverModule from "./discover-command";
 import { GENERATED_MARK, renderProxyConfig } from "../proxy/render-proxy-config";
 import { normalizeCustomDomain } from "../config/domain-name";
 import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
@@ -416,6 +417,32 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--expiry-days <days>", "fail a certificate that expires sooner than this", String(DEFAULT_EXPIRY_DAYS))
     .action(async (options: VerifyFlags) => {
       code = await verifyCommand(options);
+    });
+
+  program
+    .command("discover")
+    .description("Find the live resources each domain's stack would manage (reads only), compare them with the plan and print the adopt: ids (--write puts them into the config)")
+    .option("--config <file>", "config file (YAML or JSON)")
+    .option("--domain <domain>", "discover this domain only (default: every domain of the config)")
+    .option("--json", "print one JSON array: { domain, edge, adopt, differences, notFound } per domain")
+    .option("--write", "put the found ids into the config file's adopt: blocks, keeping its comments and layout")
+    .option("--timeout <seconds>", "limit of each API request", "20")
+    .action(async (flags: DiscoverModule.DiscoverFlags) => {
+      requireConfigFile(flags.config);
+      const wanted = flags.domain === undefined ? undefined : domainFlag(flags.domain);
+      // Loaded here: the SDKs cost a second that the other commands need not pay.
+      const { discoverLimits, runDiscover } = require("./discover-command") as typeof DiscoverModule;
+      const limits = discoverLimits(flags);
+      if ("problem" in limits) throw new UsageError(limits.problem);
+      const config = loadOrReport(flags.config);
+      if (config === undefined) {
+        code = EXIT_INVALID;
+        return;
+      }
+      if (flags.write && config.source === EMBEDDED_EXAMPLE) throw new UsageError("--write: there is no config file to write to (no --config, $EMAIL_ASSETS_CONFIG or email-assets.yaml here); create one with email-assets init");
+      const plans = resolvePlans(config.specs);
+      const chosen = wanted === undefined ? plans : [planOfDomain(plans, wanted, config.source)];
+      code = await runDiscover(chosen, config.source, flags, limits, { env: process.env, stdout: process.stdout, stderr: process.stderr });
     });
 
   program
