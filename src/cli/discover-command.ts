@@ -39,6 +39,12 @@ export interface DiscoverIo {
   readonly readers?: Readers;
 }
 
+/** The Cloudflare API's base URL: CLOUDFLARE_BASE_URL, as the SDK and the provider read it, else Cloudflare's. */
+export function cloudflareBaseUrl(env: NodeJS.ProcessEnv): string {
+  const url = env.CLOUDFLARE_BASE_URL?.trim() ?? "";
+  return url === "" ? CLOUDFLARE_DEFAULT_BASE_URL : url;
+}
+
 /** Every secret discover could come across, so that no line it prints can carry one. */
 function secretsOf(env: NodeJS.ProcessEnv): string[] {
   return [env[CLOUDFLARE_TOKEN_ENV], env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN, env.CLOUDFLARE_API_KEY].filter(
@@ -104,7 +110,7 @@ export async function runDiscover(plans: readonly DomainPlan[], source: string, 
   let cloudflare: CloudflareReader | undefined;
   let aws: AwsReader | undefined;
   const readers: Readers = io.readers ?? {
-    cloudflare: () => (cloudflare ??= cloudflareReader({ ...limits, token, baseUrl: io.env.CLOUDFLARE_BASE_URL?.trim() || CLOUDFLARE_DEFAULT_BASE_URL })),
+    cloudflare: () => (cloudflare ??= cloudflareReader({ ...limits, token, baseUrl: cloudflareBaseUrl(io.env) })),
     aws: () => (aws ??= awsReader(limits)),
   };
   const results: DomainDiscovery[] = [];

@@ -426,7 +426,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--domain <domain>", "discover this domain only (default: every domain of the config)")
     .option("--json", "print one JSON array: { domain, edge, adopt, differences, notFound } per domain")
     .option("--write", "put the found ids into the config file's adopt: blocks, keeping its comments and layout")
-    .option("--timeout <seconds>", "limit of each API request", "20")
+    .option("--timeout <seconds>", "limit of each API request (default: 20)")
     .action(async (flags: DiscoverModule.DiscoverFlags) => {
       requireConfigFile(flags.config);
       const wanted = flags.domain === undefined ? undefined : domainFlag(flags.domain);

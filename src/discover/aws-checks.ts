@@ -18,7 +18,7 @@ export function compareDistribution(distribution: DistributionSummary, plan: Clo
   const say = (text: string): void => findings.differ(`the distribution ${distribution.Id ?? ""} ${text}`);
   if (distribution.Enabled !== true) say("is disabled; apply enables it");
   const otherAliases = (distribution.Aliases?.Items ?? []).filter((alias) => !sameName(alias, plan.domain));
-  if (otherAliases.length > 0) say(`also serves ${listed(otherAliases)}; apply removes ${otherAliases.length === 1 ? "that alias" : "those aliases"}, which then stop working there`);
+  if (otherAliases.length > 0) say(`also serves ${listed(otherAliases)}; apply removes ${otherAliases.length === 1 ? "that alias, which then stops" : "those aliases, which then stop"} working there`);
   if ((distribution.Comment ?? "") !== plan.comment) say(`has the comment ${JSON.stringify(distribution.Comment ?? "")}; apply sets ${JSON.stringify(plan.comment)}`);
 
   const origins = distribution.Origins?.Items ?? [];
@@ -60,15 +60,16 @@ export function compareDistribution(distribution: DistributionSummary, plan: Clo
   if (distribution.HttpVersion !== "http2and3") say(`speaks ${distribution.HttpVersion ?? "?"}; apply sets http2and3`);
   if (distribution.IsIPV6Enabled !== true) say("has IPv6 off; apply turns it on");
   const webAcl = distribution.WebACLId ?? "";
-  if (webAcl !== (plan.webAclId ?? "")) say(webAcl === "" ? `has no web ACL; apply attaches ${plan.webAclId ?? ""}` : `is protected by the web ACL ${webAcl}; apply ${plan.webAclId === undefined ? "removes it" : `attaches ${plan.webAclId} instead`}`);
+  const wantedAcl = plan.webAclId ?? "";
+  if (webAcl !== wantedAcl) say(webAcl === "" ? `has no web ACL; apply attaches ${wantedAcl}` : `is protected by the web ACL ${webAcl}; apply ${wantedAcl === "" ? "removes it" : `attaches ${wantedAcl} instead`}`);
 }
 
 /** Why the stack's own certificate (exactly the domain, DNS-validated, RSA 2048, ACM-issued) cannot be this one. */
 function unadoptable(certificate: CertificateDetail, domain: string): string[] {
   const reasons: string[] = [];
-  if (certificate.Type !== "AMAZON_ISSUED") reasons.push(`it is ${certificate.Type === "IMPORTED" ? "imported" : (certificate.Type ?? "not issued by ACM").toLowerCase()}`);
+  if (certificate.Type !== "AMAZON_ISSUED") reasons.push(certificate.Type === undefined ? "ACM does not say who issued it" : `it is ${certificate.Type.toLowerCase()}`);
   if (certificate.DomainName === undefined || !sameName(certificate.DomainName, domain)) reasons.push(`it is for ${certificate.DomainName ?? "another name"}`);
-  const others = (certificate.SubjectAlternativeNames ?? []).filter((name) => !sameName(name, domain));
+  const others = (certificate.SubjectAlternativeNames ?? []).filter((name) => !sameName(name, domain) && name !== certificate.DomainName);
   if (others.length > 0) reasons.push(`it also covers ${listed(others)}`);
   const methods = [...new Set((certificate.DomainValidationOptions ?? []).map((option) => option.ValidationMethod ?? "DNS"))];
   if (methods.some((method) => method !== "DNS")) reasons.push(`it is validated by ${listed(methods)}`);
@@ -83,12 +84,12 @@ function unadoptable(certificate: CertificateDetail, domain: string): string[] {
  * the one certificate for exactly the domain that fits. Several that fit are named, none chosen.
  */
 export function chooseCertificate(certificates: readonly CertificateDetail[], plan: CloudFrontPlan, servedArn: string | undefined, findings: Findings): string | undefined {
-  const served = certificates.find((certificate) => certificate.CertificateArn === servedArn);
+  const served = servedArn === undefined ? undefined : certificates.find((certificate) => certificate.CertificateArn === servedArn);
   if (served !== undefined) {
     const reasons = unadoptable(served, plan.domain);
     if (reasons.length === 0) return served.CertificateArn;
     findings.differ(
-      `the distribution serves the certificate ${servedArn ?? ""}, which the stack's certificate cannot take over (${listed(reasons)}): put its ARN in cloudfront.certificateArn to keep it; otherwise apply requests a new one and switches the distribution to it`,
+      `the distribution serves the certificate ${servedArn}, which the stack's certificate cannot take over (${listed(reasons)}): put its ARN in cloudfront.certificateArn to keep it; otherwise apply requests a new one and switches the distribution to it`,
     );
   }
   const candidates = certificates.filter((certificate) => certificate !== served && certificate.DomainName !== undefined && sameName(certificate.DomainName, plan.domain));

@@ -24,6 +24,11 @@ export function canonicalContent(type: string, content: string): string {
   return type === "CNAME" ? dnsName(content) : content.trim().toLowerCase();
 }
 
+/** "a TXT record", "an A record". */
+export function aRecord(type: string): string {
+  return `${/^[AEFHILMNORSX]/.test(type) ? "an" : "a"} ${type} record`;
+}
+
 function recordWords(record: CloudflareRecord): string {
   return `record ${record.id}${record.content === undefined ? "" : `, ${record.content}`}`;
 }
@@ -83,7 +88,7 @@ export async function findRecords(
     if (wanted.some((w) => w.type === record.type)) continue;
     if (wantsCname) {
       findings.differ(
-        `a ${record.type} record at ${domain} (${recordWords(record)}) blocks adoption: a CNAME cannot share its name, so apply cannot create one; remove that record first`,
+        `${aRecord(record.type)} at ${domain} (${recordWords(record)}) blocks adoption: a CNAME cannot share its name, so apply cannot create one; remove that record first`,
       );
     } else if (record.type === "CNAME") {
       findings.differ(
@@ -91,7 +96,7 @@ export async function findRecords(
       );
     } else if (record.type === "A" || record.type === "AAAA") {
       findings.differ(
-        `a ${record.type} record at ${domain} (${recordWords(record)}) also answers; the stack does not manage it: remove it, or add proxy.${record.type === "A" ? "ipv4" : "ipv6"}`,
+        `${aRecord(record.type)} at ${domain} (${recordWords(record)}) also answers; the stack does not manage it: remove it, or add proxy.${record.type === "A" ? "ipv4" : "ipv6"}`,
       );
     }
   }
@@ -101,7 +106,8 @@ export async function findRecords(
       findings.missing(`${what(want)} (apply creates it)`);
       continue;
     }
-    const matching = want.content === undefined ? [] : ofType.filter((record) => canonicalContent(want.type, record.content ?? "") === canonicalContent(want.type, want.content ?? ""));
+    const content = want.content;
+    const matching = content === undefined ? [] : ofType.filter((record) => canonicalContent(want.type, record.content ?? "") === canonicalContent(want.type, content));
     const chosen = matching[0] ?? (ofType.length === 1 ? ofType[0] : undefined);
     if (chosen === undefined) {
       findings.differ(
@@ -203,9 +209,8 @@ function compareRule(rule: CloudflarePageRule, want: RuleExpectation, findings: 
         break;
       default:
         findings.differ(
-          liveValue === undefined
-            ? `${label} does not set ${id === "ssl" ? "SSL" : id}; apply sets it to ${String(value)} for this host`
-            : `${label} sets ${id === "ssl" ? "SSL" : id} to ${String(liveValue)}; apply sets it to ${String(value)}`,
+          // Only "ssl" is left.
+          liveValue === undefined ? `${label} does not set SSL; apply sets it to ${String(value)} for this host` : `${label} sets SSL to ${String(liveValue)}; apply sets it to ${String(value)}`,
         );
     }
   }

@@ -21,7 +21,7 @@ export function sameName(a: string, b: string): boolean {
  */
 export function patternCoversHost(pattern: string, host: string): boolean {
   const withoutScheme = pattern.trim().replace(/^[a-z]+:\/\//i, "");
-  const hostPart = withoutScheme.split("/", 1)[0] ?? "";
+  const hostPart = withoutScheme.split("/", 1).join("");
   // A port is part of the URL, not of the name.
   const name = hostPart.replace(/:(\d+|\*)$/, "");
   const glob = new RegExp(`^${name.split("*").map(escapeRegExp).join(".*")}$`, "i");

@@ -4,7 +4,7 @@ import { normalizeCustomDomain } from "../config/domain-name";
 import type { Adopt } from "./discovery";
 
 /** A value to merge into a mapping: ids at the leaves. */
-type Tree = { readonly [key: string]: string | Tree | undefined };
+type Tree = { readonly [key: string]: string | Tree };
 
 /** One replacement of the text between `start` and `end`. */
 interface Edit {
@@ -39,7 +39,7 @@ function column(text: string, offset: number): number {
 /** The end of the line that holds the last character before `offset` that is not white space. */
 function endOfContentLine(text: string, offset: number): number {
   let last = offset;
-  while (last > 0 && /\s/.test(text[last - 1] ?? "")) last--;
+  while (last > 0 && /\s/.test(text.charAt(last - 1))) last--;
   const newline = text.indexOf("\n", last);
   return newline === -1 ? text.length : newline;
 }
@@ -63,8 +63,7 @@ function yamlBlock(value: Tree, indent: number, unit: number): string {
 
 /** `value` as a flow mapping (`{ a: x, b: { c: y } }`), for a flow mapping in the file. */
 function yamlFlow(value: Tree): string {
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  return `{ ${entries.map(([k, v]) => `${k}: ${typeof v === "string" ? v : yamlFlow(v as Tree)}`).join(", ")} }`;
+  return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${typeof v === "string" ? v : yamlFlow(v)}`).join(", ")} }`;
 }
 
 function plainTree(node: unknown): Tree {
@@ -78,7 +77,7 @@ function plainTree(node: unknown): Tree {
 }
 
 function mergeTrees(base: Tree, add: Tree): Tree {
-  const out: Record<string, string | Tree | undefined> = { ...base };
+  const out: Record<string, string | Tree> = { ...base };
   for (const [key, value] of Object.entries(add)) {
     const old = out[key];
     out[key] = typeof value === "object" && typeof old === "object" ? mergeTrees(old, value) : value;
@@ -114,7 +113,6 @@ function mergeYamlMap(text: string, map: YAMLMap, add: Tree, unit: number, edits
   const keyColumn = isScalar(firstKey) && firstKey.range ? column(text, firstKey.range[0]) : column(text, range[0]);
   const missing: Record<string, string | Tree> = {};
   for (const [key, value] of Object.entries(add)) {
-    if (value === undefined) continue;
     const pair = map.items.find((item) => keyOf(item) === key);
     const node = pair?.value;
     if (pair === undefined) missing[key] = value;
@@ -134,7 +132,7 @@ function mergeYamlMap(text: string, map: YAMLMap, add: Tree, unit: number, edits
     const lastValue = map.items[map.items.length - 1]?.value as { range?: [number, number, number] } | null | undefined;
     const at = endOfContentLine(text, lastValue?.range?.[1] ?? range[1]);
     const block = yamlBlock(missing, keyColumn, unit);
-    edits.push({ start: at, end: at, text: at === text.length && !text.endsWith("\n") ? `\n${block.replace(/\n$/, "")}` : `\n${block.replace(/\n$/, "")}` });
+    edits.push({ start: at, end: at, text: `\n${block.replace(/\n$/, "")}` });
   }
 }
 
@@ -172,7 +170,8 @@ function writeYaml(text: string, found: ReadonlyMap<string, Adopt>): AdoptWrite 
 // ---- JSON: momoa's node offsets, the same way.
 
 function jsonKey(member: ObjectNode["members"][number]): string {
-  return member.name.type === "String" ? member.name.value : member.name.name;
+  // In JSON mode every name is a string (identifiers are JSON5's).
+  return (member.name as { value: string }).value;
 }
 
 /** The file's indentation step: the first indented line's leading white space (2 spaces if none). */
@@ -190,10 +189,9 @@ function mergeJsonObject(text: string, object: ObjectNode, add: Tree, unit: stri
   const end = object.loc.end.offset;
   const first = object.members[0];
   const multiline = first === undefined ? text.slice(start, end).includes("\n") : first.loc.start.line !== object.loc.start.line;
-  const memberIndent = first !== undefined ? text.slice(lineStart(text, first.loc.start.offset), first.loc.start.offset) : `${text.slice(lineStart(text, start), start).match(/^\s*/)?.[0] ?? ""}${unit}`;
+  const memberIndent = first !== undefined ? text.slice(lineStart(text, first.loc.start.offset), first.loc.start.offset) : `${text.slice(lineStart(text, start), start).replace(/\S[\s\S]*$/, "")}${unit}`;
   const inserts: string[] = [];
   for (const [key, value] of Object.entries(add)) {
-    if (value === undefined) continue;
     const member = object.members.find((m) => jsonKey(m) === key);
     const node: AnyNode | undefined = member?.value;
     if (member === undefined) inserts.push(`${JSON.stringify(key)}: ${renderJson(value, memberIndent, unit, multiline)}`);
