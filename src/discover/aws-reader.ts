@@ -30,16 +30,17 @@ export interface AwsReader {
 
 /** One line for an SDK error: which call, and what AWS said (the SDK's messages carry no secret). */
 function failure(error: unknown, what: string): DiscoverError {
-  const { name, message, $metadata } = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  // The SDK throws Errors: a name and a message, and an HTTP status when AWS answered.
+  const { name, message, $metadata } = error as Error & { $metadata?: { httpStatusCode?: number } };
   const status = $metadata?.httpStatusCode;
-  if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message ?? "")) {
+  if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
     return new DiscoverError(`no AWS credentials for ${what}: discover uses the AWS SDK's default chain (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, SSO, an instance role)`);
   }
   if (status === 401 || status === 403) {
-    return new DiscoverError(`AWS refused ${what} (${status} ${name ?? ""}: ${message ?? ""}): discover needs ${AWS_READ_ACTIONS}`);
+    return new DiscoverError(`AWS refused ${what} (${status} ${name}: ${message}): discover needs ${AWS_READ_ACTIONS}`);
   }
-  if (name === "TimeoutError" || /timed? ?out|ETIMEDOUT/i.test(message ?? "")) return new DiscoverError(`AWS did not answer ${what} in time`);
-  return new DiscoverError(`AWS ${what} failed${status === undefined ? "" : ` (${status})`}: ${name ?? "Error"}: ${message ?? ""}`);
+  if (name === "TimeoutError" || /timed? ?out|ETIMEDOUT/i.test(message)) return new DiscoverError(`AWS did not answer ${what} in time`);
+  return new DiscoverError(`AWS ${what} failed${status === undefined ? "" : ` (${status})`}: ${name}: ${message}`);
 }
 
 /** The reader over AWS SDK v3 clients, with the SDK's credential chain and its AWS_ENDPOINT_URL* handling. */

@@ -63,26 +63,16 @@ function yamlBlock(value: Tree, indent: number, unit: number): string {
 
 /** `value` as a flow mapping (`{ a: x, b: { c: y } }`), for a flow mapping in the file. */
 function yamlFlow(value: Tree): string {
-  return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${typeof v === "string" ? v : yamlFlow(v)}`).join(", ")} }`;
+  return `{ ${Object.entries(value).map(([k, v]) => flowEntry(k, v)).join(", ")} }`;
 }
 
-function plainTree(node: unknown): Tree {
-  if (!isMap(node)) return {};
-  const out: Record<string, string | Tree> = {};
-  for (const pair of node.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-    out[key] = isScalar(pair.value) ? String(pair.value.value) : plainTree(pair.value);
-  }
-  return out;
+/** A parsed node's source range; a parsed collection or scalar always has one, an empty value may not. */
+function rangeOf(node: unknown): readonly [number, number, number] | undefined {
+  return (node as { range?: [number, number, number] | null } | null | undefined)?.range ?? undefined;
 }
 
-function mergeTrees(base: Tree, add: Tree): Tree {
-  const out: Record<string, string | Tree> = { ...base };
-  for (const [key, value] of Object.entries(add)) {
-    const old = out[key];
-    out[key] = typeof value === "object" && typeof old === "object" ? mergeTrees(old, value) : value;
-  }
-  return out;
+function flowEntry(key: string, value: string | Tree): string {
+  return `${key}: ${typeof value === "string" ? value : yamlFlow(value)}`;
 }
 
 /** The indentation step of the file's block mappings (a nested key's column minus its parent's); 2 if none nests. */
@@ -101,39 +91,48 @@ function keyOf(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
-/** The edits that put `add` into the block or flow mapping `map`, keeping what is there. */
+/** The edits that put `add` into the block or flow mapping `map`, keeping what is there around each id. */
 function mergeYamlMap(text: string, map: YAMLMap, add: Tree, unit: number, edits: Edit[]): void {
-  const range = map.range;
-  if (range === undefined || range === null) return;
-  if (map.flow) {
-    edits.push({ start: range[0], end: range[1], text: yamlFlow(mergeTrees(plainTree(map), add)) });
-    return;
-  }
-  const firstKey = map.items[0]?.key;
-  const keyColumn = isScalar(firstKey) && firstKey.range ? column(text, firstKey.range[0]) : column(text, range[0]);
+  const range = rangeOf(map) ?? [0, 0, 0];
+  const keyColumn = column(text, rangeOf(map.items[0]?.key)?.[0] ?? range[0]);
   const missing: Record<string, string | Tree> = {};
   for (const [key, value] of Object.entries(add)) {
     const pair = map.items.find((item) => keyOf(item) === key);
-    const node = pair?.value;
-    if (pair === undefined) missing[key] = value;
-    else if (typeof value === "string" && isScalar(node) && node.range) {
-      if (String(node.value) !== value) edits.push({ start: node.range[0], end: node.range[1], text: value });
-    } else if (typeof value === "object" && isMap(node)) mergeYamlMap(text, node, value, unit, edits);
-    else {
-      // An empty key (`adopt:`) or a value of another shape: the key's line gets the new value.
-      const keyEnd = isScalar(pair.key) && pair.key.range ? pair.key.range[1] : range[0];
-      const from = text.indexOf(":", keyEnd) + 1;
-      const to = isScalar(node) && node.range ? node.range[1] : isMap(node) && node.range ? endOfContentLine(text, node.range[1]) : from;
-      const replacement = typeof value === "string" ? ` ${value}` : `\n${yamlBlock(value, keyColumn + unit, unit).replace(/\n$/, "")}`;
-      edits.push({ start: from, end: to, text: replacement });
+    if (pair === undefined) {
+      missing[key] = value;
+      continue;
+    }
+    const node = pair.value;
+    const at = rangeOf(node);
+    if (typeof value === "object" && isMap(node)) {
+      mergeYamlMap(text, node, value, unit, edits);
+    } else if (typeof value === "string" && isScalar(node) && at !== undefined) {
+      if (String(node.value) !== value) edits.push({ start: at[0], end: at[1], text: value });
+    } else {
+      // An empty key (`adopt:`) or a value of another shape: the key gets the new value in its place.
+      const colon = text.indexOf(":", rangeOf(pair.key)?.[1] ?? range[0]) + 1;
+      if (map.flow) {
+        const flowValue = typeof value === "string" ? value : yamlFlow(value);
+        edits.push(at === undefined ? { start: colon, end: colon, text: ` ${flowValue}` } : { start: at[0], end: at[1], text: flowValue });
+      } else {
+        // From the colon to the end of the old value (its last line, for a block collection).
+        const end = at === undefined ? colon : isScalar(node) || (node as { flow?: boolean }).flow === true ? at[1] : endOfContentLine(text, at[1]);
+        const replacement = typeof value === "string" ? ` ${value}` : `\n${yamlBlock(value, keyColumn + unit, unit).replace(/\n$/, "")}`;
+        edits.push({ start: colon, end, text: replacement });
+      }
     }
   }
-  if (Object.keys(missing).length > 0) {
-    const lastValue = map.items[map.items.length - 1]?.value as { range?: [number, number, number] } | null | undefined;
-    const at = endOfContentLine(text, lastValue?.range?.[1] ?? range[1]);
-    const block = yamlBlock(missing, keyColumn, unit);
-    edits.push({ start: at, end: at, text: `\n${block.replace(/\n$/, "")}` });
+  const entries = Object.entries(missing);
+  if (entries.length === 0) return;
+  const last = map.items[map.items.length - 1];
+  if (map.flow) {
+    const after = rangeOf(last?.value)?.[1] ?? rangeOf(last?.key)?.[1];
+    const added = entries.map(([key, value]) => flowEntry(key, value)).join(", ");
+    edits.push(after === undefined ? { start: range[0] + 1, end: range[0] + 1, text: ` ${added} ` } : { start: after, end: after, text: `, ${added}` });
+    return;
   }
+  const end = endOfContentLine(text, rangeOf(last?.value)?.[1] ?? range[1]);
+  edits.push({ start: end, end, text: `\n${yamlBlock(missing, keyColumn, unit).replace(/\n$/, "")}` });
 }
 
 function writeYaml(text: string, found: ReadonlyMap<string, Adopt>): AdoptWrite {
@@ -193,10 +192,13 @@ function mergeJsonObject(text: string, object: ObjectNode, add: Tree, unit: stri
   const inserts: string[] = [];
   for (const [key, value] of Object.entries(add)) {
     const member = object.members.find((m) => jsonKey(m) === key);
-    const node: AnyNode | undefined = member?.value;
-    if (member === undefined) inserts.push(`${JSON.stringify(key)}: ${renderJson(value, memberIndent, unit, multiline)}`);
-    else if (typeof value === "object" && node?.type === "Object") mergeJsonObject(text, node, value, unit, edits);
-    else if (node !== undefined) edits.push({ start: node.loc.start.offset, end: node.loc.end.offset, text: renderJson(value, memberIndent, unit, multiline) });
+    if (member === undefined) {
+      inserts.push(`${JSON.stringify(key)}: ${renderJson(value, memberIndent, unit, multiline)}`);
+      continue;
+    }
+    const node: AnyNode = member.value;
+    if (typeof value === "object" && node.type === "Object") mergeJsonObject(text, node, value, unit, edits);
+    else edits.push({ start: node.loc.start.offset, end: node.loc.end.offset, text: renderJson(value, memberIndent, unit, multiline) });
   }
   if (inserts.length === 0) return;
   const last = object.members[object.members.length - 1];

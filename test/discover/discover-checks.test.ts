@@ -130,6 +130,15 @@ describe("discover, cloudflare edge, page-rules mode", () => {
         `the Always-Use-HTTPS page rule also forwards to https://${DOMAIN}/$1 (301); apply removes that (Always Use HTTPS goes alone in its rule: a redirect ends the rule)`,
       ],
     ],
+    [
+      "carrying the Host-header rule's settings too",
+      httpRule([{ id: "always_use_https" }, ...hostHeaderActions]),
+      [
+        `the Always-Use-HTTPS page rule also overrides the Host header to ${HOST}; apply removes that (Always Use HTTPS goes alone in its rule: a redirect ends the rule)`,
+        "the Always-Use-HTTPS page rule also turns Rocket Loader off; apply removes that (Always Use HTTPS goes alone in its rule: a redirect ends the rule)",
+        "the Always-Use-HTTPS page rule also sets SSL to full; apply removes that (Always Use HTTPS goes alone in its rule: a redirect ends the rule)",
+      ],
+    ],
     ["with its target in capitals", httpRule(undefined, 1, "active", `http://EMAILS.example.com/*`), [`the Always-Use-HTTPS page rule's target is written http://EMAILS.example.com/*; apply writes http://${DOMAIN}/*`]],
   ])("says how the http:// rule differs: %s", async (_name, rule, words) => {
     const result = await discover(cloudflareDomainConfig(), { records: [cname()], rules: [rule, httpsRule()] });

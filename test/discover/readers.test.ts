@@ -9,7 +9,7 @@ import { DiscoverError } from "../../src/discover/discovery";
 import { patternCoversHost, sameName } from "../../src/discover/names";
 import { DEFAULT_REQUEST_LIMITS, retryDelayMs } from "../../src/discover/request-limits";
 import { AWS_TEST_KEYS, startAwsStandIn, type AwsWorld } from "../support/aws-stand-ins";
-import { cnameRecord, startCloudflareStandIn, zone, type CloudflareWorld } from "../support/cloudflare-stand-in";
+import { cnameRecord, startCloudflareStandIn, workerRoute, zone, type CloudflareWorld } from "../support/cloudflare-stand-in";
 import { certificate, CERTIFICATE_ARN, ZONE_ID } from "../support/discover-fixtures";
 import { CLOUDFLARE_TEST_TOKEN } from "../support/discover-run";
 
@@ -84,6 +84,11 @@ describe("cloudflareReader", () => {
     expect((await reader.records(ZONE_ID, "emails.example.com")).map((r) => r.id)).toEqual(["a0000000000000000000000000000002"]);
     await reader.records(ZONE_ID, "emails.example.com");
     expect(standIn.requests.map((r) => r.query.page)).toEqual(["1", "2"]);
+  });
+
+  it("reads the zone's Worker routes", async () => {
+    const { reader } = await cloudflare({ routes: { [ZONE_ID]: [workerRoute("e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0", "emails.example.com/*", "w")] } });
+    expect(await reader.workerRoutes(ZONE_ID)).toEqual([{ id: "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0", pattern: "emails.example.com/*", script: "w" }]);
   });
 
   it("stops after an empty page when the API gives no page count", async () => {

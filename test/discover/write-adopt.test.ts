@@ -118,6 +118,7 @@ describe("writeAdopt, odd shapes", () => {
   it("replaces a value of another shape, passes over entries it cannot read, and merges into a flow block's scalar", () => {
     const text = `domains:
   - domain: 5
+  - domain: "not a domain!"
   - just a string
   - domain: emails.example.com
     adopt:
@@ -128,14 +129,27 @@ describe("writeAdopt, odd shapes", () => {
 `;
     const update = writeAdopt(text, "yaml", found([["emails.example.com", { dnsRecord: CNAME, pageRules: { hostHeader: RULE_B } }]]));
     expect(parse(update.text)).toEqual({
-      domains: [{ domain: 5 }, "just a string", { domain: "emails.example.com", adopt: { dnsRecord: CNAME, pageRules: { hostHeader: RULE_B } }, stack: null }],
+      domains: [{ domain: 5 }, { domain: "not a domain!" }, "just a string", { domain: "emails.example.com", adopt: { dnsRecord: CNAME, pageRules: { hostHeader: RULE_B } }, stack: null }],
     });
     const flow = writeAdopt(`domains:\n  - domain: emails.example.com\n    adopt: { pageRules: none, dnsRecord: ${CNAME} }\n`, "yaml", found([["emails.example.com", { pageRules: { hostHeader: RULE_B } }]]));
     expect(flow.text).toBe(`domains:\n  - domain: emails.example.com\n    adopt: { pageRules: { hostHeader: ${RULE_B} }, dnsRecord: ${CNAME} }\n`);
+    const nested = writeAdopt(`domains:\n  - domain: emails.example.com\n    adopt: { pageRules: { alwaysHttps: ${RULE_A} }, dnsRecord: [x] }\n`, "yaml", found([["emails.example.com", { pageRules: { hostHeader: RULE_B } }]]));
+    expect(nested.text).toBe(`domains:\n  - domain: emails.example.com\n    adopt: { pageRules: { alwaysHttps: ${RULE_A}, hostHeader: ${RULE_B} }, dnsRecord: [x] }\n`);
+  });
+
+  it("fills an empty flow block, and replaces a list where a mapping belongs", () => {
+    const empty = writeAdopt(`domains: [{ domain: emails.example.com, adopt: {} }]\n`, "yaml", found([["emails.example.com", { dnsRecord: CNAME }]]));
+    expect(empty.text).toBe(`domains: [{ domain: emails.example.com, adopt: { dnsRecord: ${CNAME} } }]\n`);
+    const list = writeAdopt(
+      `domains:\n  - domain: emails.example.com\n    adopt:\n      pageRules:\n        - ${RULE_A}\n      dnsRecord: [x]\n    edge: cloudflare\n`,
+      "yaml",
+      found([["emails.example.com", { pageRules: { hostHeader: RULE_B }, dnsRecord: CNAME }]]),
+    );
+    expect(list.text).toBe(`domains:\n  - domain: emails.example.com\n    adopt:\n      pageRules:\n        hostHeader: ${RULE_B}\n      dnsRecord: ${CNAME}\n    edge: cloudflare\n`);
   });
 
   it("writes nothing into a config without a domains list", () => {
-    for (const [text, format] of [["other: 1\n", "yaml"], ["[]", "json"], ['{"domains": [1, {"domain": 5}, {"edge": "proxy"}]}', "json"]] as const) {
+    for (const [text, format] of [["other: 1\n", "yaml"], ["[]", "json"], ['{"domains": [1, {"domain": 5}, {"domain": "not a domain!"}, {"edge": "proxy"}]}', "json"]] as const) {
       const update = writeAdopt(text, format, found([["emails.example.com", { dnsRecord: CNAME }], ["news.example.com", {}]]));
       expect(update).toEqual({ text, written: [], skipped: [{ domain: "emails.example.com", reason: "no entry of its own under domains" }] });
     }
