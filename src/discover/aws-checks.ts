@@ -67,13 +67,14 @@ export function compareDistribution(distribution: DistributionSummary, plan: Clo
 /** Why the stack's own certificate (exactly the domain, DNS-validated, RSA 2048, ACM-issued) cannot be this one. */
 function unadoptable(certificate: CertificateDetail, domain: string): string[] {
   const reasons: string[] = [];
-  if (certificate.Type !== "AMAZON_ISSUED") reasons.push(certificate.Type === undefined ? "ACM does not say who issued it" : `it is ${certificate.Type.toLowerCase()}`);
+  // What ACM leaves unsaid is no reason: only a known type, status or key that differs is.
+  if (certificate.Type !== undefined && certificate.Type !== "AMAZON_ISSUED") reasons.push(`it is ${certificate.Type.toLowerCase()}`);
   if (certificate.DomainName === undefined || !sameName(certificate.DomainName, domain)) reasons.push(`it is for ${certificate.DomainName ?? "another name"}`);
   const others = (certificate.SubjectAlternativeNames ?? []).filter((name) => !sameName(name, domain) && name !== certificate.DomainName);
   if (others.length > 0) reasons.push(`it also covers ${listed(others)}`);
   const methods = [...new Set((certificate.DomainValidationOptions ?? []).map((option) => option.ValidationMethod ?? "DNS"))];
   if (methods.some((method) => method !== "DNS")) reasons.push(`it is validated by ${listed(methods)}`);
-  if (certificate.Status !== "ISSUED" && certificate.Status !== "PENDING_VALIDATION") reasons.push(`it is ${(certificate.Status ?? "in an unknown state").toLowerCase().replace(/_/g, " ")}`);
+  if (certificate.Status !== undefined && certificate.Status !== "ISSUED" && certificate.Status !== "PENDING_VALIDATION") reasons.push(`it is ${certificate.Status.toLowerCase().replace(/_/g, " ")}`);
   const key = (certificate.KeyAlgorithm ?? "RSA_2048").replace(/-/g, "_");
   if (key !== "RSA_2048") reasons.push(`its key is ${key} (the stack's certificate is RSA_2048)`);
   return reasons;

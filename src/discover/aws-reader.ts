@@ -28,6 +28,18 @@ export interface AwsReader {
   recordSets(zoneId: string, name: string): Promise<ResourceRecordSet[]>;
 }
 
+/** What a certificate's summary says of it, for when it cannot be described. */
+function fromSummary(summary: CertificateSummary): CertificateDetail {
+  return {
+    CertificateArn: summary.CertificateArn,
+    DomainName: summary.DomainName,
+    SubjectAlternativeNames: summary.SubjectAlternativeNameSummaries,
+    Status: summary.Status,
+    Type: summary.Type,
+    KeyAlgorithm: summary.KeyAlgorithm,
+  };
+}
+
 /** One line for an SDK error: which call, and what AWS said (the SDK's messages carry no secret). */
 function failure(error: unknown, what: string): DiscoverError {
   // The SDK throws Errors: a name and a message, and an HTTP status when AWS answered.
@@ -65,7 +77,7 @@ export function awsReader(limits: RequestLimits): AwsReader {
 
   let distributions: Promise<DistributionSummary[]> | undefined;
   let certificateList: Promise<CertificateSummary[]> | undefined;
-  const described = new Map<string, Promise<CertificateDetail | undefined>>();
+  const described = new Map<string, Promise<CertificateDetail>>();
   const recordSets = new Map<string, Promise<ResourceRecordSet[]>>();
 
   function listDistributions(): Promise<DistributionSummary[]> {
@@ -101,10 +113,20 @@ export function awsReader(limits: RequestLimits): AwsReader {
     return certificateList;
   }
 
-  function describe(arn: string): Promise<CertificateDetail | undefined> {
+  /** The certificate described, or as its summary says when ACM does not describe it (but did answer). */
+  function describe(summary: CertificateSummary & { CertificateArn: string }): Promise<CertificateDetail> {
+    const arn = summary.CertificateArn;
     let detail = described.get(arn);
     if (detail === undefined) {
-      detail = call(`acm:DescribeCertificate ${arn}`, () => acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).then((answer) => answer.Certificate);
+      detail = call(`acm:DescribeCertificate ${arn}`, async () => {
+        try {
+          return (await acm.send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate ?? fromSummary(summary);
+        } catch (error) {
+          const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+          if (status === undefined || status === 401 || status === 403) throw error;
+          return fromSummary(summary);
+        }
+      });
       described.set(arn, detail);
     }
     return detail;
@@ -113,12 +135,12 @@ export function awsReader(limits: RequestLimits): AwsReader {
   return {
     distributions: listDistributions,
     async certificates(domain, alsoArn) {
-      const summaries = await listCertificates();
-      const arns = summaries.filter((summary) => summary.DomainName !== undefined && sameName(summary.DomainName, domain)).map((summary) => summary.CertificateArn);
-      if (alsoArn !== undefined && summaries.some((summary) => summary.CertificateArn === alsoArn)) arns.push(alsoArn);
-      const unique = [...new Set(arns.filter((arn): arn is string => arn !== undefined))].slice(0, MAX_DESCRIBED);
-      const details = await Promise.all(unique.map(describe));
-      return details.filter((detail): detail is CertificateDetail => detail !== undefined);
+      const wanted = (await listCertificates()).filter(
+        (summary): summary is CertificateSummary & { CertificateArn: string } =>
+          summary.CertificateArn !== undefined && (summary.CertificateArn === alsoArn || (summary.DomainName !== undefined && sameName(summary.DomainName, domain))),
+      );
+      const unique = [...new Map(wanted.map((summary) => [summary.CertificateArn, summary])).values()].slice(0, MAX_DESCRIBED);
+      return Promise.all(unique.map(describe));
     },
     recordSets(zoneId, name) {
       const key = `${zoneId} ${name}`;

@@ -56,6 +56,7 @@ export function compareRecord(record: CloudflareRecord, wanted: WantedRecord, fi
  */
 export async function checkZone(reader: CloudflareReader, zoneId: string, domain: string, findings: Findings, needsEnterprise: boolean): Promise<void> {
   const zone = await reader.zone(zoneId);
+  if (zone === undefined) return;
   const name = dnsName(zone.name);
   if (domain !== name && !domain.endsWith(`.${name}`)) {
     findings.differ(`zone ${zoneId} is ${name}, which does not hold ${domain}: apply would write into the wrong zone; fix the zone id in the config`);

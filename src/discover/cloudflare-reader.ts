@@ -26,7 +26,8 @@ export type CloudflareZone = Zone;
 
 /** What discover reads from Cloudflare; each answer is complete (every page) and kept for the run. */
 export interface CloudflareReader {
-  zone(zoneId: string): Promise<CloudflareZone>;
+  /** The zone's details, or undefined when the API does not give them. */
+  zone(zoneId: string): Promise<CloudflareZone | undefined>;
   /** The zone's records of exactly this name (any type), whatever else the API returns. */
   records(zoneId: string, name: string): Promise<CloudflareRecord[]>;
   pageRules(zoneId: string): Promise<CloudflarePageRule[]>;
@@ -98,19 +99,35 @@ export function cloudflareReader(settings: CloudflareSettings): CloudflareReader
   }
 
   return {
-    zone: (zoneId) => once(`zone ${zoneId}`, () => call(`GET /zones/${zoneId}`, () => client.zones.get({ zone_id: zoneId }))),
+    zone: (zoneId) =>
+      once(`zone ${zoneId}`, () =>
+        call(`GET /zones/${zoneId}`, () =>
+          client.zones.get({ zone_id: zoneId }).catch((error: unknown) => {
+            // The zone's details only add checks (its name and plan): when the API does not give
+            // them (a token without Zone Read, say), those checks are left out, and the records'
+            // answer says what is wrong with the token or the zone, if anything is.
+            if (error instanceof Cloudflare.APIError && error.status !== undefined && error.status !== 429) return undefined;
+            throw error;
+          }),
+        ),
+      ),
     records: (zoneId, name) =>
       once(`records ${zoneId} ${name}`, async () => {
         const found: CloudflareRecord[] = [];
+        const seen = new Set<string>();
         for (let page = 1; ; page++) {
           const what = `GET /zones/${zoneId}/dns_records?name.exact=${name} (page ${page})`;
           const answer = await call(what, () => client.dns.records.list({ zone_id: zoneId, name: { exact: name }, page, per_page: RECORDS_PER_PAGE }));
           const items = answer.getPaginatedItems();
           // The filter is the API's; the name is checked here too, so a lenient or changed filter
           // can never hand over a record of another name.
-          found.push(...items.filter((record) => sameName(record.name, name)));
+          found.push(...items.filter((record) => sameName(record.name, name) && !seen.has(record.id)));
+          // The last page: an empty one (as the SDK's own paging takes it), the last by the API's
+          // count, or a page of records already read (an API that does not page).
+          const repeated = items.every((record) => seen.has(record.id));
+          for (const record of items) seen.add(record.id);
           const totalPages = (answer.result_info as { total_pages?: unknown }).total_pages;
-          const last = items.length === 0 || (typeof totalPages === "number" && page >= totalPages);
+          const last = items.length === 0 || repeated || (typeof totalPages === "number" && page >= totalPages);
           if (last) return found;
           if (page >= MAX_PAGES) throw new DiscoverError(`Cloudflare returned more than ${MAX_PAGES} pages for ${what}; discover stops there`);
         }

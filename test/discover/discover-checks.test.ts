@@ -353,7 +353,7 @@ describe("discover, cloudfront edge", () => {
     expect(several.differences).toEqual([`several certificates for ${ORG} could be adopted (${CERTIFICATE_ARN} and ${OTHER_CERTIFICATE_ARN}): write the one to keep into adopt.certificate`]);
     expect(several.notFound).toEqual([`a CloudFront distribution with the alias ${ORG} (apply creates it)`]);
     const failed = await discover(cloudFrontDomainConfig({ dns: "external" }), { certificates: [cert({ Status: "FAILED", Type: undefined, KeyAlgorithm: undefined })] });
-    expect(failed.differences).toEqual([`the certificate ${CERTIFICATE_ARN} for ${ORG} cannot be adopted (ACM does not say who issued it and it is failed); apply requests another`]);
+    expect(failed.differences).toEqual([`the certificate ${CERTIFICATE_ARN} for ${ORG} cannot be adopted (it is failed); apply requests another`]);
   });
 
   it.each<[string, ResourceRecordSet[], string[], string[]]>([
@@ -550,7 +550,7 @@ describe("discover, with answers that leave optional fields out", () => {
     const several = await discover(cloudFrontDomainConfig({ dns: "external" }), { certificates: [{ ...bare, Type: "AMAZON_ISSUED", Status: "ISSUED" }, { ...bare, Type: "AMAZON_ISSUED", Status: "ISSUED" }] });
     expect(several.differences).toEqual([`several certificates for ${ORG} could be adopted (? and ?): write the one to keep into adopt.certificate`]);
     const unknown = await discover(cloudFrontDomainConfig({ dns: "external" }), { certificates: [{ DomainName: ORG, Type: "PRIVATE", SubjectAlternativeNames: undefined }] });
-    expect(unknown.differences).toEqual([`the certificate ? for ${ORG} cannot be adopted (it is private and it is in an unknown state); apply requests another`]);
+    expect(unknown.differences).toEqual([`the certificate ? for ${ORG} cannot be adopted (it is private); apply requests another`]);
   });
 
   it("says what it can of Route 53 sets without values for a proxy, and what it did not find", async () => {

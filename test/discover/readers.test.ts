@@ -106,7 +106,7 @@ describe("cloudflareReader", () => {
   it("waits as a 429's Retry-After says, then retries", async () => {
     const { standIn, reader } = await cloudflare({ rateLimit: { times: 2, retryAfter: "1" } });
     const started = Date.now();
-    expect((await reader.zone(ZONE_ID)).name).toBe("example.com");
+    expect((await reader.zone(ZONE_ID))?.name).toBe("example.com");
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(standIn.requests).toHaveLength(3);
   });
@@ -129,10 +129,11 @@ describe("cloudflareReader", () => {
     );
   });
 
-  it("fails when the zone is unknown, saying what the API answered", async () => {
+  it("fails when the zone is unknown, saying what the API answered; the zone's own details are optional", async () => {
     const { reader } = await cloudflare({});
-    expect(await failureOf(reader.zone("ffffffffffffffffffffffffffffffff"))).toBe(
-      "Cloudflare answered 404 for GET /zones/ffffffffffffffffffffffffffffffff (7003 Could not route to /zones, perhaps your object identifier is invalid?)",
+    expect(await reader.zone("ffffffffffffffffffffffffffffffff")).toBeUndefined();
+    expect(await failureOf(reader.pageRules("ffffffffffffffffffffffffffffffff"))).toBe(
+      "Cloudflare answered 404 for GET /zones/ffffffffffffffffffffffffffffffff/pagerules (7003 Could not route to /zones, perhaps your object identifier is invalid?)",
     );
   });
 
@@ -201,8 +202,15 @@ describe("awsReader", () => {
   });
 
   it("fails with the status and AWS's words for other errors", async () => {
+    const { reader } = await aws({ denied: ["ListCertificates"] });
+    expect(await failureOf(reader.certificates("assets.example.org"))).toMatch(/^AWS acm:ListCertificates failed \(400\): AccessDeniedException: User: /);
+  });
+
+  it("takes a certificate as its summary says when ACM answers DescribeCertificate with an error", async () => {
     const { reader } = await aws({ certificates: [certificate(CERTIFICATE_ARN, "assets.example.org")], denied: ["DescribeCertificate"] });
-    expect(await failureOf(reader.certificates("assets.example.org"))).toMatch(new RegExp(`^AWS acm:DescribeCertificate ${CERTIFICATE_ARN} failed \\(400\\): AccessDeniedException: User: `));
+    expect(await reader.certificates("assets.example.org")).toEqual([
+      { CertificateArn: CERTIFICATE_ARN, DomainName: "assets.example.org", SubjectAlternativeNames: ["assets.example.org"], Status: "ISSUED", Type: "AMAZON_ISSUED", KeyAlgorithm: "RSA_2048" },
+    ]);
   });
 
   it("fails when there are no credentials", async () => {
