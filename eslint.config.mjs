@@ -23,6 +23,7 @@ const LAYERS = [
   { name: "config", folders: ["config"], pure: true },
   { name: "builders", folders: ["cloudflare", "proxy"], pure: true },
   { name: "plan", folders: ["plan"], pure: true },
+  { name: "discover", folders: ["discover"], pure: true },
   { name: "verify", folders: ["verify"], pure: true },
   { name: "policy", folders: ["policy"], pure: true },
   { name: "constructs", folders: ["constructs"], pure: false },
@@ -62,7 +63,7 @@ export default tseslint.config(
       // the CLI loads synth (and with it cdktf) only for `email-assets synth`, and the prompt library
       // only when `email-assets init` has a question to ask; provider bindings
       // load when a construct first creates their resource type (src/constructs/provider-bindings.ts).
-      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$", "^zod$", "^\\.\\./stacks/synth-app$", "^@inquirer/prompts$", "^@cdktf/provider-(aws|cloudflare)/lib/(?!index$)[a-z0-9-]+$"] }],
+      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$", "^zod$", "^\\.\\./stacks/synth-app$", "^\\./discover-command$", "^@inquirer/prompts$", "^@cdktf/provider-(aws|cloudflare)/lib/(?!index$)[a-z0-9-]+$"] }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       eqeqeq: "error",

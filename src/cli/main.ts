@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { UsageError, type ConfigFlags } from "./config-flags";
 import { runSynth, type SynthFlags } from "./synth-command";
 import { say, sayText } from "./report";
+import type * as DiscoverModule from "./discover-command";
 import { initCommand, initOptions, type InitOptions } from "./init-command";
 import { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, verifyCommand, type VerifyFlags } from "./verify-command";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes";
@@ -106,6 +107,21 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--expiry-days <days>", "fail a certificate that expires sooner than this", String(DEFAULT_EXPIRY_DAYS))
     .action(async (options: VerifyFlags) => {
       code = await verifyCommand(options);
+    });
+
+  program
+    .command("discover")
+    .description("Find the live resources each domain's stack would manage (reads only), compare them with the plan and print the adopt: ids (--write puts them into the config)")
+    .option("--config <file>", "config file (YAML or JSON)")
+    .option("--domain <domain>", "discover this domain only (default: every domain of the config)")
+    .option("--json", "print one JSON array: { domain, edge, adopt, differences, notFound } per domain")
+    .option("--write", "put the found ids into the config file's adopt: blocks, keeping its comments and layout")
+    .option("--timeout <seconds>", "limit of each API request (default: 20)")
+    .option("--example", "use the embedded example's placeholder domains instead of a config")
+    .action(async (flags: DiscoverModule.DiscoverFlags) => {
+      // Loaded here: the SDKs cost a second that the other commands need not pay.
+      const { discoverCommand } = require("./discover-command") as typeof DiscoverModule;
+      code = await discoverCommand(flags);
     });
 
   program
