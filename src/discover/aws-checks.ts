@@ -130,7 +130,8 @@ export function foreignDistributionWords(target: string, domain: string): string
  * The Route 53 record sets at the domain's name, compared with what the stack writes there (they
  * are taken over by name: nothing to adopt by id). A CNAME, or a set with a routing policy, blocks.
  */
-export function compareRecordSets(sets: readonly ResourceRecordSet[], domain: string, wanted: readonly WantedRecordSet[], findings: Findings, distributionFound: boolean): void {
+export function compareRecordSets(sets: readonly ResourceRecordSet[], domain: string, wanted: readonly WantedRecordSet[], findings: Findings, distributionFound: boolean): ("A" | "AAAA")[] {
+  const takenOver: ("A" | "AAAA")[] = [];
   for (const set of sets) {
     if (set.Type === "CNAME") {
       const target = set.ResourceRecords?.[0]?.Value ?? "";
@@ -154,6 +155,7 @@ export function compareRecordSets(sets: readonly ResourceRecordSet[], domain: st
       findings.differ(`${label} set at ${domain} has a routing policy (set ${listed(ofType.map((s) => s.SetIdentifier ?? "?"))}); the stack's record has none and cannot take it over: remove it first`);
       continue;
     }
+    takenOver.push(want.type);
     if (want.alias) {
       const alias = set.AliasTarget;
       if (alias === undefined) {
@@ -180,4 +182,5 @@ export function compareRecordSets(sets: readonly ResourceRecordSet[], domain: st
       if (set.TTL !== ROUTE53_RECORD_TTL) findings.differ(`${label}'s TTL is ${set.TTL ?? "unset"} s; apply sets it to ${ROUTE53_RECORD_TTL} s`);
     }
   }
+  return takenOver;
 }

@@ -1,12 +1,12 @@
 import type { DnsTarget } from "../config/domain-spec";
 import type { DomainPlan } from "../plan/resolve-plan";
 import { chooseCertificate, compareDistribution, compareRecordSets, foreignDistributionWords, type WantedRecordSet } from "./aws-checks";
-import type { AwsReader } from "./aws-reader";
+import type { AwsReader, CertificateDetail } from "./aws-reader";
 import { checkZone, findPageRules, findRecords, findWorkerRoute, type WantedRecord } from "./cloudflare-checks";
 import type { CloudflareReader } from "./cloudflare-reader";
 import type { CloudflareAdopt, CloudFrontAdopt, DomainDiscovery, ProxyAdopt } from "./discovery";
 import { Findings } from "./findings";
-import { sameName } from "./names";
+import { dnsName, sameName } from "./names";
 
 /** The readers, made on first use: a config without Cloudflare needs no token, one without AWS no credentials. */
 export interface Readers {
@@ -67,9 +67,12 @@ async function discoverCloudFront(plan: DomainPlan & { edge: "cloudfront" }, rea
   else findings.missing(`a CloudFront distribution with the alias ${domain} (apply creates it)`);
 
   let certificateArn = cloudfront.certificateArn;
+  let adopted: CertificateDetail | undefined;
   if (certificateArn === undefined) {
     const served = distribution?.ViewerCertificate?.ACMCertificateArn;
-    certificateArn = chooseCertificate(await aws.certificates(domain, served), cloudfront, served, findings);
+    const certificates = await aws.certificates(domain, served);
+    certificateArn = chooseCertificate(certificates, cloudfront, served, findings);
+    adopted = certificates.find((certificate) => certificateArn !== undefined && certificate.CertificateArn === certificateArn);
     if (certificateArn !== undefined) adopt.certificate = certificateArn;
   }
   if (distribution !== undefined) compareDistribution(distribution, cloudfront, certificateArn, findings);
@@ -94,8 +97,34 @@ async function discoverCloudFront(plan: DomainPlan & { edge: "cloudfront" }, rea
     onCloudflare: (records) => {
       if (records.CNAME !== undefined) adopt.dnsRecord = records.CNAME;
     },
+    onRoute53: (types) => {
+      if (types !== undefined) adopt.route53Records = types;
+    },
   });
+  if (cloudfront.dns.kind === "cloudflare" && adopted !== undefined) {
+    const validation = await findValidationRecord(readers.cloudflare(), cloudfront.dns.zoneId, adopted, findings);
+    if (validation !== undefined) adopt.validationRecord = validation;
+  }
   return adopt;
+}
+
+/**
+ * The adopted certificate's validation record in Cloudflare (the stack writes the first of the
+ * certificate's validation records): a record of that name and type, holding the value ACM asks for.
+ */
+async function findValidationRecord(reader: CloudflareReader, zoneId: string, certificate: CertificateDetail, findings: Findings): Promise<string | undefined> {
+  const asked = certificate.DomainValidationOptions?.[0]?.ResourceRecord;
+  if (asked?.Name === undefined || asked.Value === undefined) return undefined;
+  const name = dnsName(asked.Name);
+  const value = dnsName(asked.Value);
+  const ofType = (await reader.records(zoneId, name)).filter((record) => record.type === (asked.Type ?? "CNAME"));
+  const chosen = ofType.find((record) => sameName(record.content ?? "", value)) ?? (ofType.length === 1 ? ofType[0] : undefined);
+  if (chosen === undefined) {
+    findings.missing(`the certificate's validation record ${name} → ${value} (apply creates it)`);
+    return undefined;
+  }
+  if (!sameName(chosen.content ?? "", value)) findings.differ(`the certificate's validation record ${name} points at ${chosen.content ?? ""}; apply points it at ${value}`);
+  return chosen.id;
 }
 
 async function discoverProxy(plan: DomainPlan & { edge: "proxy" }, readers: Readers, findings: Findings): Promise<ProxyAdopt> {
@@ -114,6 +143,9 @@ async function discoverProxy(plan: DomainPlan & { edge: "proxy" }, readers: Read
       const ids = { ...(records.A !== undefined && { A: records.A }), ...(records.AAAA !== undefined && { AAAA: records.AAAA }) };
       if (Object.keys(ids).length > 0) adopt.dnsRecords = ids;
     },
+    onRoute53: (types) => {
+      if (types !== undefined) adopt.route53Records = types;
+    },
   });
   return adopt;
 }
@@ -123,6 +155,8 @@ interface DnsWanted {
   readonly route53: readonly WantedRecordSet[];
   readonly distributionFound: boolean;
   readonly onCloudflare: (records: Partial<Record<WantedRecord["type"], string>>) => void;
+  /** The Route 53 record types to take over: true for all the stack builds, undefined for none. */
+  readonly onRoute53: (types: true | ("A" | "AAAA")[] | undefined) => void;
 }
 
 /** The records of a CloudFront or proxy domain, where its `dns` says they are. */
@@ -131,9 +165,11 @@ async function discoverDns(dns: DnsTarget, domain: string, readers: Readers, fin
     case "external":
       // Nothing to find: the stack writes no record there.
       return;
-    case "route53":
-      compareRecordSets(await readers.aws().recordSets(dns.zoneId, domain), domain, wanted.route53, findings, wanted.distributionFound);
+    case "route53": {
+      const types = compareRecordSets(await readers.aws().recordSets(dns.zoneId, domain), domain, wanted.route53, findings, wanted.distributionFound);
+      wanted.onRoute53(types.length === 0 ? undefined : types.length === wanted.route53.length ? true : types);
       return;
+    }
     case "cloudflare": {
       const reader = readers.cloudflare();
       await checkZone(reader, dns.zoneId, domain, findings, false);

@@ -1,6 +1,6 @@
 import type { Edge } from "../config/domain-spec";
 
-/** The `adopt:` keys of a Cloudflare domain (DESIGN, "Adopting what is live"). */
+/** The `adopt:` keys of a Cloudflare domain (DESIGN, "Adopting what is live", and the config's adopt block). */
 export interface CloudflareAdopt {
   /** The proxied CNAME's record id. */
   dnsRecord?: string;
@@ -18,11 +18,17 @@ export interface CloudFrontAdopt {
   certificate?: string;
   /** The Cloudflare CNAME's record id, with `dns: cloudflare`. */
   dnsRecord?: string;
+  /** With `dns: cloudflare` and an adopted certificate: the certificate's validation CNAME's id. */
+  validationRecord?: string;
+  /** With `dns: route53`: true (every record the stack builds is there) or the types that are. */
+  route53Records?: true | ("A" | "AAAA")[];
 }
 
 /** The `adopt:` keys of a proxy domain: its Cloudflare A and AAAA records, with `dns: cloudflare`. */
 export interface ProxyAdopt {
   dnsRecords?: { A?: string; AAAA?: string };
+  /** With `dns: route53`: true (every record the stack builds is there) or the types that are. */
+  route53Records?: true | ("A" | "AAAA")[];
 }
 
 export type Adopt = CloudflareAdopt | CloudFrontAdopt | ProxyAdopt;

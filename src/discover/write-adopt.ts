@@ -4,7 +4,18 @@ import { normalizeCustomDomain } from "../config/domain-name";
 import type { Adopt } from "./discovery";
 
 /** A value to merge into a mapping: ids at the leaves. */
-type Tree = { readonly [key: string]: string | Tree };
+type Tree = { readonly [key: string]: Leaf | Tree };
+/** An id, a switch (`route53Records: true`) or a list of record types. */
+type Leaf = string | boolean | readonly string[];
+
+function isTree(value: Leaf | Tree): value is Tree {
+  return typeof value === "object" && !Array.isArray(value);
+}
+
+/** A leaf as YAML flow text: `x`, `true`, `[A, AAAA]`. */
+function leafText(value: Leaf): string {
+  return Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
+}
 
 /** One replacement of the text between `start` and `end`. */
 interface Edit {
@@ -71,8 +82,8 @@ function rangeOf(node: unknown): readonly [number, number, number] | undefined {
   return (node as { range?: [number, number, number] | null } | null | undefined)?.range ?? undefined;
 }
 
-function flowEntry(key: string, value: string | Tree): string {
-  return `${key}: ${typeof value === "string" ? value : yamlFlow(value)}`;
+function flowEntry(key: string, value: Leaf | Tree): string {
+  return `${key}: ${isTree(value) ? yamlFlow(value) : leafText(value)}`;
 }
 
 /** The indentation step of the file's block mappings (a nested key's column minus its parent's); 2 if none nests. */
@@ -95,7 +106,7 @@ function keyOf(pair: Pair): string {
 function mergeYamlMap(text: string, map: YAMLMap, add: Tree, unit: number, edits: Edit[]): void {
   const range = rangeOf(map) ?? [0, 0, 0];
   const keyColumn = column(text, rangeOf(map.items[0]?.key)?.[0] ?? range[0]);
-  const missing: Record<string, string | Tree> = {};
+  const missing: Record<string, Leaf | Tree> = {};
   for (const [key, value] of Object.entries(add)) {
     const pair = map.items.find((item) => keyOf(item) === key);
     if (pair === undefined) {
@@ -104,20 +115,20 @@ function mergeYamlMap(text: string, map: YAMLMap, add: Tree, unit: number, edits
     }
     const node = pair.value;
     const at = rangeOf(node);
-    if (typeof value === "object" && isMap(node)) {
+    if (isTree(value) && isMap(node)) {
       mergeYamlMap(text, node, value, unit, edits);
-    } else if (typeof value === "string" && isScalar(node) && at !== undefined) {
-      if (String(node.value) !== value) edits.push({ start: at[0], end: at[1], text: value });
+    } else if (!isTree(value) && !Array.isArray(value) && isScalar(node) && at !== undefined) {
+      if (String(node.value) !== String(value)) edits.push({ start: at[0], end: at[1], text: leafText(value) });
     } else {
       // An empty key (`adopt:`) or a value of another shape: the key gets the new value in its place.
       const colon = text.indexOf(":", rangeOf(pair.key)?.[1] ?? range[0]) + 1;
       if (map.flow) {
-        const flowValue = typeof value === "string" ? value : yamlFlow(value);
+        const flowValue = isTree(value) ? yamlFlow(value) : leafText(value);
         edits.push(at === undefined ? { start: colon, end: colon, text: ` ${flowValue}` } : { start: at[0], end: at[1], text: flowValue });
       } else {
         // From the colon to the end of the old value (its last line, for a block collection).
         const end = at === undefined ? colon : isScalar(node) || (node as { flow?: boolean }).flow === true ? at[1] : endOfContentLine(text, at[1]);
-        const replacement = typeof value === "string" ? ` ${value}` : `\n${yamlBlock(value, keyColumn + unit, unit).replace(/\n$/, "")}`;
+        const replacement = isTree(value) ? `\n${yamlBlock(value, keyColumn + unit, unit).replace(/\n$/, "")}` : ` ${leafText(value)}`;
         edits.push({ start: colon, end, text: replacement });
       }
     }
@@ -178,7 +189,7 @@ function jsonUnit(text: string): string {
   return /\n([ \t]+)\S/.exec(text)?.[1] ?? "  ";
 }
 
-function renderJson(value: string | Tree, indent: string, unit: string, multiline: boolean): string {
+function renderJson(value: Leaf | Tree, indent: string, unit: string, multiline: boolean): string {
   if (!multiline) return JSON.stringify(value, null, 1).replace(/\n\s*/g, " ").replace(/\{ /g, "{ ").replace(/ \}/g, " }");
   return JSON.stringify(value, null, unit).replace(/\n/g, `\n${indent}`);
 }
@@ -197,7 +208,7 @@ function mergeJsonObject(text: string, object: ObjectNode, add: Tree, unit: stri
       continue;
     }
     const node: AnyNode = member.value;
-    if (typeof value === "object" && node.type === "Object") mergeJsonObject(text, node, value, unit, edits);
+    if (isTree(value) && node.type === "Object") mergeJsonObject(text, node, value, unit, edits);
     else edits.push({ start: node.loc.start.offset, end: node.loc.end.offset, text: renderJson(value, memberIndent, unit, multiline) });
   }
   if (inserts.length === 0) return;

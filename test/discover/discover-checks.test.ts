@@ -249,7 +249,7 @@ const cert = (overrides: Partial<CertificateDetail> = {}) => certificate(CERTIFI
 describe("discover, cloudfront edge", () => {
   it("adopts the distribution with the alias and its certificate; the Route 53 alias records need nothing", async () => {
     const result = await discover(cloudFrontDomainConfig(), { distributions: [distribution("EDECOY", "d1.cloudfront.net", ["assets.example.net"]), dist()], certificates: [cert()], recordSets: [alias("A"), alias("AAAA")] });
-    expect(result).toEqual({ domain: ORG, edge: "cloudfront", adopt: { distribution: "E2REAL0000002", certificate: CERTIFICATE_ARN }, differences: [], notFound: [] });
+    expect(result).toEqual({ domain: ORG, edge: "cloudfront", adopt: { distribution: "E2REAL0000002", certificate: CERTIFICATE_ARN, route53Records: true }, differences: [], notFound: [] });
   });
 
   it("says every setting of the distribution that apply changes", async () => {
@@ -401,7 +401,16 @@ describe("discover, cloudfront edge", () => {
     expect(proxied.adopt).toEqual({ distribution: "E2REAL0000002", certificate: CERTIFICATE_ARN, dnsRecord: ids.cname });
     expect(proxied.differences).toEqual(["the CNAME is proxied; apply turns the proxy off (viewers must reach CloudFront, which holds the certificate for the domain)"]);
     const none = await discover(config, { ...live, records: [] });
-    expect(none.notFound).toEqual([`the DNS-only CNAME ${ORG} → the distribution (apply creates it)`]);
+    expect(none.notFound).toEqual([
+      `the DNS-only CNAME ${ORG} → the distribution (apply creates it)`,
+      `the certificate's validation record _0123456789abcdef.${ORG} → _fedcba9876543210.acm-validations.aws (apply creates it)`,
+    ]);
+    const validation = cnameRecord("5a1d0000000000000000000000000001", `_0123456789abcdef.${ORG}`, "_stale.acm-validations.aws", false);
+    const stale = await discover(config, { ...live, records: [cnameRecord(ids.cname, ORG, DIST_NAME, false), validation] });
+    expect(stale.adopt).toEqual({ distribution: "E2REAL0000002", certificate: CERTIFICATE_ARN, dnsRecord: ids.cname, validationRecord: "5a1d0000000000000000000000000001" });
+    expect(stale.differences).toEqual([`the certificate's validation record _0123456789abcdef.${ORG} points at _stale.acm-validations.aws; apply points it at _fedcba9876543210.acm-validations.aws`]);
+    const unsaid = await discover(config, { ...live, certificates: [cert({ DomainValidationOptions: [] })], records: [cnameRecord(ids.cname, ORG, DIST_NAME, false)] });
+    expect(unsaid).toMatchObject({ adopt: { certificate: CERTIFICATE_ARN, dnsRecord: ids.cname }, differences: [], notFound: [] });
   });
 });
 
@@ -461,7 +470,7 @@ describe("discover, proxy edge", () => {
         { Name: "links.example.com.", Type: "AAAA", TTL: 300, ResourceRecords: [{ Value: "2001:db8::1" }] },
       ],
     });
-    expect(result.adopt).toEqual({});
+    expect(result.adopt).toEqual({ route53Records: true });
     expect(result.differences).toEqual([
       `a Route 53 AAAA record set at ${LINKS} (2001:db8::1) also answers; the stack does not manage it: remove it, or add proxy.ipv6`,
       "the Route 53 A record holds 203.0.113.10 and 203.0.113.11; apply sets it to 203.0.113.10",
@@ -541,7 +550,7 @@ describe("discover, with answers that leave optional fields out", () => {
         { Name: undefined, Type: "A" },
       ],
     });
-    expect(result.adopt).toEqual({ certificate: CERTIFICATE_ARN });
+    expect(result.adopt).toEqual({ certificate: CERTIFICATE_ARN, route53Records: true });
     expect(result.differences).toEqual([
       `a CNAME record set at ${ORG} () blocks adoption: nothing can sit beside a CNAME, so apply cannot create the A record and AAAA record; remove it first`,
       "the Route 53 A record is an alias to ; apply points it at the new distribution",

@@ -77,6 +77,7 @@ function expectSignedReads(standIn: AwsStandIn): void {
 }
 
 const ORG = "assets.example.org";
+const VALIDATION_ID = "5a1d0000000000000000000000000001";
 
 /**
  * assets.example.org set up by hand on CloudFront: its distribution on the second page of the
@@ -183,7 +184,7 @@ differences:
       {
         domain: ORG,
         edge: "cloudfront",
-        adopt: { distribution: "E2REAL00000002", certificate: CERTIFICATE_ARN },
+        adopt: { distribution: "E2REAL00000002", certificate: CERTIFICATE_ARN, route53Records: ["A"] },
         differences: ["the distribution E2REAL00000002 has the price class PriceClass_100; apply sets PriceClass_All"],
         notFound: [`the Route 53 AAAA record ${ORG} → the distribution (an alias) (apply creates it)`],
       },
@@ -201,7 +202,15 @@ differences:
     const cf = await cloudflareApi({
       token: CLOUDFLARE_TEST_TOKEN,
       zones: [zone(ZONE_ID, "example.org")],
-      records: { [ZONE_ID]: [cnameRecord(ids.cname, ORG, "d222222abcdef8.cloudfront.net", true), cnameRecord(ids.decoyCname, "www.example.org", "d222222abcdef8.cloudfront.net", false)] },
+      records: {
+        [ZONE_ID]: [
+          cnameRecord(ids.cname, ORG, "d222222abcdef8.cloudfront.net", true),
+          cnameRecord(ids.decoyCname, "www.example.org", "d222222abcdef8.cloudfront.net", false),
+          // The certificate's validation record, and a decoy of another certificate's.
+          cnameRecord(VALIDATION_ID, `_0123456789abcdef.${ORG}`, "_fedcba9876543210.acm-validations.aws", false),
+          cnameRecord(ids.decoyTxt, `_99999999.${ORG}`, "_88888888.acm-validations.aws", false),
+        ],
+      },
     });
     const cwd = workdir();
     const file = writeFile(cwd, "email-assets.yaml", stringify({ domains: [cloudFrontDomainConfig({ dns: "cloudflare", cloudflareZoneId: ZONE_ID })] }));
@@ -218,6 +227,7 @@ adopt:
   distribution: E2REAL00000002
   certificate: ${CERTIFICATE_ARN}
   dnsRecord: ${ids.cname}
+  validationRecord: ${VALIDATION_ID}
 differences:
   - the distribution E2REAL00000002 has the price class PriceClass_100; apply sets PriceClass_All
   - the CNAME is proxied; apply turns the proxy off (viewers must reach CloudFront, which holds the certificate for the domain)

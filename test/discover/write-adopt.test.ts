@@ -148,6 +148,18 @@ describe("writeAdopt, odd shapes", () => {
     expect(list.text).toBe(`domains:\n  - domain: emails.example.com\n    adopt:\n      pageRules:\n        hostHeader: ${RULE_B}\n      dnsRecord: ${CNAME}\n    edge: cloudflare\n`);
   });
 
+  it("writes route53Records as true or as a list of types, in YAML and JSON", () => {
+    const yaml = writeAdopt(`domains:\n  - domain: assets.example.org\n    adopt:\n      route53Records: [A]\n  - domain: links.example.com\n`, "yaml", found([
+      ["assets.example.org", { distribution: "E2REAL00000002", route53Records: true }],
+      ["links.example.com", { route53Records: ["A", "AAAA"] }],
+    ]));
+    expect(yaml.text).toBe(`domains:\n  - domain: assets.example.org\n    adopt:\n      route53Records: true\n      distribution: E2REAL00000002\n  - domain: links.example.com\n    adopt:\n      route53Records:\n        - A\n        - AAAA\n`);
+    const flow = writeAdopt(`domains: [{ domain: links.example.com, adopt: { route53Records: false } }]`, "yaml", found([["links.example.com", { route53Records: ["AAAA"] }]]));
+    expect(flow.text).toBe(`domains: [{ domain: links.example.com, adopt: { route53Records: [AAAA] } }]`);
+    const json = writeAdopt(`{"domains": [{"domain": "links.example.com", "adopt": {"route53Records": ["A"]}}]}`, "json", found([["links.example.com", { route53Records: true }]]));
+    expect(JSON.parse(json.text)).toEqual({ domains: [{ domain: "links.example.com", adopt: { route53Records: true } }] });
+  });
+
   it("writes nothing into a config without a domains list", () => {
     for (const [text, format] of [["other: 1\n", "yaml"], ["[]", "json"], ['{"domains": [1, {"domain": 5}, {"domain": "not a domain!"}, {"edge": "proxy"}]}', "json"]] as const) {
       const update = writeAdopt(text, format, found([["emails.example.com", { dnsRecord: CNAME }], ["news.example.com", {}]]));
