@@ -55,7 +55,7 @@ export function runSynth(run: SynthRun): number {
   const outdir = checkedOutdir(flags.out, env);
   const config: LoadedConfig | undefined = loadOrReport(flags);
   if (config === undefined) {
-    process.stderr.write("email-assets: the config is invalid; nothing was synthesized\n");
+    process.stderr.write("email-assets: nothing was synthesized\n");
     return EXIT_INVALID;
   }
   reportProblems(config.warnings, "warning", news);

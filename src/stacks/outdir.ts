@@ -92,7 +92,7 @@ export function inspectOutdir(outdir: string): OutdirState {
     kind: "foreign",
     problem:
       `${outdir} holds files that email-assets synth did not write (${shownEntries(path, entries)}); ` +
-      "synth writes only into a new or empty folder or one it wrote before, so that it never removes another app's stacks or state: pass --out with another folder",
+      "synth writes only into a new or empty folder or one it wrote before, so that it never removes another app's stacks or state: choose another folder (--out, or $CDKTF_OUTDIR for npm run synth and cdktf synth)",
   };
 }
 

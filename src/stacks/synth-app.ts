@@ -115,7 +115,7 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
       writeFileSync(join(moduleDir, "main.tf.json"), `${JSON.stringify(module, null, 2)}\n`);
       for (const { to, id: importId } of imports) {
         warn(
-          `${MODULES_DIR}/${id}: Terraform takes import blocks only in the root module, so the module leaves out the stack's import of ${to}; add it to the parent configuration: import { to = module.<name>.${to}, id = "${importId}" }`,
+          `${MODULES_DIR}/${id}: Terraform takes import blocks only in the root module, so the module leaves out the stack's import of ${to}; add an import block to the parent configuration, one argument a line (HCL allows no one-line form), with to = module.<name>.${to} and id = "${importId}"`,
         );
       }
     }

@@ -223,7 +223,7 @@ describe("adopted CloudFront stacks through real Terraform", { timeout: 180_000 
   });
 
   it("module mode: a parent with the import blocks synth printed passes terraform validate", () => {
-    const printed = warnings.filter((line) => line.startsWith(`modules/${ROUTE53_ID}:`)).map((line) => /import \{ to = module\.<name>\.(\S+), id = "([^"]+)" \}/.exec(line));
+    const printed = warnings.filter((line) => line.startsWith(`modules/${ROUTE53_ID}:`)).map((line) => /with to = module\.<name>\.(\S+) and id = "([^"]+)"$/.exec(line));
     expect(printed.map((match) => match?.[1])).toEqual(["aws_acm_certificate.certificate", "aws_cloudfront_distribution.distribution", "aws_route53_record.alias_a", "aws_route53_record.alias_aaaa"]);
     const dir = join(project, "parent");
     mkdirSync(dir, { recursive: true });

@@ -157,7 +157,7 @@ describe("email-assets synth", () => {
     expect(stack.import).toBeDefined();
     expect(module.import).toBeUndefined();
     expect(run.stderr).toContain(
-      `warning: modules/a-example-com: Terraform takes import blocks only in the root module, so the module leaves out the stack's import of cloudflare_ruleset.origin_rules; add it to the parent configuration: import { to = module.<name>.cloudflare_ruleset.origin_rules, id = "zones/${ZONE_A}/${existing}" }`,
+      `warning: modules/a-example-com: Terraform takes import blocks only in the root module, so the module leaves out the stack's import of cloudflare_ruleset.origin_rules; add an import block to the parent configuration, one argument a line (HCL allows no one-line form), with to = module.<name>.cloudflare_ruleset.origin_rules and id = "zones/${ZONE_A}/${existing}"`,
     );
   });
 

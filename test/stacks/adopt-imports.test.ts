@@ -208,7 +208,7 @@ describe("module mode", () => {
       expect(module, id).not.toHaveProperty("import");
     }
     const parent = (id: string, to: string, importId: string) =>
-      `${MODULES_DIR}/${id}: Terraform takes import blocks only in the root module, so the module leaves out the stack's import of ${to}; add it to the parent configuration: import { to = module.<name>.${to}, id = "${importId}" }`;
+      `${MODULES_DIR}/${id}: Terraform takes import blocks only in the root module, so the module leaves out the stack's import of ${to}; add an import block to the parent configuration, one argument a line (HCL allows no one-line form), with to = module.<name>.${to} and id = "${importId}"`;
     expect(warnings).toEqual([
       parent("emails-example-com", "cloudflare_dns_record.cname", `${ZONE_A}/${ID.cname}`),
       parent("emails-example-com", "cloudflare_workers_route.worker_route", `${ZONE_A}/${ID.route}`),

@@ -33,7 +33,7 @@ describe("synth writes only into a folder of its own", () => {
     expect(run.status, run.stderr).toBe(2);
     const lines = run.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^error: the output folder: cdktf\.out holds files that email-assets synth did not write \(manifest\.json, stacks\/my-site\);.*pass --out with another folder$/);
+    expect(lines[0]).toMatch(/^error: the output folder: cdktf\.out holds files that email-assets synth did not write \(manifest\.json, stacks\/my-site\);.*choose another folder \(--out, or \$CDKTF_OUTDIR for npm run synth and cdktf synth\)$/);
     expect(readFileSync(statePath, "utf8")).toBe('{"version":4}');
     expect(snapshotTree(join(cwd, "cdktf.out"))).toEqual(before);
   });

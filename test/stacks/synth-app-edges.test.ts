@@ -31,7 +31,7 @@ describe("synthApp refuses an output folder that is not its own, before writing 
     const outdir = join(tempDir(), "out");
     writeFile(outdir, "stacks/mine/notes.txt", "keep me");
     expect(() => synthApp(CONFIG, { outdir, projectDir: tempDir() })).toThrow(
-      `${outdir} holds files that email-assets synth did not write (stacks/mine); synth writes only into a new or empty folder or one it wrote before, so that it never removes another app's stacks or state: pass --out with another folder`,
+      `${outdir} holds files that email-assets synth did not write (stacks/mine); synth writes only into a new or empty folder or one it wrote before, so that it never removes another app's stacks or state: choose another folder (--out, or $CDKTF_OUTDIR for npm run synth and cdktf synth)`,
     );
     expect(readdirSync(outdir)).toEqual(["stacks"]);
     expect(readdirSync(join(outdir, "stacks"))).toEqual(["mine"]);
