@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { connect, type DetailedPeerCertificate } from "node:tls";
+import { connect, createSecureContext, type DetailedPeerCertificate, type SecureContext } from "node:tls";
 
 /** A network step that did not get an answer: refused, timed out, reset, or TLS failed. */
 export interface NetworkError {
@@ -26,6 +26,21 @@ export interface Handshake {
   readonly chainError?: string;
 }
 
+/**
+ * One TLS context per list of roots: building it parses every root (about 400 on a Debian machine,
+ * 0.1-0.2 s of CPU), which a fleet would otherwise pay for each domain.
+ */
+const contexts = new WeakMap<readonly string[], SecureContext>();
+
+function contextFor(ca: readonly string[]): SecureContext {
+  let context = contexts.get(ca);
+  if (context === undefined) {
+    context = createSecureContext({ ca: [...ca], minVersion: "TLSv1.2" });
+    contexts.set(ca, context);
+  }
+  return context;
+}
+
 /** A TLS handshake with `address` for `servername`, at TLS 1.2 or newer; the verdict is the caller's. */
 export function tlsHandshake(options: { address: string; servername: string; timeoutMs: number; ca: readonly string[] }): Promise<Handshake | NetworkError> {
   return new Promise((resolve) => {
@@ -34,7 +49,7 @@ export function tlsHandshake(options: { address: string; servername: string; tim
       port: 443,
       servername: options.servername,
       minVersion: "TLSv1.2",
-      ca: [...options.ca],
+      secureContext: contextFor(options.ca),
       rejectUnauthorized: false,
       // Names are judged by the caller, with the chain; this hook only records.
       checkServerIdentity: () => undefined,
