@@ -43,13 +43,23 @@ for (const address of world.addresses ?? []) {
 
 // DNS: answers like a recursive resolver would, from `world.dns.records` (name -> [{ type, data }]).
 // A name in `drop` gets no answer (a timeout), one in `servfail` gets SERVFAIL, an unknown name NXDOMAIN.
+// A name in `later` ({ name: { afterMs, records } }) has its records only from `afterMs` after each
+// command starts (a record still propagating), NXDOMAIN before.
 const dns = world.dns ?? { records: {} };
 const records = new Map(Object.entries(dns.records ?? {}).map(([name, list]) => [name.toLowerCase(), list]));
+const later = new Map(Object.entries(dns.later ?? {}).map(([name, entry]) => [name.toLowerCase(), entry]));
+let commandStarted = Date.now();
+
+function recordsOf(name) {
+  const pending = later.get(name.toLowerCase());
+  if (pending !== undefined) return Date.now() - commandStarted >= pending.afterMs ? pending.records : undefined;
+  return records.get(name.toLowerCase());
+}
 const drop = new Set((dns.drop ?? []).map((name) => name.toLowerCase()));
 const servfail = new Set((dns.servfail ?? []).map((name) => name.toLowerCase()));
 
 function answersFor(name, type, depth = 0) {
-  const list = records.get(name.toLowerCase());
+  const list = recordsOf(name);
   if (list === undefined) return undefined;
   const cname = list.find((record) => record.type === "CNAME");
   if (cname && type !== "CNAME" && depth < 8) {
@@ -176,15 +186,22 @@ for (const site of world.servers ?? []) {
   if (site.http) await listen(createHttpServer((req, res) => httpAnswer(req, res, site.http.mode)), 80, site.address);
 }
 
+// Each result says how long its command took (`ms`); `interruptAfterMs` sends the command SIGINT
+// then, as Ctrl+C on a terminal would.
 function run(command) {
   return new Promise((resolve) => {
     const [file, ...args] = command.args;
+    commandStarted = Date.now();
     const child = spawn(file, args, { env: { ...process.env, ...command.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
     running = child;
     current = { args: command.args, stdout: "", stderr: "" };
+    const interrupt = command.interruptAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGINT"), command.interruptAfterMs);
     child.stdout.on("data", (chunk) => (current.stdout += chunk));
     child.stderr.on("data", (chunk) => (current.stderr += chunk));
-    child.on("close", (status) => resolve({ status, stdout: current.stdout, stderr: current.stderr }));
+    child.on("close", (status, signal) => {
+      clearTimeout(interrupt);
+      resolve({ status, signal, ms: Date.now() - commandStarted, stdout: current.stdout, stderr: current.stderr });
+    });
   });
 }
 

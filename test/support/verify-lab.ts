@@ -18,14 +18,19 @@ export interface LabSite {
 
 export interface LabWorld {
   readonly addresses: readonly string[];
-  readonly dns: { address?: string; port?: number; records: Record<string, LabRecord[]>; drop?: string[]; servfail?: string[] };
+  readonly dns: { address?: string; port?: number; records: Record<string, LabRecord[]>; drop?: string[]; servfail?: string[]; later?: Record<string, { afterMs: number; records: LabRecord[] }> };
   readonly servers: readonly LabSite[];
-  readonly commands: readonly { args: readonly string[]; env?: Record<string, string> }[];
+  /** Each command runs to its end, one after another; `interruptAfterMs` sends it SIGINT then (Ctrl+C). */
+  readonly commands: readonly { args: readonly string[]; env?: Record<string, string>; interruptAfterMs?: number }[];
   readonly limitMs?: number;
 }
 
 export interface LabResult {
   readonly status: number | null;
+  /** The signal that ended the command, if one did. */
+  readonly signal?: string | null;
+  /** How long the command took. */
+  readonly ms: number;
   readonly stdout: string;
   readonly stderr: string;
 }
