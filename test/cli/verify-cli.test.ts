@@ -44,6 +44,14 @@ describe("email-assets verify: usage", () => {
     expect(run.stdout).toBe("");
   });
 
+  it("fails when --stack names no stack of a config with many: exit 2, the first ten named", () => {
+    const domains = Array.from({ length: 12 }, (_, i) => `  - domain: e${i}.example.com\n    workspace: acme\n    region: us\n    edge: cloudflare\n    cloudflare:\n      zoneId: 0123456789abcdef0123456789abcdef\n`);
+    const many = writeFile(dir, "many.yaml", `domains:\n${domains.join("")}`);
+    const run = runNode(CLI_JS, ["verify", "--config", many, "--stack", "e12-example-com"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^error: --stack: e12-example-com is not a stack of .*many\.yaml; its stacks: e0-example-com, .*, e9-example-com and 2 more \(email-assets stacks lists them\)$/m);
+  });
+
   it("fails when the config is invalid: exit 1 with the problems", () => {
     const bad = writeFile(dir, "bad.yaml", "domains:\n  - domain: emails.example.com\n    workspace: acme\n    region: useast\n    edge: cloudflare\n    cloudflare:\n      zoneId: 0123456789abcdef0123456789abcdef\n");
     const run = runNode(CLI_JS, ["verify", "--config", bad], dir);

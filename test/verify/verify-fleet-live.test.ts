@@ -80,6 +80,8 @@ beforeAll(() => {
         /* 6 */ { ...verify("--domain", NEVER, "--domain", FLEET[1].domain, "--wait", "60s", "--json"), interruptAfterMs: 3000 },
         /* 7 */ verify("--domain", NEVER, "--domain", FLEET[1].domain, "--wait", "5s", "--json", "--junit", waitJunitFile),
         /* 8 */ terminal("--domain", NEVER, "--domain", FLEET[1].domain, "--wait", "7s"),
+        // At --timeout 5 the dead name's first round takes 10 s (dns, then caa): Ctrl+C comes at 3 s.
+        /* 9 */ { ...verify("--domain", DEAD[0], "--wait", "60s", "--timeout", "5"), interruptAfterMs: 3000 },
       ],
       limitMs: 150_000,
     },
@@ -185,6 +187,13 @@ describe("email-assets verify --wait", () => {
     const reports = JSON.parse(run.stdout) as Report[];
     expect(reports.map((r) => [r.domain, r.ok])).toEqual([[FLEET[1].domain, true], [NEVER, false]]);
     expect(run.stderr).toMatch(/^interrupted: 1 of 2 domain\(s\) failed at the last round: never\.example\.io$/m);
+  });
+
+  it("stops at once on Ctrl+C during the first round, with nothing to report but that", () => {
+    const run = runs[9];
+    expect(run.status, run.stderr).toBe(130);
+    expect(run.ms).toBeLessThan(7_000);
+    expect(run.stdout).toBe("interrupted before the first round ended: nothing was checked to the end\n");
   });
 
   it("re-checks only the failing domains, keeps --json for the final report (rounds on stderr), and writes the JUnit report of the last state", () => {
