@@ -15,8 +15,13 @@ function networkError(error: unknown): NetworkError {
   return { kind: "error", code: e.code ?? "ERROR", message: e.message };
 }
 
-const timedOut = (what: string, ms: number): NodeJS.ErrnoException =>
-  Object.assign(new Error(`${what}: no answer within ${ms / 1000} s`), { code: "ETIMEDOUT" });
+/**
+ * The time limit passed: `ETIMEDOUT` while the TCP connection was still being made (no answer at all:
+ * a firewall dropping packets, or the wrong address), `ESTALLED` once it was made (the server took
+ * the connection, then did not finish answering).
+ */
+const timedOut = (what: string, ms: number, connecting: boolean): NodeJS.ErrnoException =>
+  Object.assign(new Error(`${what}: ${connecting ? "no answer" : "connected, but no complete answer"} within ${ms / 1000} s`), { code: connecting ? "ETIMEDOUT" : "ESTALLED" });
 
 export interface Handshake {
   readonly kind: "handshake";
@@ -54,7 +59,7 @@ export function tlsHandshake(options: { address: string; servername: string; tim
       // Names are judged by the caller, with the chain; this hook only records.
       checkServerIdentity: () => undefined,
     });
-    const timer = setTimeout(() => socket.destroy(timedOut(`TLS handshake with ${options.address}:443`, options.timeoutMs)), options.timeoutMs);
+    const timer = setTimeout(() => socket.destroy(timedOut(`TLS handshake with ${options.address}:443`, options.timeoutMs, socket.connecting)), options.timeoutMs);
     socket.once("secureConnect", () => {
       clearTimeout(timer);
       const certificate = socket.getPeerCertificate(true);
@@ -117,7 +122,7 @@ export function httpGet(options: { scheme: "http" | "https"; address: string; ho
       options.scheme === "https"
         ? httpsRequest({ ...common, servername: options.host, rejectUnauthorized: false, minVersion: "TLSv1.2" }, onResponse)
         : httpRequest(common, onResponse);
-    const timer = setTimeout(() => req.destroy(timedOut(`${options.scheme.toUpperCase()} GET ${options.address}:${common.port}`, options.timeoutMs)), options.timeoutMs);
+    const timer = setTimeout(() => req.destroy(timedOut(`${options.scheme.toUpperCase()} GET ${options.address}:${common.port}`, options.timeoutMs, req.socket?.connecting ?? true)), options.timeoutMs);
     req.once("error", (error) => {
       clearTimeout(timer);
       resolve(networkError(error));
@@ -133,6 +138,8 @@ export function describeNetworkError(error: NetworkError, target: string): strin
       return `connection refused at ${target}: nothing listens there`;
     case "ETIMEDOUT":
       return `no answer from ${target} in time (a firewall dropping packets, or the wrong address)`;
+    case "ESTALLED":
+      return `${target} took the connection but did not finish answering in time (an overloaded or stalled server, or something other than the expected service on that port)`;
     case "ECONNRESET":
       return `${target} reset the connection`;
     case "EHOSTUNREACH":

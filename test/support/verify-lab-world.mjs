@@ -10,7 +10,7 @@ import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer, request as httpsRequest } from "node:https";
-import { isIPv6 } from "node:net";
+import { createServer as createNetServer, isIPv6 } from "node:net";
 import dnsPacket from "dns-packet";
 
 const world = JSON.parse(readFileSync(process.argv[2], "utf8"));
@@ -188,6 +188,23 @@ for (const site of world.servers ?? []) {
 
 // Each result says how long its command took (`ms`); `interruptAfterMs` sends the command SIGINT
 // then, as Ctrl+C on a terminal would.
+// Port 443 of a site with `https443: "drop"` takes no connection (SYNs dropped, as a firewall would:
+// a python listener with a backlog of one, filled once and never accepted), one with "stall" takes
+// the connection and never says a word.
+const helpers = [];
+for (const site of world.servers ?? []) {
+  if (site.port443 === "stall") await listen(createNetServer(() => undefined), 443, site.address);
+  if (site.port443 === "drop") {
+    const script = `import socket,sys,time\ns=socket.socket();s.bind((sys.argv[1],443));s.listen(0)\nf=socket.socket();f.connect((sys.argv[1],443))\nprint("ready",flush=True)\ntime.sleep(3600)`;
+    const helper = spawn("python3", ["-c", script, site.address], { stdio: ["ignore", "pipe", "inherit"] });
+    helpers.push(helper);
+    await new Promise((resolve, reject) => {
+      helper.stdout.once("data", resolve);
+      helper.once("exit", (code) => reject(new Error(`the port-443 dropper for ${site.address} exited (${code}): it needs python3`)));
+    });
+  }
+}
+
 function run(command) {
   return new Promise((resolve) => {
     const [file, ...args] = command.args;
@@ -208,4 +225,5 @@ function run(command) {
 for (const command of world.commands ?? []) results.push(await run(command));
 process.stdout.write(JSON.stringify(results));
 for (const server of servers) server.closeAllConnections?.();
+for (const helper of helpers) helper.kill();
 process.exit(0);

@@ -14,6 +14,8 @@ export interface LabSite {
   readonly address: string;
   readonly https?: { cert: string; key: string; mode: "intercom" | "intercom-any-host" | "forward" | "page"; intercomHost?: string; forwardTo?: string; hostHeader?: string; hsts?: string };
   readonly http?: { mode: "redirect" | "redirect-root" | "redirect-302" | "page" };
+  /** Port 443 instead of `https`: `drop` takes no connection (a firewall), `stall` takes it and never answers. */
+  readonly port443?: "drop" | "stall";
 }
 
 export interface LabWorld {

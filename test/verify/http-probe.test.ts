@@ -146,9 +146,9 @@ describe("httpGet over plain HTTP", () => {
     expect(await get()).toEqual({ kind: "error", code: "ECONNRESET", message: "the response broke off before its end" });
   });
 
-  it("gives up on a server that does not answer in time", async () => {
+  it("gives up on a server that takes the connection but does not answer in time (stalled, not dropped)", async () => {
     await listen(createHttpServer(() => undefined));
-    expect(await get(200)).toEqual({ kind: "error", code: "ETIMEDOUT", message: "HTTP GET 127.0.0.1:80: no answer within 0.2 s" });
+    expect(await get(200)).toEqual({ kind: "error", code: "ESTALLED", message: "HTTP GET 127.0.0.1:80: connected, but no complete answer within 0.2 s" });
   });
 
   it("says so when nothing listens", async () => {
@@ -241,13 +241,13 @@ describe("the probes over TLS", () => {
     expect(redirect.asked).toEqual([443, 443]);
   });
 
-  it("tlsHandshake gives up on a server that never answers the handshake", async () => {
+  it("tlsHandshake gives up on a server that never answers the handshake (stalled, not dropped)", async () => {
     // It accepts the connection and never says a word.
     await listen(createNetServer());
     expect(await tlsHandshake({ address: "127.0.0.1", servername: "emails.example.com", timeoutMs: 200, ca: [] })).toEqual({
       kind: "error",
-      code: "ETIMEDOUT",
-      message: "TLS handshake with 127.0.0.1:443: no answer within 0.2 s",
+      code: "ESTALLED",
+      message: "TLS handshake with 127.0.0.1:443: connected, but no complete answer within 0.2 s",
     });
   });
 

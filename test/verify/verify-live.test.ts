@@ -135,6 +135,23 @@ const CASES: Record<string, Case> = {
     fails: {},
     passes: { intercom: /^inconclusive: https:\/\/cf-anyhost\.example\.com\/ answers as anyhost\.intercom-mail\.com does .* but anyhost\.intercom-mail\.com answers the same when asked as cf-anyhost\.example\.com/ },
   },
+  "proxy-dropped.example.io": {
+    // A firewall drops port 443: a timeout, not a TLS or certificate problem.
+    spec: proxy("proxy-dropped.example.io", "203.0.113.12"),
+    records: { "proxy-dropped.example.io": [A("203.0.113.12")] },
+    site: { address: "203.0.113.12", http: { mode: "redirect" }, port443: "drop" },
+    fails: {
+      tls: /^no answer from 203\.0\.113\.12:443 in time \(a firewall dropping packets, or the wrong address\); fix: open TCP port 443 to the internet on 203\.0\.113\.12 \(firewall, security group\) and check that nginx listens on 203\.0\.113\.12:443/,
+      intercom: /no answer from 203\.0\.113\.12:443 in time/,
+    },
+  },
+  "proxy-stalled.example.io": {
+    // Port 443 takes the connection and never answers: a stalled server, not a firewall.
+    spec: proxy("proxy-stalled.example.io", "203.0.113.13"),
+    records: { "proxy-stalled.example.io": [A("203.0.113.13")] },
+    site: { address: "203.0.113.13", http: { mode: "redirect" }, port443: "stall" },
+    fails: { tls: /^203\.0\.113\.13:443 took the connection but did not finish answering in time .*; fix: open TCP port 443/, intercom: /took the connection but did not finish answering/ },
+  },
   "cf-timeout.example.com": {
     spec: cloudflare("cf-timeout.example.com"),
     records: {},
@@ -176,6 +193,10 @@ beforeAll(() => {
   for (const c of Object.values(CASES)) {
     Object.assign(records, c.records);
     if (c.site === undefined) continue;
+    if (c.site.port443 !== undefined) {
+      servers.push({ address: c.site.address, http: c.site.http, port443: c.site.port443 });
+      continue;
+    }
     const { certName = "edge", ...https } = c.site.https ?? {};
     servers.push({ ...c.site, https: { mode: "page", ...https, cert: certs[certName].certFile, key: certs[certName].keyFile } });
   }
