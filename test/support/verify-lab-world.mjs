@@ -97,7 +97,7 @@ await new Promise((resolve) => udp.bind(dns.port ?? 53, dns.address ?? "127.0.0.
 // Web servers, by mode. HTTPS: `intercom` (Intercom's own host: its page for its own Host, an error
 // page for any other), `intercom-any-host` (one page for any Host), `forward` (an edge that sends each request on to `forwardTo` with Host and
 // SNI `hostHeader`), `page` (some other site). HTTP: `redirect` (301 to https, path and query kept),
-// `redirect-root` (301 to https://host/), `redirect-302`, `page` (no redirect).
+// `redirect-root` (301 to https://host/), `redirect-self` (301 to itself), `redirect-302`, `page` (no redirect).
 const servers = [];
 
 function intercomAnswer(req, res, intercomHost) {
@@ -145,6 +145,9 @@ function httpAnswer(req, res, mode) {
       return res.end();
     case "redirect-root":
       res.writeHead(301, { location: `https://${host}/` });
+      return res.end();
+    case "redirect-self":
+      res.writeHead(301, { location: `http://${host}${req.url}` });
       return res.end();
     case "redirect-302":
       res.writeHead(302, { location: `https://${host}${req.url}` });

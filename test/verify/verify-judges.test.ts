@@ -107,6 +107,11 @@ describe("judgeRedirect", () => {
     ["301 to the same URL over https", response(301, { location: "https://emails.example.com/x?y=1" }), true, /answers 301/],
     ["308 as well", response(308, { location: "https://emails.example.com/x?y=1" }), true, /answers 308/],
     ["fails when the redirect drops the path and query", response(301, { location: "https://emails.example.com/" }), false, /loses the host, path or query/],
+    ["fails when the redirect points to itself, naming the loop", response(301, { location: "http://emails.example.com/x?y=1" }), false, /answers 301 to http:\/\/emails\.example\.com\/x\?y=1, not https:\/\/emails\.example\.com\/x\?y=1: it redirects to itself, a loop browsers give up on; fix: the page rule/],
+    ["fails when a relative redirect points to itself", response(308, { location: "/x?y=1" }), false, /it redirects to itself/],
+    ["fails when the redirect stays on plain HTTP", response(301, { location: "http://www.emails.example.com/x?y=1" }), false, /the redirect stays on plain HTTP, so links are never upgraded to HTTPS/],
+    ["fails when the redirect is relative to another path over HTTP", response(301, { location: "/elsewhere" }), false, /stays on plain HTTP/],
+    ["fails when the Location cannot be read", response(301, { location: "https://[bad" }), false, /loses the host, path or query/],
     ["fails when the redirect is temporary", response(302, { location: "https://emails.example.com/x?y=1" }), false, /temporary 302/],
     ["fails when plain HTTP is served", response(200), false, /answers 200 over plain HTTP/],
   ])("%s", (_name, answer, ok, detail) => {

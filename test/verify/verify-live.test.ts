@@ -121,6 +121,12 @@ const CASES: Record<string, Case> = {
     site: working("104.16.0.5", {}, { mode: "page" }),
     fails: { redirect: /answers 200 over plain HTTP instead of redirecting/ },
   },
+  "cf-selfredirect.example.com": {
+    spec: cloudflare("cf-selfredirect.example.com"),
+    records: { "cf-selfredirect.example.com": [A("104.16.0.10")] },
+    site: working("104.16.0.10", {}, { mode: "redirect-self" }),
+    fails: { redirect: /answers 301 to http:\/\/cf-selfredirect\.example\.com\/x\?y=1, not https:\/\/cf-selfredirect\.example\.com\/x\?y=1: it redirects to itself, a loop/ },
+  },
   "cf-wronghost.example.com": {
     spec: cloudflare("cf-wronghost.example.com"),
     records: { "cf-wronghost.example.com": [A("104.16.0.6")] },
