@@ -92,6 +92,9 @@ describe("CAA", () => {
     ["ACM allowed", CLOUDFRONT, caa({ critical: 0, issue: "amazontrust.com" }), true, /amazontrust\.com used by ACM/],
     ["an existing certificate: information only", CLOUDFRONT_EXISTING, caa({ critical: 0, issue: "digicert.com" }), true, /the existing certificate must come from one of these/],
     ["a proxy: says which CAs may issue", PROXY, caa({ critical: 0, issue: "letsencrypt.org" }), true, /allows letsencrypt\.org: your proxy's certificate/],
+    ["fails when a critical property is unknown (RFC 8659: no CA may issue), even beside an allowing issue", CLOUDFLARE, caa({ critical: 0, issue: "letsencrypt.org" }, { critical: 128, tbs: "unknown" } as unknown as CaaRecord), false, /^CAA at example\.com has the critical property tbs, which no CA knows: RFC 8659 forbids every CA to issue or renew the certificate for emails\.example\.com; fix: remove that record at example\.com, or clear its critical flag \(128 -> 0\)$/],
+    ["an unknown property that is not critical is ignored", PROXY, caa({ critical: 0, tbs: "unknown" } as unknown as CaaRecord, { critical: 0, issue: "letsencrypt.org" }), true, /allows letsencrypt\.org/],
+    ["a known property marked critical is fine", CLOUDFLARE, caa({ critical: 128, issue: "letsencrypt.org" }), true, /including letsencrypt\.org/],
     ["fails when the CAA lookup times out", CLOUDFLARE, { kind: "failed", at: "example.com", outcome: { kind: "timeout" } }, false, /did not answer in time.*refuses to issue/],
   ])("judgeCaa: %s", (_name, plan, observation, ok, detail) => {
     const result = judgeCaa(plan, observation, "resolver 127.0.0.1:53");

@@ -103,6 +103,15 @@ const CASES: Record<string, Case> = {
     site: working("104.16.0.3"),
     fails: { caa: /CAA at example\.net allows digicert\.com, but Cloudflare's Universal SSL issues from letsencrypt\.org/ },
   },
+  "cf-critical.example.com": {
+    // An unknown property with the critical flag: RFC 8659 forbids every CA, whatever issue says.
+    spec: cloudflare("cf-critical.example.com"),
+    records: {
+      "cf-critical.example.com": [A("104.16.0.11"), { type: "CAA", data: { flags: 0, tag: "issue", value: "letsencrypt.org" } }, { type: "CAA", data: { flags: 128, tag: "tbs", value: "unknown" } }],
+    },
+    site: working("104.16.0.11"),
+    fails: { caa: /^CAA at cf-critical\.example\.com has the critical property tbs, which no CA knows: RFC 8659 forbids every CA/ },
+  },
   "cf-othername.example.com": {
     spec: cloudflare("cf-othername.example.com"),
     records: { "cf-othername.example.com": [A("104.16.0.7")] },
