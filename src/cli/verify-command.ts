@@ -9,7 +9,7 @@ import { say } from "./report";
 import { normalizeResolver } from "../config/proxy-values";
 import { parseDuration } from "../verify/duration";
 import { DEFAULT_CONCURRENCY, runVerify, type FleetSettings } from "./verify-run";
-import { EXIT_INVALID } from "./exit-codes";
+import { EXIT_INVALID, EXIT_USAGE } from "./exit-codes";
 
 export { DEFAULT_CONCURRENCY, EXIT_INTERRUPTED } from "./verify-run";
 
@@ -47,7 +47,7 @@ export interface VerifySettings {
  * Checks the flags; returns the problem (for a usage error) or the settings. A resolver given by
  * name is looked up once through the system resolver.
  */
-export async function verifySettings(flags: VerifyFlags): Promise<{ problem: string } | { settings: VerifySettings }> {
+export async function verifySettings(flags: VerifyFlags, lookupName: (name: string) => Promise<{ address: string }> = lookup): Promise<{ problem: string; abandoned?: true } | { settings: VerifySettings }> {
   const timeout = flags.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(flags.timeout);
   if (!(Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_SECONDS)) {
     return { problem: `--timeout: must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}; received ${JSON.stringify(flags.timeout)}` };
@@ -62,10 +62,19 @@ export async function verifySettings(flags: VerifyFlags): Promise<{ problem: str
   if ("problem" in parsed) return parsed;
   let host = parsed.host;
   if (isIP(host) === 0) {
+    let timer: NodeJS.Timeout | undefined;
+    // Bounded like every other network step: the system's lookup itself cannot be cancelled, only left.
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), settings.timeoutMs)));
     try {
-      host = (await lookup(host)).address;
+      const found = await Promise.race([lookupName(host), late]);
+      if (found === "late") {
+        return { problem: `--resolver: looking up ${parsed.host} through the system resolver took longer than --timeout ${settings.timeoutMs / 1000} s; give its IP address instead; received ${JSON.stringify(flags.resolver)}`, abandoned: true };
+      }
+      host = found.address;
     } catch {
       return { problem: `--resolver: cannot look up ${parsed.host} through the system resolver; give its IP address instead; received ${JSON.stringify(flags.resolver)}` };
+    } finally {
+      clearTimeout(timer);
     }
   }
   return { settings: { ...settings, resolver: isIP(host) === 6 ? `[${host}]:${parsed.port}` : `${host}:${parsed.port}` } };
@@ -149,6 +158,11 @@ export async function verifyCommand(flags: VerifyFlags): Promise<number> {
   }
   for (const domain of flags.domain ?? []) domainFlag(domain);
   const checked = await verifySettings(flags);
+  if ("problem" in checked && checked.abandoned === true) {
+    // The abandoned lookup would keep the process alive until the system gives up on it (15 s and more).
+    say(`error: ${checked.problem}`);
+    process.exit(EXIT_USAGE);
+  }
   if ("problem" in checked) throw new UsageError(checked.problem);
   const fleet = fleetSettings(flags);
   if ("problem" in fleet) throw new UsageError(fleet.problem);

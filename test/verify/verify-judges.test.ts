@@ -232,6 +232,17 @@ describe("verify's flags", () => {
     expect(await verifySettings(flags)).toMatchObject({ problem: expect.stringMatching(problem) });
   });
 
+  it("fails when looking up --resolver's name takes longer than --timeout, instead of waiting for the system", async () => {
+    const started = Date.now();
+    const never = () => new Promise<{ address: string }>(() => undefined);
+    expect(await verifySettings({ resolver: "slow.example:53", timeout: "0.05" }, never)).toEqual({
+      problem: '--resolver: looking up slow.example through the system resolver took longer than --timeout 0.05 s; give its IP address instead; received "slow.example:53"',
+      abandoned: true,
+    });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await verifySettings({ resolver: "fast.example:5353", timeout: "1" }, () => Promise.resolve({ address: "192.0.2.53" }))).toEqual({ settings: { timeoutMs: 1000, expiryDays: 14, resolver: "192.0.2.53:5353" } });
+  });
+
   it("defaults to 5 s a step, 14 days, and the system's resolvers", async () => {
     expect(await verifySettings({})).toEqual({ settings: { timeoutMs: 5000, expiryDays: 14 } });
   });
