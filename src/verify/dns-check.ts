@@ -75,7 +75,7 @@ export function judgeDns(plan: DomainPlan, observation: DnsObservation, resolver
   if (problem !== undefined) return fail("dns", problem);
   const addresses = addressesOf(observation);
   const cname = values(observation.cname)[0];
-  const shown = addresses.join(", ");
+  const shown = listAddresses(addresses);
   switch (plan.edge) {
     case "cloudflare": {
       if (cname !== undefined && sameName(cname, plan.intercomHost)) {
@@ -89,7 +89,7 @@ export function judgeDns(plan: DomainPlan, observation: DnsObservation, resolver
       if (outside.length > 0) {
         return fail(
           "dns",
-          `${plan.domain} resolves to ${outside.join(", ")}, outside Cloudflare's ranges${cname ? ` (through CNAME ${cname})` : ""}: ` +
+          `${plan.domain} resolves to ${listAddresses(outside)}, outside Cloudflare's ranges${cname ? ` (through CNAME ${cname})` : ""}: ` +
             `the record is not proxied, or the name is not served by Cloudflare zone ${plan.cloudflare.zoneId}; fix: create ${wantedRecord(plan)}`,
         );
       }
@@ -109,7 +109,7 @@ export function judgeDns(plan: DomainPlan, observation: DnsObservation, resolver
       if (cloudflare.length > 0) {
         return fail(
           "dns",
-          `${plan.domain} resolves to Cloudflare's addresses (${cloudflare.join(", ")}): the record is proxied through Cloudflare, ` +
+          `${plan.domain} resolves to Cloudflare's addresses (${listAddresses(cloudflare)}): the record is proxied through Cloudflare, ` +
             `so requests never reach CloudFront with its certificate; fix: set the record to DNS only (proxied: false)`,
         );
       }
@@ -127,15 +127,24 @@ export function judgeDns(plan: DomainPlan, observation: DnsObservation, resolver
       const problems: string[] = [];
       const four = values(observation.a);
       const six = values(observation.aaaa);
-      if (ipv4 !== undefined && !(four.length === 1 && sameAddress(four[0], ipv4))) problems.push(`A is ${four.join(", ") || "missing"}, expected ${ipv4}`);
-      if (ipv4 === undefined && four.length > 0) problems.push(`A ${four.join(", ")} is not a configured proxy address (the config has no ipv4)`);
-      if (ipv6 !== undefined && !(six.length === 1 && sameAddress(six[0], ipv6))) problems.push(`AAAA is ${six.join(", ") || "missing"}, expected ${ipv6}`);
-      if (ipv6 === undefined && six.length > 0) problems.push(`AAAA ${six.join(", ")} is not a configured proxy address (the config has no ipv6)`);
+      if (ipv4 !== undefined && !(four.length === 1 && sameAddress(four[0], ipv4))) problems.push(`A is ${listAddresses(four) || "missing"}, expected ${ipv4}`);
+      if (ipv4 === undefined && four.length > 0) problems.push(`A ${listAddresses(four)} is not a configured proxy address (the config has no ipv4)`);
+      if (ipv6 !== undefined && !(six.length === 1 && sameAddress(six[0], ipv6))) problems.push(`AAAA is ${listAddresses(six) || "missing"}, expected ${ipv6}`);
+      if (ipv6 === undefined && six.length > 0) problems.push(`AAAA ${listAddresses(six)} is not a configured proxy address (the config has no ipv6)`);
       if (problems.length === 0) return pass("dns", `${plan.domain} resolves to the proxy's configured addresses: ${shown}`);
       const proxied = addresses.some(isCloudflareAddress) ? "; the record is proxied through Cloudflare, which the proxy edge does not want (set it DNS only)" : "";
       return fail("dns", `${plan.domain} does not point at the proxy: ${problems.join("; ")}${proxied}; fix: make the records exactly ${wantedRecord(plan)}`);
     }
   }
+}
+
+/** At most this many addresses are listed in a line; a name with hundreds would otherwise run past thousands of characters. */
+export const SHOWN_ADDRESSES = 8;
+
+/** Addresses for a line: the first few, then how many more. */
+export function listAddresses(addresses: readonly string[]): string {
+  if (addresses.length <= SHOWN_ADDRESSES) return addresses.join(", ");
+  return `${addresses.slice(0, SHOWN_ADDRESSES).join(", ")} and ${addresses.length - SHOWN_ADDRESSES} more`;
 }
 
 /** Addresses compare by value (`2001:db8::1` and `2001:0db8:0:0::1` are one address). */

@@ -65,6 +65,18 @@ describe("judgeDns", () => {
     expect(result).toMatchObject({ name: "dns", ok });
     expect(result.detail).toMatch(detail);
   });
+  const many = (prefix: string) => Array.from({ length: 200 }, (_, i) => `${prefix}.${Math.floor(i / 250)}.${i % 250}`);
+  it.each<[string, DomainPlan, DnsObservation, boolean, RegExp]>([
+    ["cloudflare, proxied", CLOUDFLARE, observed({ a: answer(...many("104.16")) }), true, /resolves to 104\.16\.0\.0, .*104\.16\.0\.7 and 192 more, and no CNAME/],
+    ["fails when a cloudflare domain resolves elsewhere", CLOUDFLARE, observed({ a: answer(...many("93.184")) }), false, /93\.184\.0\.7 and 192 more, outside Cloudflare's ranges/],
+    ["fails when a cloudfront record is proxied by Cloudflare", CLOUDFRONT, observed({ a: answer(...many("104.16")) }), false, /\(104\.16\.0\.0, .* and 192 more\)/],
+    ["fails when a proxy has 200 A and 200 AAAA records", PROXY, observed({ a: answer(...many("203.0")), aaaa: answer(...many("2001:db8::").map((a) => a.replace(/\./g, ":"))) }), false, /A is 203\.0\.0\.0, .* and 192 more, expected 203\.0\.113\.10; AAAA is .* and 192 more, expected/],
+  ])("keeps the line short for a name with 200 addresses: %s", (_name, plan, observation, ok, detail) => {
+    const result = judgeDns(plan, observation, "resolver 127.0.0.1:53");
+    expect(result.ok).toBe(ok);
+    expect(result.detail).toMatch(detail);
+    expect(result.detail.length).toBeLessThan(800);
+  });
 });
 
 describe("CAA", () => {
