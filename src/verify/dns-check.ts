@@ -15,7 +15,14 @@ export interface DnsObservation {
   readonly aaaa: DnsOutcome<string>;
   /** The reverse names of the first address: asked for CloudFront when no CNAME shows (an alias record). */
   readonly reverse?: DnsOutcome<string>;
+  /** The CNAME chain from the domain, followed as resolvers do (at most MAX_CNAME_HOPS names): its first target first. */
+  readonly chain?: readonly string[];
+  /** True when the chain comes back to a name already in it. */
+  readonly loop?: boolean;
 }
+
+/** How far a CNAME chain is followed: resolvers give up after a handful of hops too. */
+export const MAX_CNAME_HOPS = 8;
 
 function values<T>(outcome: DnsOutcome<T>): readonly T[] {
   return outcome.kind === "answer" ? outcome.values : [];
@@ -30,12 +37,28 @@ export function addressesOf(observation: DnsObservation): string[] {
   return [...values(observation.a), ...values(observation.aaaa)];
 }
 
+/** Follows the CNAME chain from `first` (the domain's own target), one question a hop, until it ends, loops or runs long. */
+async function followChain(domain: string, first: string, dns: DnsClient): Promise<{ chain: string[]; loop: boolean }> {
+  const chain = [first];
+  while (chain.length < MAX_CNAME_HOPS) {
+    const next = await dns.cname(chain[chain.length - 1] ?? first);
+    if (next.kind !== "answer") break;
+    const target = next.values[0] ?? "";
+    const loop = sameName(target, domain) || chain.some((name) => sameName(name, target));
+    chain.push(target);
+    if (loop) return { chain, loop };
+  }
+  return { chain, loop: false };
+}
+
 export async function observeDns(plan: DomainPlan, dns: DnsClient): Promise<DnsObservation> {
   const [cname, a, aaaa] = await Promise.all([dns.cname(plan.domain), dns.a(plan.domain), dns.aaaa(plan.domain)]);
-  const observation: DnsObservation = { cname, a, aaaa };
-  const first = addressesOf(observation)[0];
-  if (plan.edge === "cloudfront" && cname.kind !== "answer" && first !== undefined) {
-    return { ...observation, reverse: await dns.reverse(first) };
+  const first = cname.kind === "answer" ? cname.values[0] : undefined;
+  const followed = first === undefined ? {} : await followChain(plan.domain, first, dns);
+  const observation: DnsObservation = { cname, a, aaaa, ...followed };
+  const address = addressesOf(observation)[0];
+  if (plan.edge === "cloudfront" && cname.kind !== "answer" && address !== undefined) {
+    return { ...observation, reverse: await dns.reverse(address) };
   }
   return observation;
 }
@@ -71,17 +94,25 @@ function lookupProblem(plan: DomainPlan, observation: DnsObservation, resolverNa
 }
 
 export function judgeDns(plan: DomainPlan, observation: DnsObservation, resolverName: string): CheckResult {
+  const chain = observation.chain ?? [];
+  if (observation.loop === true) {
+    return fail("dns", `${plan.domain} is a CNAME loop (${[plan.domain, ...chain].join(" -> ")}): it never reaches an address; fix: make it ${wantedRecord(plan)}`);
+  }
   const problem = lookupProblem(plan, observation, resolverName);
   if (problem !== undefined) return fail("dns", problem);
   const addresses = addressesOf(observation);
-  const cname = values(observation.cname)[0];
+  // Where the chain ends is what serves the domain; the names on the way are told as "through".
+  const targets = chain.length > 0 ? chain : values(observation.cname).slice(0, 1);
+  const cname = targets.at(-1);
+  const through = targets.length > 1 ? ` (through ${targets.slice(0, -1).join(" -> ")})` : "";
+  const toIntercom = targets.some((name) => sameName(name, plan.intercomHost));
   const shown = listAddresses(addresses);
   switch (plan.edge) {
     case "cloudflare": {
-      if (cname !== undefined && sameName(cname, plan.intercomHost)) {
+      if (toIntercom) {
         return fail(
           "dns",
-          `${plan.domain} is a CNAME to ${plan.intercomHost} seen from outside, so Cloudflare does not proxy it (DNS only, grey cloud): ` +
+          `${plan.domain} is a CNAME to ${plan.intercomHost}${through} seen from outside, so Cloudflare does not proxy it (DNS only, grey cloud): ` +
             `no SSL, no Always Use HTTPS, no Host Header Override; fix: turn the record's proxy status on (proxied: true)`,
         );
       }
@@ -98,12 +129,12 @@ export function judgeDns(plan: DomainPlan, observation: DnsObservation, resolver
     case "cloudfront": {
       if (cname !== undefined) {
         if (cname.toLowerCase().replace(/\.$/, "").endsWith(CLOUDFRONT_DOMAIN_SUFFIX)) {
-          return pass("dns", `${plan.domain} is a CNAME to the CloudFront distribution ${cname} (${shown})`);
+          return pass("dns", `${plan.domain} is a CNAME to the CloudFront distribution ${cname}${through} (${shown})`);
         }
-        const why = sameName(cname, plan.intercomHost)
+        const why = toIntercom
           ? `it points straight at the Intercom host, bypassing the distribution (and its certificate for ${plan.domain})`
           : `${cname} is not a CloudFront distribution`;
-        return fail("dns", `${plan.domain} is a CNAME to ${cname}: ${why}; fix: make it ${wantedRecord(plan)}`);
+        return fail("dns", `${plan.domain} is a CNAME to ${cname}${through}: ${why}; fix: make it ${wantedRecord(plan)}`);
       }
       const cloudflare = addresses.filter(isCloudflareAddress);
       if (cloudflare.length > 0) {

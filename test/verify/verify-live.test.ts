@@ -76,6 +76,19 @@ const CASES: Record<string, Case> = {
     fails: {},
     passes: { dns: /configured addresses: 203\.0\.113\.10/, caa: /allows letsencrypt\.org: your proxy's certificate must come from one of these/ },
   },
+  "cloudfront-chain.example.org": {
+    // Through an intermediate CNAME of the customer's own, as resolvers follow it.
+    spec: cloudfront("cloudfront-chain.example.org"),
+    records: { "cloudfront-chain.example.org": [CNAME("cdn.example.net")], "cdn.example.net": [CNAME("d222222abcdef8.cloudfront.net")], "d222222abcdef8.cloudfront.net": [A("13.224.0.3")] },
+    site: working("13.224.0.3"),
+    fails: {},
+    passes: { dns: /^cloudfront-chain\.example\.org is a CNAME to the CloudFront distribution d222222abcdef8\.cloudfront\.net \(through cdn\.example\.net\) \(13\.224\.0\.3\)$/ },
+  },
+  "cf-loop.example.com": {
+    spec: cloudflare("cf-loop.example.com"),
+    records: { "cf-loop.example.com": [CNAME("loop-a.example.com")], "loop-a.example.com": [CNAME("cf-loop.example.com")] },
+    fails: { dns: /^cf-loop\.example\.com is a CNAME loop \(cf-loop\.example\.com -> loop-a\.example\.com -> cf-loop\.example\.com\): it never reaches an address/, tls: /not checked/, redirect: /not checked/, intercom: /not checked/ },
+  },
   "cloudfront-direct.example.org": {
     spec: cloudfront("cloudfront-direct.example.org"),
     records: { "cloudfront-direct.example.org": [CNAME(INTERCOM_HOST)] },
