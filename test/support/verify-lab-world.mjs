@@ -226,7 +226,7 @@ function run(command) {
 }
 
 for (const command of world.commands ?? []) results.push(await run(command));
-process.stdout.write(JSON.stringify(results));
 for (const server of servers) server.closeAllConnections?.();
 for (const helper of helpers) helper.kill();
-process.exit(0);
+// Exit only once the results are written: a large result (a fleet's JSON) would be cut off otherwise.
+process.stdout.write(JSON.stringify(results), () => process.exit(0));
