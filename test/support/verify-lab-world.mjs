@@ -179,6 +179,10 @@ for (const site of world.servers ?? []) {
           return res.end("<html><body>Intercom email assets</body></html>");
         case "forward":
           return forward(req, res, https);
+        case "redirect-self":
+          // An edge that asks its origin over plain HTTP gets the origin's redirect to HTTPS back: a loop.
+          res.writeHead(301, { location: `https://${(req.headers.host ?? "").replace(/:\d+$/, "")}${req.url}` });
+          return res.end();
         default:
           res.writeHead(200, { "content-type": "text/html" });
           return res.end("<html><body>some other site</body></html>");

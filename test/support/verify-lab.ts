@@ -12,7 +12,7 @@ export interface LabRecord {
 
 export interface LabSite {
   readonly address: string;
-  readonly https?: { cert: string; key: string; mode: "intercom" | "intercom-any-host" | "forward" | "page"; intercomHost?: string; forwardTo?: string; hostHeader?: string; hsts?: string };
+  readonly https?: { cert: string; key: string; mode: "intercom" | "intercom-any-host" | "forward" | "redirect-self" | "page"; intercomHost?: string; forwardTo?: string; hostHeader?: string; hsts?: string };
   readonly http?: { mode: "redirect" | "redirect-root" | "redirect-self" | "redirect-302" | "page" };
   /** Port 443 instead of `https`: `drop` takes no connection (a firewall), `stall` takes it and never answers. */
   readonly port443?: "drop" | "stall";

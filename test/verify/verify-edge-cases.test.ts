@@ -295,6 +295,24 @@ describe("judgeIntercom: each edge's Host fix, and a second answer that fails", 
     expect(result.detail.endsWith(`; fix: ${fix}`)).toBe(true);
   });
 
+  it.each<[string, DomainPlan, string, string]>([
+    ["Cloudflare (SSL Flexible)", PAGE_RULES, "https://emails.example.com/", "Cloudflare's SSL mode for emails.example.com must be Full"],
+    ["CloudFront (an HTTP origin)", CLOUDFRONT, "/", "the distribution's origin protocol policy must be https-only (apply the stack)"],
+    ["a proxy forwarding to http://", PROXY_BOTH, "https://links.example.net", "the nginx config must forward to https://acme.intercom-mail.com/, not http://"],
+  ])("fails when HTTPS redirects to itself (%s), naming the loop rather than the Host", (_name, plan, location, fix) => {
+    const result = judgeIntercom(plan, response(301, { location }), own(theirs), addresses);
+    expect(result).toMatchObject({ ok: false, detail: expect.stringMatching(new RegExp(`^https://${plan.domain.replace(/\./g, "\\.")}/ answers 301 to itself \\(${location.replace(/\./g, "\\.").replace(/\//g, "\\/")}\\), a loop browsers give up on: `)) });
+    expect(result.detail).toContain(`; fix: ${fix}`);
+    expect(result.detail).not.toMatch(/Host Header|override/);
+  });
+
+  it.each([
+    ["elsewhere", "https://other.example.com/"],
+    ["to a Location that cannot be read", "https://[bad"],
+  ])("judges a redirect %s by comparing it with Intercom's answer, as before", (_name, location) => {
+    expect(judgeIntercom(PAGE_RULES, response(301, { location }), own(theirs), addresses).detail).toMatch(/but acme\.intercom-mail\.com answers 200/);
+  });
+
   it("fails when only Intercom's second answer breaks off, naming that error", () => {
     const timedOut: NetworkError = { kind: "error", code: "ETIMEDOUT", message: "" };
     expect(judgeIntercom(PAGE_RULES, theirs, own(theirs, timedOut), addresses)).toEqual({

@@ -149,6 +149,12 @@ const CASES: Record<string, Case> = {
     site: working("104.16.0.10", {}, { mode: "redirect-self" }),
     fails: { redirect: /answers 301 to http:\/\/cf-selfredirect\.example\.com\/x\?y=1, not https:\/\/cf-selfredirect\.example\.com\/x\?y=1: it redirects to itself, a loop/ },
   },
+  "cf-httpsloop.example.com": {
+    spec: cloudflare("cf-httpsloop.example.com"),
+    records: { "cf-httpsloop.example.com": [A("104.16.0.12")] },
+    site: working("104.16.0.12", { mode: "redirect-self" }),
+    fails: { intercom: /^https:\/\/cf-httpsloop\.example\.com\/ answers 301 to itself \(https:\/\/cf-httpsloop\.example\.com\/\), a loop browsers give up on: .*fix: Cloudflare's SSL mode for cf-httpsloop\.example\.com must be Full/ },
+  },
   "cf-wronghost.example.com": {
     spec: cloudflare("cf-wronghost.example.com"),
     records: { "cf-wronghost.example.com": [A("104.16.0.6")] },
