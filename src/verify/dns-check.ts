@@ -81,6 +81,15 @@ function wantedRecord(plan: DomainPlan): string {
 function lookupProblem(plan: DomainPlan, observation: DnsObservation, resolverName: string): string | undefined {
   const { a, aaaa } = observation;
   if (a.kind === "answer" || aaaa.kind === "answer") return undefined;
+  // The resolver answered another question, so it can be reached: a refused connection is then the TCP
+  // one c-ares opens for an answer too large for UDP (truncated), as resolvers do.
+  const answered = [observation.cname, a, aaaa].some((outcome) => outcome.kind === "answer" || outcome.kind === "nodata" || outcome.kind === "nxdomain");
+  if (answered && (a.kind === "unreachable" || aaaa.kind === "unreachable")) {
+    return (
+      `${plan.domain} ${a.kind === "unreachable" ? "A" : "AAAA"}: ${resolverName} answered over UDP with a truncated answer, then refused the TCP connection ` +
+      `that a full answer needs; fix: let ${resolverName} answer over TCP port 53 too (or pass --resolver with one that does), then run verify again`
+    );
+  }
   for (const outcome of [a, aaaa]) {
     if (outcome.kind !== "nxdomain" && outcome.kind !== "nodata") {
       return `${describeFailure(outcome, `${plan.domain} A/AAAA`, resolverName)}; fix: ${lookupFix(outcome, plan.domain, resolverName)}, then run verify again`;

@@ -69,30 +69,58 @@ function answersFor(name, type, depth = 0) {
   return list.filter((record) => record.type === type).map((record) => ({ type, name, ttl: 60, class: "IN", data: record.data }));
 }
 
-const udp = createSocket(isIPv6(dns.address ?? "127.0.0.1") ? "udp6" : "udp4");
-udp.on("message", (message, remote) => {
+// A name in `truncate` gets a truncated A answer over UDP (TC set, no records), as a large address
+// set would; the full answer comes over TCP, which the server also serves (as real resolvers do).
+const truncate = new Set((dns.truncate ?? []).map((name) => name.toLowerCase()));
+
+/** The response to one query, or undefined for a dropped one. */
+function respond(message, overUdp) {
   let query;
   try {
     query = dnsPacket.decode(message);
   } catch {
-    return;
+    return undefined;
   }
   const question = query.questions?.[0];
-  if (!question) return;
+  if (!question) return undefined;
   const name = question.name.toLowerCase();
-  if (drop.has(name)) return;
-  const answers = servfail.has(name) ? undefined : answersFor(name, question.type);
-  const rcode = servfail.has(name) ? 2 : answers === undefined ? 3 : 0;
-  const response = dnsPacket.encode({
+  if (drop.has(name)) return undefined;
+  const cut = overUdp && truncate.has(name) && question.type === "A";
+  const answers = servfail.has(name) || cut ? undefined : answersFor(name, question.type);
+  const rcode = servfail.has(name) ? 2 : cut ? 0 : answers === undefined ? 3 : 0;
+  return dnsPacket.encode({
     id: query.id,
     type: "response",
-    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | rcode,
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (cut ? dnsPacket.TRUNCATED_RESPONSE : 0) | rcode,
     questions: [question],
     answers: answers ?? [],
   });
-  udp.send(response, remote.port, remote.address);
+}
+
+const udp = createSocket(isIPv6(dns.address ?? "127.0.0.1") ? "udp6" : "udp4");
+udp.on("message", (message, remote) => {
+  const response = respond(message, true);
+  if (response !== undefined) udp.send(response, remote.port, remote.address);
 });
 await new Promise((resolve) => udp.bind(dns.port ?? 53, dns.address ?? "127.0.0.1", resolve));
+// DNS over TCP: each message after its two-byte length.
+const dnsTcp = createNetServer((socket) => {
+  let buffered = Buffer.alloc(0);
+  socket.on("error", () => undefined);
+  socket.on("data", (chunk) => {
+    buffered = Buffer.concat([buffered, chunk]);
+    while (buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
+      const message = buffered.subarray(2, 2 + buffered.readUInt16BE(0));
+      buffered = buffered.subarray(2 + message.length);
+      const response = respond(message, false);
+      if (response === undefined) continue;
+      const length = Buffer.alloc(2);
+      length.writeUInt16BE(response.length);
+      socket.write(Buffer.concat([length, response]));
+    }
+  });
+});
+if (dns.tcp !== false) await new Promise((resolve) => dnsTcp.listen(dns.port ?? 53, dns.address ?? "127.0.0.1", resolve));
 
 // Web servers, by mode. HTTPS: `intercom` (Intercom's own host: its page for its own Host, an error
 // page for any other), `intercom-any-host` (one page for any Host), `forward` (an edge that sends each request on to `forwardTo` with Host and

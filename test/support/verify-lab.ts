@@ -20,7 +20,7 @@ export interface LabSite {
 
 export interface LabWorld {
   readonly addresses: readonly string[];
-  readonly dns: { address?: string; port?: number; records: Record<string, LabRecord[]>; drop?: string[]; servfail?: string[]; later?: Record<string, { afterMs: number; records: LabRecord[] }> };
+  readonly dns: { address?: string; port?: number; records: Record<string, LabRecord[]>; drop?: string[]; servfail?: string[]; later?: Record<string, { afterMs: number; records: LabRecord[] }>; truncate?: string[]; tcp?: false };
   readonly servers: readonly LabSite[];
   /** Each command runs to its end, one after another; `interruptAfterMs` sends it SIGINT then (Ctrl+C). */
   readonly commands: readonly { args: readonly string[]; env?: Record<string, string>; interruptAfterMs?: number }[];

@@ -36,6 +36,7 @@ const NEVER = "never.example.io";
 
 const { dir: scratch, cleanup } = tempDir("email-assets-verify-fleet-");
 let runs: LabResult[] = [];
+let noTcp: LabResult | undefined;
 let junitFile = "";
 let waitJunitFile = "";
 
@@ -87,6 +88,8 @@ beforeAll(() => {
     },
     scratch,
   );
+  // A resolver that serves no TCP: a truncated answer cannot be completed.
+  [noTcp] = runLab({ addresses: [FLEET[1].address, INTERCOM_ADDRESS], dns: { records, truncate: [FLEET[1].domain], tcp: false }, servers: servers.slice(0, 1), commands: [verify("--json", "--domain", FLEET[1].domain)], limitMs: 30_000 }, scratch);
 }, 240_000);
 afterAll(() => cleanup());
 
@@ -156,6 +159,14 @@ describe("email-assets verify over a fleet, at once", () => {
     expect(reports.map((r) => r.domain)).toEqual(FLEET.slice(4, 8).map((d) => d.domain));
     expect(run.status).toBe(1);
     expect(reports.filter((r) => !r.ok).map((r) => r.domain)).toEqual([FLEET[5].domain]);
+  });
+});
+
+describe("email-assets verify and a truncated DNS answer", () => {
+  it("names a resolver that truncates an answer over UDP and refuses the TCP retry, not an unreachable one", () => {
+    const report = JSON.parse(noTcp?.stdout ?? "{}") as Report;
+    expect(noTcp?.status).toBe(1);
+    expect(report.checks.find((c) => c.name === "dns")?.detail).toMatch(/^d01\.fleet\.example\.io A: resolver 127\.0\.0\.1:53 answered over UDP with a truncated answer, then refused the TCP connection that a full answer needs; fix: let resolver 127\.0\.0\.1:53 answer over TCP port 53 too/);
   });
 });
 

@@ -125,6 +125,14 @@ const CASES: Record<string, Case> = {
     site: working("104.16.0.11"),
     fails: { caa: /^CAA at cf-critical\.example\.com has the critical property tbs, which no CA knows: RFC 8659 forbids every CA/ },
   },
+  "cf-truncated.example.com": {
+    // The UDP answer comes back truncated (TC): verify asks again over TCP, as resolvers do.
+    spec: cloudflare("cf-truncated.example.com"),
+    records: { "cf-truncated.example.com": [A("104.16.0.13")] },
+    site: working("104.16.0.13"),
+    fails: {},
+    passes: { dns: /^cf-truncated\.example\.com is proxied by Cloudflare: it resolves to 104\.16\.0\.13/ },
+  },
   "cf-othername.example.com": {
     spec: cloudflare("cf-othername.example.com"),
     records: { "cf-othername.example.com": [A("104.16.0.7")] },
@@ -238,7 +246,7 @@ beforeAll(() => {
   const verify = (...args: string[]) => ({ args: [process.execPath, CLI_JS, "verify", "--config", configFile, "--resolver", RESOLVER, "--timeout", "2", ...args], env: { NODE_EXTRA_CA_CERTS: pki.caFile } });
   const world: LabWorld = {
     addresses,
-    dns: { records, drop: ["cf-timeout.example.com"] },
+    dns: { records, drop: ["cf-timeout.example.com"], truncate: ["cf-truncated.example.com"] },
     servers,
     commands: [
       verify("--json"),
