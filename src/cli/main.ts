@@ -7,7 +7,7 @@ import { runSynth, type SynthFlags } from "./synth-command";
 import { say, sayText } from "./report";
 import type * as DiscoverModule from "./discover-command";
 import { initCommand, initOptions, type InitOptions } from "./init-command";
-import { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, verifyCommand, type VerifyFlags } from "./verify-command";
+import { DEFAULT_CONCURRENCY, DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, EXIT_INTERRUPTED, verifyCommand, type VerifyFlags } from "./verify-command";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes";
 import { validateCommand } from "./validate-command";
 import { stacksCommand } from "./stacks-command";
@@ -98,15 +98,21 @@ export async function run(argv: readonly string[]): Promise<number> {
   program
     .command("verify")
     .description("Check the live setup of a domain (or every domain of the config): dns, caa, tls, redirect, hsts, intercom")
-    .option("--domain <domain>", "verify this domain only (default: every domain of the config)")
+    .option("--domain <domain>", "verify this domain (repeatable; default: every domain of the config)", (value: string, list: string[] = []) => [...list, value])
+    .option("--stack <name>", "verify the domains of this stack (email-assets stacks lists them)")
     .option("--config <file>", "config file (YAML or JSON)")
     .option("--example", "use the embedded example's placeholder domains instead of a config")
     .option("--json", "print the report as JSON")
     .option("--resolver <host[:port]>", "ask this DNS server (default: the system's resolvers)")
     .option("--timeout <seconds>", "limit of each network step", String(DEFAULT_TIMEOUT_SECONDS))
     .option("--expiry-days <days>", "fail a certificate that expires sooner than this", String(DEFAULT_EXPIRY_DAYS))
+    .option("--concurrency <n>", "check this many domains at once (1-64)", String(DEFAULT_CONCURRENCY))
+    .option("--wait <duration>", "re-check the failing domains until every check passes or this time is up (90s, 30m, 2h)")
+    .option("--junit <file>", "also write a JUnit XML report (one test suite per domain, one test case per check)")
     .action(async (options: VerifyFlags) => {
       code = await verifyCommand(options);
+      // Ctrl+C ended a --wait: what is still in flight (a DNS question, a connection) is not waited for.
+      if (code === EXIT_INTERRUPTED) process.stdout.write("", () => process.exit(EXIT_INTERRUPTED));
     });
 
   program

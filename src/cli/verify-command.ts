@@ -1,21 +1,26 @@
+import { existsSync, statSync } from "node:fs";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import { createSpinner } from "nanospinner";
-import { resolvePlans, type DomainPlan } from "../plan/resolve-plan";
-import { EMBEDDED_EXAMPLE } from "../config/load-config";
+import { dirname, resolve } from "node:path";
+import { resolvePlans, resolveStacks, type DomainPlan } from "../plan/resolve-plan";
+import { EMBEDDED_EXAMPLE, type LoadedConfig } from "../config/load-config";
 import { domainFlag, loadOrReport, planOfDomain, requireConfigFile, UsageError } from "./config-flags";
 import { say } from "./report";
-import { CHECK_NAMES, type CheckName, type CheckResult, type DomainReport } from "../verify/check-result";
-import { dnsClient } from "../verify/dns-query";
-import { trustedRoots } from "../verify/trusted-roots";
-import { verifyDomain, type VerifyProgress } from "../verify/verify-domain";
-import { visible } from "../config/problem";
 import { normalizeResolver } from "../config/proxy-values";
-import { EXIT_INVALID, EXIT_OK } from "./exit-codes";
+import { parseDuration } from "../verify/duration";
+import { DEFAULT_CONCURRENCY, runVerify, type FleetSettings } from "./verify-run";
+import { EXIT_INVALID, EXIT_USAGE } from "./exit-codes";
+
+export { DEFAULT_CONCURRENCY, EXIT_INTERRUPTED } from "./verify-run";
 
 /** `verify`'s flags as commander hands them over. */
 export interface VerifyFlags {
-  readonly domain?: string;
+  /** Repeatable: commander collects every --domain into one list. */
+  readonly domain?: readonly string[];
+  readonly stack?: string;
+  readonly concurrency?: string;
+  readonly wait?: string;
+  readonly junit?: string;
   readonly config?: string;
   readonly example?: boolean;
   readonly json?: boolean;
@@ -42,7 +47,7 @@ export interface VerifySettings {
  * Checks the flags; returns the problem (for a usage error) or the settings. A resolver given by
  * name is looked up once through the system resolver.
  */
-export async function verifySettings(flags: VerifyFlags): Promise<{ problem: string } | { settings: VerifySettings }> {
+export async function verifySettings(flags: VerifyFlags, lookupName: (name: string) => Promise<{ address: string }> = lookup): Promise<{ problem: string; abandoned?: true } | { settings: VerifySettings }> {
   const timeout = flags.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(flags.timeout);
   if (!(Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_SECONDS)) {
     return { problem: `--timeout: must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}; received ${JSON.stringify(flags.timeout)}` };
@@ -57,10 +62,19 @@ export async function verifySettings(flags: VerifyFlags): Promise<{ problem: str
   if ("problem" in parsed) return parsed;
   let host = parsed.host;
   if (isIP(host) === 0) {
+    let timer: NodeJS.Timeout | undefined;
+    // Bounded like every other network step: the system's lookup itself cannot be cancelled, only left.
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), settings.timeoutMs)));
     try {
-      host = (await lookup(host)).address;
+      const found = await Promise.race([lookupName(host), late]);
+      if (found === "late") {
+        return { problem: `--resolver: looking up ${parsed.host} through the system resolver took longer than --timeout ${settings.timeoutMs / 1000} s; give its IP address instead; received ${JSON.stringify(flags.resolver)}`, abandoned: true };
+      }
+      host = found.address;
     } catch {
       return { problem: `--resolver: cannot look up ${parsed.host} through the system resolver; give its IP address instead; received ${JSON.stringify(flags.resolver)}` };
+    } finally {
+      clearTimeout(timer);
     }
   }
   return { settings: { ...settings, resolver: isIP(host) === 6 ? `[${host}]:${parsed.port}` : `${host}:${parsed.port}` } };
@@ -92,56 +106,80 @@ export function parseResolver(text: string): { host: string; port: number } | { 
   return { host, port: number };
 }
 
-/** How a check's verdict shows on a terminal line. */
-function line(result: CheckResult): string {
-  return `${result.ok ? "ok  " : "FAIL"} ${result.name.padEnd(8)} ${result.detail}`;
-}
+const MAX_CONCURRENCY = 64;
 
-/** Live on a terminal (a spinner per running check), plain lines otherwise (CI logs, pipes). */
-function humanProgress(stream: NodeJS.WriteStream): VerifyProgress {
-  // A terminal that reports no width (some CI pseudo-terminals) cannot be redrawn in place.
-  if (!stream.isTTY || !(stream.columns > 0)) return { start: () => undefined, done: (result) => stream.write(`${visible(line(result))}\n`) };
-  const spinner = createSpinner("", { stream });
-  return {
-    start: (name: CheckName) => spinner.start({ text: `${name.padEnd(8)} checking…` }),
-    done: (result) => {
-      const text = visible(`${result.name.padEnd(8)} ${result.detail}`);
-      if (result.ok) spinner.success({ text });
-      else spinner.error({ text });
-    },
-  };
-}
-
-/** Runs the checks for each plan; prints the checklist or the JSON report; returns the exit code (0 all pass, 1 a check failed). */
-export async function runVerify(plans: readonly DomainPlan[], settings: VerifySettings, json: boolean, stream: NodeJS.WriteStream = process.stdout): Promise<number> {
-  const dns = dnsClient(settings.resolver, settings.timeoutMs);
-  const options = { dns, timeoutMs: settings.timeoutMs, expiryDays: settings.expiryDays, ca: trustedRoots() };
-  const reports: DomainReport[] = [];
-  for (const plan of plans) {
-    if (!json) stream.write(`${plan.domain}: edge ${plan.edge}, Intercom host ${plan.intercomHost}, asking ${dns.name}\n`);
-    const report = await verifyDomain(plan, options, json ? undefined : humanProgress(stream));
-    reports.push(report);
-    if (!json) {
-      const failed = report.checks.filter((check) => !check.ok).length;
-      stream.write(failed === 0 ? `${plan.domain}: all ${CHECK_NAMES.length} checks passed\n\n` : `${plan.domain}: ${failed} of ${CHECK_NAMES.length} checks failed\n\n`);
-    }
+/** Checks --concurrency, --wait and --junit; a problem is a usage error. */
+export function fleetSettings(flags: VerifyFlags): { problem: string } | { settings: FleetSettings } {
+  const concurrency = flags.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(flags.concurrency);
+  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= MAX_CONCURRENCY)) {
+    return { problem: `--concurrency: must be a whole number of domains from 1 to ${MAX_CONCURRENCY}; received ${JSON.stringify(flags.concurrency)}` };
   }
-  if (json) stream.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
-  return reports.every((report) => report.ok) ? EXIT_OK : EXIT_INVALID;
+  let waitMs: number | undefined;
+  if (flags.wait !== undefined) {
+    const parsed = parseDuration(flags.wait);
+    if ("problem" in parsed) return { problem: `--wait: ${parsed.problem}; received ${JSON.stringify(flags.wait)}` };
+    waitMs = parsed.ms;
+  }
+  const junit = flags.junit;
+  if (junit !== undefined) {
+    if (junit.trim() === "" || junit.endsWith("/")) return { problem: `--junit: must name a file for the JUnit XML report, such as verify-report.xml; received ${JSON.stringify(junit)}` };
+    const folder = dirname(resolve(junit));
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return { problem: `--junit: the folder ${folder} does not exist; create it first or name a file in an existing folder; received ${JSON.stringify(junit)}` };
+  }
+  return { settings: { concurrency, waitMs, junit } };
 }
 
-/** `verify`: the live checks for one domain (--domain) or every domain of the config. */
+/** The plans the flags choose: --domain (repeatable), --stack, or every domain of the config. */
+function chosenPlans(flags: VerifyFlags, config: LoadedConfig): DomainPlan[] {
+  const plans = resolvePlans(config.specs);
+  if (flags.stack !== undefined) {
+    const stacks = resolveStacks(config.specs, config.terraform);
+    const stack = stacks.find((candidate) => candidate.id === flags.stack);
+    if (stack === undefined) {
+      const listed = stacks.slice(0, 10).map((candidate) => candidate.id).join(", ");
+      const more = stacks.length > 10 ? ` and ${stacks.length - 10} more` : "";
+      throw new UsageError(`--stack: ${flags.stack} is not a stack of ${config.source}; its stacks: ${listed}${more} (email-assets stacks lists them)`);
+    }
+    const ids = new Set(stack.domains.map((plan) => plan.domain));
+    return plans.filter((plan) => ids.has(plan.domain));
+  }
+  if (flags.domain === undefined || flags.domain.length === 0) return plans;
+  const wanted = [...new Set(flags.domain.map(domainFlag))];
+  const chosen = new Set(wanted.map((domain) => planOfDomain(plans, domain, config.source)));
+  // Config order, whatever order the flags came in.
+  return plans.filter((plan) => chosen.has(plan));
+}
+
+/** `verify`: the live checks for the chosen domains (--domain, --stack) or every domain of the config. */
 export async function verifyCommand(flags: VerifyFlags): Promise<number> {
   requireConfigFile(flags);
-  const wanted = flags.domain === undefined ? undefined : domainFlag(flags.domain);
+  if (flags.stack !== undefined && flags.domain !== undefined && flags.domain.length > 0) {
+    throw new UsageError(`--stack: checks every domain of stack ${flags.stack}, so it takes no --domain; give one of the two`);
+  }
+  for (const domain of flags.domain ?? []) domainFlag(domain);
   const checked = await verifySettings(flags);
+  if ("problem" in checked && checked.abandoned === true) {
+    // The abandoned lookup would keep the process alive until the system gives up on it (15 s and more).
+    say(`error: ${checked.problem}`);
+    process.exit(EXIT_USAGE);
+  }
   if ("problem" in checked) throw new UsageError(checked.problem);
+  const fleet = fleetSettings(flags);
+  if ("problem" in fleet) throw new UsageError(fleet.problem);
   const config = loadOrReport(flags);
   if (config === undefined) return EXIT_INVALID;
   if (config.source === EMBEDDED_EXAMPLE) {
     say("warning: verifying the embedded example's placeholder domains, not a config of yours; create one with email-assets init");
   }
-  const plans = resolvePlans(config.specs);
-  const chosen = wanted === undefined ? plans : [planOfDomain(plans, wanted, config.source)];
-  return runVerify(chosen, checked.settings, flags.json ?? false);
+  const chosen = chosenPlans(flags, config);
+  if (fleet.settings.waitMs === undefined) return runVerify(chosen, checked.settings, flags.json ?? false, process.stdout, fleet.settings);
+  // Ctrl+C during --wait ends the wait with the last state printed, instead of killing the process mid-line.
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once("SIGINT", interrupt);
+  try {
+    return await runVerify(chosen, checked.settings, flags.json ?? false, process.stdout, { ...fleet.settings, signal: controller.signal });
+  } finally {
+    process.off("SIGINT", interrupt);
+  }
 }

@@ -56,6 +56,17 @@ function edgeIssuers(plan: DomainPlan): { readonly who: string; readonly issuers
   }
 }
 
+/** The properties CAs know (RFC 8659, RFC 8657's account and method parameters ride inside issue). */
+const KNOWN_PROPERTIES = new Set(["issue", "issuewild", "iodef", "contactemail", "contactphone", "issuemail", "issuevmc"]);
+
+/** Tags of records whose issuer-critical flag (128) is set on a property no CA knows. */
+export function unknownCritical(records: readonly CaaRecord[]): string[] {
+  return records.flatMap((record) => {
+    if ((record.critical & 128) === 0) return [];
+    return Object.keys(record).filter((key) => key !== "critical" && !KNOWN_PROPERTIES.has(key.toLowerCase()));
+  });
+}
+
 export function judgeCaa(plan: DomainPlan, observation: CaaObservation, resolverName: string): CheckResult {
   const edge = edgeIssuers(plan);
   switch (observation.kind) {
@@ -68,6 +79,15 @@ export function judgeCaa(plan: DomainPlan, observation: CaaObservation, resolver
     case "none":
       return pass("caa", `no CAA records from ${observation.searched.join(" up to ")}: any CA may issue for ${plan.domain}`);
     case "found": {
+      const critical = unknownCritical(observation.records);
+      if (critical.length > 0) {
+        // RFC 8659 section 4.1: a CA must not issue when it meets a critical property it does not understand.
+        return fail(
+          "caa",
+          `CAA at ${observation.at} has the critical property ${critical.join(", ")}, which no CA knows: RFC 8659 forbids every CA to issue or renew ` +
+            `the certificate for ${plan.domain}; fix: remove that record at ${observation.at}, or clear its critical flag (128 -> 0)`,
+        );
+      }
       const allowed = allowedIssuers(observation.records);
       if (allowed === "any") return pass("caa", `CAA at ${observation.at} has no issue property: any CA may issue for ${plan.domain}`);
       const shown = allowed.length === 0 ? "no CA at all (issue \";\")" : allowed.join(", ");

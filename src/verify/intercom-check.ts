@@ -45,6 +45,18 @@ function hostFix(plan: DomainPlan): string {
   }
 }
 
+/** What makes an edge redirect HTTPS to itself: it asks the origin over plain HTTP, which Intercom redirects to HTTPS. */
+function loopFix(plan: DomainPlan): string {
+  switch (plan.edge) {
+    case "cloudflare":
+      return `Cloudflare's SSL mode for ${plan.domain} must be Full, so it asks ${plan.intercomHost} over HTTPS (Flexible asks over HTTP and gets the redirect back); apply the stack, and check no other page rule or Configuration Rule sets Flexible`;
+    case "cloudfront":
+      return `the distribution's origin protocol policy must be https-only (apply the stack)`;
+    case "proxy":
+      return `the ${plan.proxy.server} config must forward to https://${plan.intercomHost}/, not http:// (install the config from email-assets proxy-config and reload)`;
+  }
+}
+
 /** Whether two answers match: whole fingerprints when Intercom's own answer is stable, else all but the body. */
 function sameAnswer(a: Fingerprint, b: Fingerprint, stable: boolean): boolean {
   return stable ? JSON.stringify(a) === JSON.stringify(b) : a.status === b.status && a.location === b.location && a.contentType === b.contentType;
@@ -69,6 +81,11 @@ export function judgeIntercom(plan: DomainPlan, custom: HttpResponse | NetworkEr
     return fail("intercom", `cannot ask the Intercom host itself: ${describeNetworkError(error, `${plan.intercomHost} (${addresses.intercom}):443`)}; check the workspace (${plan.workspace}) and region (${plan.region}) in the config`);
   }
   if (custom.kind === "error") return fail("intercom", `no answer from https://${plan.domain}${INTERCOM_PROBE_PATH}: ${describeNetworkError(custom, `${addresses.custom}:443`)}`);
+  const probe = `https://${plan.domain}${INTERCOM_PROBE_PATH}`;
+  const location = custom.headers.location;
+  if (custom.status >= 300 && custom.status < 400 && location !== undefined && URL.canParse(location, probe) && new URL(location, probe).href === new URL(probe).href) {
+    return fail("intercom", `${probe} answers ${custom.status} to itself (${location}), a loop browsers give up on: the edge reaches Intercom over plain HTTP and passes its redirect to HTTPS back; fix: ${loopFix(plan)}`);
+  }
   const hosts = [plan.domain, plan.intercomHost];
   const theirs = fingerprint(first, hosts);
   const stable = sameAnswer(theirs, fingerprint(second, hosts), true);

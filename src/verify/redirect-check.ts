@@ -30,6 +30,19 @@ function redirectFix(plan: DomainPlan): string {
   }
 }
 
+/** What is wrong with a permanent redirect's target, read as a browser would (relative to the request). */
+function wrongTarget(url: string, location: string | undefined): string {
+  let target: URL | undefined;
+  try {
+    target = location === undefined ? undefined : new URL(location, url);
+  } catch {
+    target = undefined;
+  }
+  if (target?.href === new URL(url).href) return "it redirects to itself, a loop browsers give up on";
+  if (target?.protocol === "http:") return "the redirect stays on plain HTTP, so links are never upgraded to HTTPS";
+  return "the redirect loses the host, path or query, so tracked links break";
+}
+
 export function judgeRedirect(plan: DomainPlan, address: string, response: HttpResponse | NetworkError): CheckResult {
   const url = `http://${plan.domain}${REDIRECT_PROBE_PATH}`;
   const wanted = `https://${plan.domain}${REDIRECT_PROBE_PATH}`;
@@ -37,10 +50,7 @@ export function judgeRedirect(plan: DomainPlan, address: string, response: HttpR
   const location = response.headers.location;
   if (response.status === 301 || response.status === 308) {
     if (location === wanted) return pass("redirect", `${url} answers ${response.status} to ${wanted}`);
-    return fail(
-      "redirect",
-      `${url} answers ${response.status} to ${location ?? "no Location"}, not ${wanted}: the redirect loses the host, path or query, so tracked links break; fix: ${redirectFix(plan)}`,
-    );
+    return fail("redirect", `${url} answers ${response.status} to ${location ?? "no Location"}, not ${wanted}: ${wrongTarget(url, location)}; fix: ${redirectFix(plan)}`);
   }
   if (response.status === 302 || response.status === 307) {
     return fail("redirect", `${url} answers a temporary ${response.status} to ${location ?? "no Location"}: make it a permanent 301 or 308 to ${wanted}; fix: ${redirectFix(plan)}`);

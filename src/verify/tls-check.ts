@@ -41,9 +41,26 @@ function certificateFix(plan: DomainPlan): string {
   }
 }
 
+/** Errors that say nothing about TLS: port 443 cannot be reached, or the server there does not answer. */
+const UNREACHABLE = new Set(["ETIMEDOUT", "ESTALLED", "ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** What to change, by edge, when port 443 cannot be reached or does not answer. */
+function reachFix(plan: DomainPlan, address: string): string {
+  switch (plan.edge) {
+    case "cloudflare":
+    case "cloudfront": {
+      const edge = plan.edge === "cloudflare" ? "Cloudflare" : "CloudFront";
+      return `${edge}'s edges answer on port 443 from anywhere: check that ${address} is one of them (see dns), and that no firewall on this side blocks outgoing HTTPS`;
+    }
+    case "proxy":
+      return `open TCP port 443 to the internet on ${address} (firewall, security group) and check that ${plan.proxy.server} listens on ${address}:443 and is not overloaded`;
+  }
+}
+
 export function judgeTls(plan: DomainPlan, address: string, handshake: Handshake | NetworkError, expiryDays: number, now: Date): CheckResult {
   if (handshake.kind === "error") {
     const target = `${address}:443`;
+    if (UNREACHABLE.has(handshake.code)) return fail("tls", `${describeNetworkError(handshake, target)}; fix: ${reachFix(plan, address)}`);
     const why = handshake.code.startsWith("ERR_SSL") || /alert|protocol|handshake/i.test(handshake.message)
       ? `the TLS handshake with ${target} failed (${handshake.message}): the server offers no TLS 1.2 or newer for ${plan.domain}`
       : describeNetworkError(handshake, target);

@@ -10,7 +10,7 @@ import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer, request as httpsRequest } from "node:https";
-import { isIPv6 } from "node:net";
+import { createServer as createNetServer, isIPv6 } from "node:net";
 import dnsPacket from "dns-packet";
 
 const world = JSON.parse(readFileSync(process.argv[2], "utf8"));
@@ -43,13 +43,23 @@ for (const address of world.addresses ?? []) {
 
 // DNS: answers like a recursive resolver would, from `world.dns.records` (name -> [{ type, data }]).
 // A name in `drop` gets no answer (a timeout), one in `servfail` gets SERVFAIL, an unknown name NXDOMAIN.
+// A name in `later` ({ name: { afterMs, records } }) has its records only from `afterMs` after each
+// command starts (a record still propagating), NXDOMAIN before.
 const dns = world.dns ?? { records: {} };
 const records = new Map(Object.entries(dns.records ?? {}).map(([name, list]) => [name.toLowerCase(), list]));
+const later = new Map(Object.entries(dns.later ?? {}).map(([name, entry]) => [name.toLowerCase(), entry]));
+let commandStarted = Date.now();
+
+function recordsOf(name) {
+  const pending = later.get(name.toLowerCase());
+  if (pending !== undefined) return Date.now() - commandStarted >= pending.afterMs ? pending.records : undefined;
+  return records.get(name.toLowerCase());
+}
 const drop = new Set((dns.drop ?? []).map((name) => name.toLowerCase()));
 const servfail = new Set((dns.servfail ?? []).map((name) => name.toLowerCase()));
 
 function answersFor(name, type, depth = 0) {
-  const list = records.get(name.toLowerCase());
+  const list = recordsOf(name);
   if (list === undefined) return undefined;
   const cname = list.find((record) => record.type === "CNAME");
   if (cname && type !== "CNAME" && depth < 8) {
@@ -59,35 +69,63 @@ function answersFor(name, type, depth = 0) {
   return list.filter((record) => record.type === type).map((record) => ({ type, name, ttl: 60, class: "IN", data: record.data }));
 }
 
-const udp = createSocket(isIPv6(dns.address ?? "127.0.0.1") ? "udp6" : "udp4");
-udp.on("message", (message, remote) => {
+// A name in `truncate` gets a truncated A answer over UDP (TC set, no records), as a large address
+// set would; the full answer comes over TCP, which the server also serves (as real resolvers do).
+const truncate = new Set((dns.truncate ?? []).map((name) => name.toLowerCase()));
+
+/** The response to one query, or undefined for a dropped one. */
+function respond(message, overUdp) {
   let query;
   try {
     query = dnsPacket.decode(message);
   } catch {
-    return;
+    return undefined;
   }
   const question = query.questions?.[0];
-  if (!question) return;
+  if (!question) return undefined;
   const name = question.name.toLowerCase();
-  if (drop.has(name)) return;
-  const answers = servfail.has(name) ? undefined : answersFor(name, question.type);
-  const rcode = servfail.has(name) ? 2 : answers === undefined ? 3 : 0;
-  const response = dnsPacket.encode({
+  if (drop.has(name)) return undefined;
+  const cut = overUdp && truncate.has(name) && question.type === "A";
+  const answers = servfail.has(name) || cut ? undefined : answersFor(name, question.type);
+  const rcode = servfail.has(name) ? 2 : cut ? 0 : answers === undefined ? 3 : 0;
+  return dnsPacket.encode({
     id: query.id,
     type: "response",
-    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | rcode,
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (cut ? dnsPacket.TRUNCATED_RESPONSE : 0) | rcode,
     questions: [question],
     answers: answers ?? [],
   });
-  udp.send(response, remote.port, remote.address);
+}
+
+const udp = createSocket(isIPv6(dns.address ?? "127.0.0.1") ? "udp6" : "udp4");
+udp.on("message", (message, remote) => {
+  const response = respond(message, true);
+  if (response !== undefined) udp.send(response, remote.port, remote.address);
 });
 await new Promise((resolve) => udp.bind(dns.port ?? 53, dns.address ?? "127.0.0.1", resolve));
+// DNS over TCP: each message after its two-byte length.
+const dnsTcp = createNetServer((socket) => {
+  let buffered = Buffer.alloc(0);
+  socket.on("error", () => undefined);
+  socket.on("data", (chunk) => {
+    buffered = Buffer.concat([buffered, chunk]);
+    while (buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
+      const message = buffered.subarray(2, 2 + buffered.readUInt16BE(0));
+      buffered = buffered.subarray(2 + message.length);
+      const response = respond(message, false);
+      if (response === undefined) continue;
+      const length = Buffer.alloc(2);
+      length.writeUInt16BE(response.length);
+      socket.write(Buffer.concat([length, response]));
+    }
+  });
+});
+if (dns.tcp !== false) await new Promise((resolve) => dnsTcp.listen(dns.port ?? 53, dns.address ?? "127.0.0.1", resolve));
 
 // Web servers, by mode. HTTPS: `intercom` (Intercom's own host: its page for its own Host, an error
 // page for any other), `intercom-any-host` (one page for any Host), `forward` (an edge that sends each request on to `forwardTo` with Host and
 // SNI `hostHeader`), `page` (some other site). HTTP: `redirect` (301 to https, path and query kept),
-// `redirect-root` (301 to https://host/), `redirect-302`, `page` (no redirect).
+// `redirect-root` (301 to https://host/), `redirect-self` (301 to itself), `redirect-302`, `page` (no redirect).
 const servers = [];
 
 function intercomAnswer(req, res, intercomHost) {
@@ -136,6 +174,9 @@ function httpAnswer(req, res, mode) {
     case "redirect-root":
       res.writeHead(301, { location: `https://${host}/` });
       return res.end();
+    case "redirect-self":
+      res.writeHead(301, { location: `http://${host}${req.url}` });
+      return res.end();
     case "redirect-302":
       res.writeHead(302, { location: `https://${host}${req.url}` });
       return res.end();
@@ -166,6 +207,10 @@ for (const site of world.servers ?? []) {
           return res.end("<html><body>Intercom email assets</body></html>");
         case "forward":
           return forward(req, res, https);
+        case "redirect-self":
+          // An edge that asks its origin over plain HTTP gets the origin's redirect to HTTPS back: a loop.
+          res.writeHead(301, { location: `https://${(req.headers.host ?? "").replace(/:\d+$/, "")}${req.url}` });
+          return res.end();
         default:
           res.writeHead(200, { "content-type": "text/html" });
           return res.end("<html><body>some other site</body></html>");
@@ -176,19 +221,44 @@ for (const site of world.servers ?? []) {
   if (site.http) await listen(createHttpServer((req, res) => httpAnswer(req, res, site.http.mode)), 80, site.address);
 }
 
+// Each result says how long its command took (`ms`); `interruptAfterMs` sends the command SIGINT
+// then, as Ctrl+C on a terminal would.
+// Port 443 of a site with `https443: "drop"` takes no connection (SYNs dropped, as a firewall would:
+// a python listener with a backlog of one, filled once and never accepted), one with "stall" takes
+// the connection and never says a word.
+const helpers = [];
+for (const site of world.servers ?? []) {
+  if (site.port443 === "stall") await listen(createNetServer(() => undefined), 443, site.address);
+  if (site.port443 === "drop") {
+    const script = `import socket,sys,time\ns=socket.socket();s.bind((sys.argv[1],443));s.listen(0)\nf=socket.socket();f.connect((sys.argv[1],443))\nprint("ready",flush=True)\ntime.sleep(3600)`;
+    const helper = spawn("python3", ["-c", script, site.address], { stdio: ["ignore", "pipe", "inherit"] });
+    helpers.push(helper);
+    await new Promise((resolve, reject) => {
+      helper.stdout.once("data", resolve);
+      helper.once("exit", (code) => reject(new Error(`the port-443 dropper for ${site.address} exited (${code}): it needs python3`)));
+    });
+  }
+}
+
 function run(command) {
   return new Promise((resolve) => {
     const [file, ...args] = command.args;
+    commandStarted = Date.now();
     const child = spawn(file, args, { env: { ...process.env, ...command.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
     running = child;
     current = { args: command.args, stdout: "", stderr: "" };
+    const interrupt = command.interruptAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGINT"), command.interruptAfterMs);
     child.stdout.on("data", (chunk) => (current.stdout += chunk));
     child.stderr.on("data", (chunk) => (current.stderr += chunk));
-    child.on("close", (status) => resolve({ status, stdout: current.stdout, stderr: current.stderr }));
+    child.on("close", (status, signal) => {
+      clearTimeout(interrupt);
+      resolve({ status, signal, ms: Date.now() - commandStarted, stdout: current.stdout, stderr: current.stderr });
+    });
   });
 }
 
 for (const command of world.commands ?? []) results.push(await run(command));
-process.stdout.write(JSON.stringify(results));
 for (const server of servers) server.closeAllConnections?.();
-process.exit(0);
+for (const helper of helpers) helper.kill();
+// Exit only once the results are written: a large result (a fleet's JSON) would be cut off otherwise.
+process.stdout.write(JSON.stringify(results), () => process.exit(0));

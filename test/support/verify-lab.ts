@@ -12,20 +12,27 @@ export interface LabRecord {
 
 export interface LabSite {
   readonly address: string;
-  readonly https?: { cert: string; key: string; mode: "intercom" | "intercom-any-host" | "forward" | "page"; intercomHost?: string; forwardTo?: string; hostHeader?: string; hsts?: string };
-  readonly http?: { mode: "redirect" | "redirect-root" | "redirect-302" | "page" };
+  readonly https?: { cert: string; key: string; mode: "intercom" | "intercom-any-host" | "forward" | "redirect-self" | "page"; intercomHost?: string; forwardTo?: string; hostHeader?: string; hsts?: string };
+  readonly http?: { mode: "redirect" | "redirect-root" | "redirect-self" | "redirect-302" | "page" };
+  /** Port 443 instead of `https`: `drop` takes no connection (a firewall), `stall` takes it and never answers. */
+  readonly port443?: "drop" | "stall";
 }
 
 export interface LabWorld {
   readonly addresses: readonly string[];
-  readonly dns: { address?: string; port?: number; records: Record<string, LabRecord[]>; drop?: string[]; servfail?: string[] };
+  readonly dns: { address?: string; port?: number; records: Record<string, LabRecord[]>; drop?: string[]; servfail?: string[]; later?: Record<string, { afterMs: number; records: LabRecord[] }>; truncate?: string[]; tcp?: false };
   readonly servers: readonly LabSite[];
-  readonly commands: readonly { args: readonly string[]; env?: Record<string, string> }[];
+  /** Each command runs to its end, one after another; `interruptAfterMs` sends it SIGINT then (Ctrl+C). */
+  readonly commands: readonly { args: readonly string[]; env?: Record<string, string>; interruptAfterMs?: number }[];
   readonly limitMs?: number;
 }
 
 export interface LabResult {
   readonly status: number | null;
+  /** The signal that ended the command, if one did. */
+  readonly signal?: string | null;
+  /** How long the command took. */
+  readonly ms: number;
   readonly stdout: string;
   readonly stderr: string;
 }

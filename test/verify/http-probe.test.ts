@@ -8,7 +8,7 @@ import type * as Http from "node:http";
 import type * as Https from "node:https";
 import type * as Tls from "node:tls";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { httpGet, tlsHandshake } from "../../src/verify/http-probe";
+import { describeNetworkError, httpGet, tlsHandshake, type NetworkError } from "../../src/verify/http-probe";
 import { tempDir } from "../support/project";
 import { createTestPki, type TestPki } from "../support/test-pki";
 
@@ -146,9 +146,23 @@ describe("httpGet over plain HTTP", () => {
     expect(await get()).toEqual({ kind: "error", code: "ECONNRESET", message: "the response broke off before its end" });
   });
 
-  it("gives up on a server that does not answer in time", async () => {
+  it("gives up on a server that takes the connection but does not answer in time (stalled, not dropped)", async () => {
     await listen(createHttpServer(() => undefined));
-    expect(await get(200)).toEqual({ kind: "error", code: "ETIMEDOUT", message: "HTTP GET 127.0.0.1:80: no answer within 0.2 s" });
+    expect(await get(200)).toEqual({ kind: "error", code: "ESTALLED", message: "HTTP GET 127.0.0.1:80: connected, but no complete answer within 0.2 s" });
+  });
+
+  it("calls a server that drips its answer a byte at a time stalled, not a firewall dropping packets", async () => {
+    const drips: NodeJS.Timeout[] = [];
+    await listen(
+      createHttpServer((_req, res: ServerResponse) => {
+        res.writeHead(200, { "Content-Length": "1000" });
+        drips.push(setInterval(() => res.write("x"), 20));
+      }),
+    );
+    const answer = await get(300);
+    drips.forEach((drip) => clearInterval(drip));
+    expect(answer).toEqual({ kind: "error", code: "ESTALLED", message: "HTTP GET 127.0.0.1:80: connected, but no complete answer within 0.3 s" });
+    expect(describeNetworkError(answer as NetworkError, "127.0.0.1:80")).toMatch(/took the connection but did not finish answering in time/);
   });
 
   it("says so when nothing listens", async () => {
@@ -241,13 +255,13 @@ describe("the probes over TLS", () => {
     expect(redirect.asked).toEqual([443, 443]);
   });
 
-  it("tlsHandshake gives up on a server that never answers the handshake", async () => {
+  it("tlsHandshake gives up on a server that never answers the handshake (stalled, not dropped)", async () => {
     // It accepts the connection and never says a word.
     await listen(createNetServer());
     expect(await tlsHandshake({ address: "127.0.0.1", servername: "emails.example.com", timeoutMs: 200, ca: [] })).toEqual({
       kind: "error",
-      code: "ETIMEDOUT",
-      message: "TLS handshake with 127.0.0.1:443: no answer within 0.2 s",
+      code: "ESTALLED",
+      message: "TLS handshake with 127.0.0.1:443: connected, but no complete answer within 0.2 s",
     });
   });
 

@@ -5,7 +5,7 @@ import { rootCertificates, type DetailedPeerCertificate } from "node:tls";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DomainPlan } from "../../src/plan/resolve-plan";
 import { allowedIssuers, judgeCaa, observeCaa } from "../../src/verify/caa-check";
-import { judgeDns, observeDns, type DnsObservation } from "../../src/verify/dns-check";
+import { judgeDns, MAX_CNAME_HOPS, observeDns, type DnsObservation } from "../../src/verify/dns-check";
 import { dnsClient, failure, type DnsClient, type DnsOutcome } from "../../src/verify/dns-query";
 import type { Handshake, HttpResponse, NetworkError } from "../../src/verify/http-probe";
 import { judgeIntercom } from "../../src/verify/intercom-check";
@@ -155,6 +155,49 @@ describe("observeDns", () => {
   });
 });
 
+describe("CNAME chains", () => {
+  it("follows a chain to where it ends, as resolvers do, and judges the end", async () => {
+    const dns = tableDns({
+      "CNAME assets.example.org": answer("cdn.example.net"),
+      "CNAME cdn.example.net": answer("edge.example.net"),
+      "CNAME edge.example.net": answer("d111.cloudfront.net"),
+      "A assets.example.org": answer("13.32.1.1"),
+    });
+    const observation = await observeDns(CLOUDFRONT, dns);
+    expect(observation).toMatchObject({ chain: ["cdn.example.net", "edge.example.net", "d111.cloudfront.net"], loop: false });
+    expect(judgeDns(CLOUDFRONT, observation, RESOLVER)).toEqual({
+      name: "dns",
+      ok: true,
+      detail: "assets.example.org is a CNAME to the CloudFront distribution d111.cloudfront.net (through cdn.example.net -> edge.example.net) (13.32.1.1)",
+    });
+  });
+
+  it("fails when a chain ends elsewhere, or at the Intercom host, naming the way there", async () => {
+    const elsewhere = await observeDns(CLOUDFRONT, tableDns({ "CNAME assets.example.org": answer("cdn.example.net"), "CNAME cdn.example.net": answer("old.example.com"), "A assets.example.org": answer("93.184.216.34") }));
+    expect(judgeDns(CLOUDFRONT, elsewhere, RESOLVER).detail).toMatch(/^assets\.example\.org is a CNAME to old\.example\.com \(through cdn\.example\.net\): old\.example\.com is not a CloudFront distribution/);
+    const intercom = await observeDns(PAGE_RULES, tableDns({ "CNAME emails.example.com": answer("alias.example.net"), "CNAME alias.example.net": answer("acme.intercom-mail.com"), "A emails.example.com": answer("34.1.1.1") }));
+    expect(judgeDns(PAGE_RULES, intercom, RESOLVER).detail).toMatch(/^emails\.example\.com is a CNAME to acme\.intercom-mail\.com \(through alias\.example\.net\) seen from outside, so Cloudflare does not proxy it/);
+  });
+
+  it.each([
+    ["back to the domain", { "CNAME assets.example.org": answer("a.example.net"), "CNAME a.example.net": answer("assets.example.org.") }, "assets.example.org -> a.example.net -> assets.example.org."],
+    ["back to a name on the way", { "CNAME assets.example.org": answer("a.example.net"), "CNAME a.example.net": answer("b.example.net"), "CNAME b.example.net": answer("A.example.net") }, "assets.example.org -> a.example.net -> b.example.net -> A.example.net"],
+  ])("fails when the chain loops (%s), saying so rather than that the record is missing", async (_name, table, shown) => {
+    const observation = await observeDns(CLOUDFRONT, tableDns(table));
+    expect(observation.loop).toBe(true);
+    expect(judgeDns(CLOUDFRONT, observation, RESOLVER)).toEqual({ name: "dns", ok: false, detail: expect.stringContaining(`is a CNAME loop (${shown}): it never reaches an address; fix: make it a CNAME`) });
+  });
+
+  it("stops following after MAX_CNAME_HOPS names", async () => {
+    const table = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`CNAME ${i === 0 ? "assets.example.org" : `h${i}.example.net`}`, answer(`h${i + 1}.example.net`)]));
+    const dns = tableDns(table);
+    const observation = await observeDns(CLOUDFRONT, dns);
+    expect(observation.chain).toHaveLength(MAX_CNAME_HOPS);
+    expect(observation.loop).toBe(false);
+    expect(dns.asked.filter((question) => question.startsWith("CNAME"))).toHaveLength(MAX_CNAME_HOPS);
+  });
+});
+
 describe("CAA, the less common record sets", () => {
   it.each<[string, CaaRecord[], string[] | "any"]>([
     ["an empty issue value allows no CA, like issue \";\"", [{ critical: 0, issue: "" }], []],
@@ -250,6 +293,24 @@ describe("judgeIntercom: each edge's Host fix, and a second answer that fails", 
     expect(result.ok).toBe(false);
     expect(result.detail).toMatch(new RegExp(`^https://${plan.domain.replace(/\./g, "\\.")}/ answers 404, body [0-9a-f]{16}, but acme\\.intercom-mail\\.com answers 200, body [0-9a-f]{16}: `));
     expect(result.detail.endsWith(`; fix: ${fix}`)).toBe(true);
+  });
+
+  it.each<[string, DomainPlan, string, string]>([
+    ["Cloudflare (SSL Flexible)", PAGE_RULES, "https://emails.example.com/", "Cloudflare's SSL mode for emails.example.com must be Full"],
+    ["CloudFront (an HTTP origin)", CLOUDFRONT, "/", "the distribution's origin protocol policy must be https-only (apply the stack)"],
+    ["a proxy forwarding to http://", PROXY_BOTH, "https://links.example.net", "the nginx config must forward to https://acme.intercom-mail.com/, not http://"],
+  ])("fails when HTTPS redirects to itself (%s), naming the loop rather than the Host", (_name, plan, location, fix) => {
+    const result = judgeIntercom(plan, response(301, { location }), own(theirs), addresses);
+    expect(result).toMatchObject({ ok: false, detail: expect.stringMatching(new RegExp(`^https://${plan.domain.replace(/\./g, "\\.")}/ answers 301 to itself \\(${location.replace(/\./g, "\\.").replace(/\//g, "\\/")}\\), a loop browsers give up on: `)) });
+    expect(result.detail).toContain(`; fix: ${fix}`);
+    expect(result.detail).not.toMatch(/Host Header|override/);
+  });
+
+  it.each([
+    ["elsewhere", "https://other.example.com/"],
+    ["to a Location that cannot be read", "https://[bad"],
+  ])("judges a redirect %s by comparing it with Intercom's answer, as before", (_name, location) => {
+    expect(judgeIntercom(PAGE_RULES, response(301, { location }), own(theirs), addresses).detail).toMatch(/but acme\.intercom-mail\.com answers 200/);
   });
 
   it("fails when only Intercom's second answer breaks off, naming that error", () => {

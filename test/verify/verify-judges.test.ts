@@ -48,7 +48,9 @@ describe("judgeDns", () => {
     ["fails when a proxy record on another DNS host is missing, saying to create it there", PROXY, observed({ a: NXDOMAIN, aaaa: NXDOMAIN }), false, /does not exist \(NXDOMAIN\): the record is missing; fix: create A links\.example\.net -> 203\.0\.113\.10 and AAAA links\.example\.net -> 2001:db8::10 at the domain's DNS host \(DNS changes/],
     ["fails when the name has no address", CLOUDFLARE, observed({}), false, /has no A or AAAA address/],
     ["fails on SERVFAIL, named as such", CLOUDFLARE, observed({ a: { kind: "servfail" }, aaaa: { kind: "servfail" } }), false, /answered SERVFAIL.*fix: check that the name servers of emails\.example\.com's zone answer/],
-    ["fails when the resolver cannot be reached, blaming the resolver, not the zone", CLOUDFLARE, observed({ a: { kind: "unreachable" }, aaaa: { kind: "unreachable" } }), false, /resolver 127\.0\.0\.1:53 could not be reached \(connection refused\); fix: check that resolver 127\.0\.0\.1:53 answers from here \(or pass --resolver/],
+    ["fails when the resolver cannot be reached, blaming the resolver, not the zone", CLOUDFLARE, observed({ cname: { kind: "unreachable" }, a: { kind: "unreachable" }, aaaa: { kind: "unreachable" } }), false, /resolver 127\.0\.0\.1:53 could not be reached \(connection refused\); fix: check that resolver 127\.0\.0\.1:53 answers from here \(or pass --resolver/],
+    ["fails when the resolver answers over UDP but refuses the TCP a truncated answer needs", CLOUDFLARE, observed({ a: { kind: "unreachable" }, aaaa: NODATA }), false, /^emails\.example\.com A: resolver 127\.0\.0\.1:53 answered over UDP with a truncated answer, then refused the TCP connection that a full answer needs; fix: let resolver 127\.0\.0\.1:53 answer over TCP port 53 too/],
+    ["names the AAAA question when that one was truncated", CLOUDFLARE, observed({ cname: NXDOMAIN, a: NXDOMAIN, aaaa: { kind: "unreachable" } }), false, /^emails\.example\.com AAAA: resolver 127\.0\.0\.1:53 answered over UDP with a truncated answer/],
     ["cloudfront, CNAME to a distribution", CLOUDFRONT, observed({ cname: answer("d123.cloudfront.net"), a: answer("13.32.1.1") }), true, /CNAME to the CloudFront distribution d123\.cloudfront\.net/],
     ["cloudfront, alias with an edge's reverse name", CLOUDFRONT, observed({ a: answer("13.32.1.1"), reverse: answer("server-13-32-1-1.fra56.r.cloudfront.net") }), true, /alias to CloudFront/],
     ["fails when a cloudfront domain points at the Intercom host", CLOUDFRONT, observed({ cname: answer("acme.intercom-mail.com"), a: answer("34.1.1.1") }), false, /straight at the Intercom host, bypassing the distribution/],
@@ -64,6 +66,18 @@ describe("judgeDns", () => {
     const result = judgeDns(plan, observation, "resolver 127.0.0.1:53");
     expect(result).toMatchObject({ name: "dns", ok });
     expect(result.detail).toMatch(detail);
+  });
+  const many = (prefix: string) => Array.from({ length: 200 }, (_, i) => `${prefix}.${Math.floor(i / 250)}.${i % 250}`);
+  it.each<[string, DomainPlan, DnsObservation, boolean, RegExp]>([
+    ["cloudflare, proxied", CLOUDFLARE, observed({ a: answer(...many("104.16")) }), true, /resolves to 104\.16\.0\.0, .*104\.16\.0\.7 and 192 more, and no CNAME/],
+    ["fails when a cloudflare domain resolves elsewhere", CLOUDFLARE, observed({ a: answer(...many("93.184")) }), false, /93\.184\.0\.7 and 192 more, outside Cloudflare's ranges/],
+    ["fails when a cloudfront record is proxied by Cloudflare", CLOUDFRONT, observed({ a: answer(...many("104.16")) }), false, /\(104\.16\.0\.0, .* and 192 more\)/],
+    ["fails when a proxy has 200 A and 200 AAAA records", PROXY, observed({ a: answer(...many("203.0")), aaaa: answer(...many("2001:db8::").map((a) => a.replace(/\./g, ":"))) }), false, /A is 203\.0\.0\.0, .* and 192 more, expected 203\.0\.113\.10; AAAA is .* and 192 more, expected/],
+  ])("keeps the line short for a name with 200 addresses: %s", (_name, plan, observation, ok, detail) => {
+    const result = judgeDns(plan, observation, "resolver 127.0.0.1:53");
+    expect(result.ok).toBe(ok);
+    expect(result.detail).toMatch(detail);
+    expect(result.detail.length).toBeLessThan(800);
   });
 });
 
@@ -92,6 +106,9 @@ describe("CAA", () => {
     ["ACM allowed", CLOUDFRONT, caa({ critical: 0, issue: "amazontrust.com" }), true, /amazontrust\.com used by ACM/],
     ["an existing certificate: information only", CLOUDFRONT_EXISTING, caa({ critical: 0, issue: "digicert.com" }), true, /the existing certificate must come from one of these/],
     ["a proxy: says which CAs may issue", PROXY, caa({ critical: 0, issue: "letsencrypt.org" }), true, /allows letsencrypt\.org: your proxy's certificate/],
+    ["fails when a critical property is unknown (RFC 8659: no CA may issue), even beside an allowing issue", CLOUDFLARE, caa({ critical: 0, issue: "letsencrypt.org" }, { critical: 128, tbs: "unknown" } as unknown as CaaRecord), false, /^CAA at example\.com has the critical property tbs, which no CA knows: RFC 8659 forbids every CA to issue or renew the certificate for emails\.example\.com; fix: remove that record at example\.com, or clear its critical flag \(128 -> 0\)$/],
+    ["an unknown property that is not critical is ignored", PROXY, caa({ critical: 0, tbs: "unknown" } as unknown as CaaRecord, { critical: 0, issue: "letsencrypt.org" }), true, /allows letsencrypt\.org/],
+    ["a known property marked critical is fine", CLOUDFLARE, caa({ critical: 128, issue: "letsencrypt.org" }), true, /including letsencrypt\.org/],
     ["fails when the CAA lookup times out", CLOUDFLARE, { kind: "failed", at: "example.com", outcome: { kind: "timeout" } }, false, /did not answer in time.*refuses to issue/],
   ])("judgeCaa: %s", (_name, plan, observation, ok, detail) => {
     const result = judgeCaa(plan, observation, "resolver 127.0.0.1:53");
@@ -107,6 +124,11 @@ describe("judgeRedirect", () => {
     ["301 to the same URL over https", response(301, { location: "https://emails.example.com/x?y=1" }), true, /answers 301/],
     ["308 as well", response(308, { location: "https://emails.example.com/x?y=1" }), true, /answers 308/],
     ["fails when the redirect drops the path and query", response(301, { location: "https://emails.example.com/" }), false, /loses the host, path or query/],
+    ["fails when the redirect points to itself, naming the loop", response(301, { location: "http://emails.example.com/x?y=1" }), false, /answers 301 to http:\/\/emails\.example\.com\/x\?y=1, not https:\/\/emails\.example\.com\/x\?y=1: it redirects to itself, a loop browsers give up on; fix: the page rule/],
+    ["fails when a relative redirect points to itself", response(308, { location: "/x?y=1" }), false, /it redirects to itself/],
+    ["fails when the redirect stays on plain HTTP", response(301, { location: "http://www.emails.example.com/x?y=1" }), false, /the redirect stays on plain HTTP, so links are never upgraded to HTTPS/],
+    ["fails when the redirect is relative to another path over HTTP", response(301, { location: "/elsewhere" }), false, /stays on plain HTTP/],
+    ["fails when the Location cannot be read", response(301, { location: "https://[bad" }), false, /loses the host, path or query/],
     ["fails when the redirect is temporary", response(302, { location: "https://emails.example.com/x?y=1" }), false, /temporary 302/],
     ["fails when plain HTTP is served", response(200), false, /answers 200 over plain HTTP/],
   ])("%s", (_name, answer, ok, detail) => {
@@ -222,6 +244,17 @@ describe("verify's flags", () => {
     [{ expiryDays: "1.5" }, /--expiry-days/],
   ])("fails when the flags are %j", async (flags, problem) => {
     expect(await verifySettings(flags)).toMatchObject({ problem: expect.stringMatching(problem) });
+  });
+
+  it("fails when looking up --resolver's name takes longer than --timeout, instead of waiting for the system", async () => {
+    const started = Date.now();
+    const never = () => new Promise<{ address: string }>(() => undefined);
+    expect(await verifySettings({ resolver: "slow.example:53", timeout: "0.05" }, never)).toEqual({
+      problem: '--resolver: looking up slow.example through the system resolver took longer than --timeout 0.05 s; give its IP address instead; received "slow.example:53"',
+      abandoned: true,
+    });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await verifySettings({ resolver: "fast.example:5353", timeout: "1" }, () => Promise.resolve({ address: "192.0.2.53" }))).toEqual({ settings: { timeoutMs: 1000, expiryDays: 14, resolver: "192.0.2.53:5353" } });
   });
 
   it("defaults to 5 s a step, 14 days, and the system's resolvers", async () => {

@@ -76,6 +76,19 @@ const CASES: Record<string, Case> = {
     fails: {},
     passes: { dns: /configured addresses: 203\.0\.113\.10/, caa: /allows letsencrypt\.org: your proxy's certificate must come from one of these/ },
   },
+  "cloudfront-chain.example.org": {
+    // Through an intermediate CNAME of the customer's own, as resolvers follow it.
+    spec: cloudfront("cloudfront-chain.example.org"),
+    records: { "cloudfront-chain.example.org": [CNAME("cdn.example.net")], "cdn.example.net": [CNAME("d222222abcdef8.cloudfront.net")], "d222222abcdef8.cloudfront.net": [A("13.224.0.3")] },
+    site: working("13.224.0.3"),
+    fails: {},
+    passes: { dns: /^cloudfront-chain\.example\.org is a CNAME to the CloudFront distribution d222222abcdef8\.cloudfront\.net \(through cdn\.example\.net\) \(13\.224\.0\.3\)$/ },
+  },
+  "cf-loop.example.com": {
+    spec: cloudflare("cf-loop.example.com"),
+    records: { "cf-loop.example.com": [CNAME("loop-a.example.com")], "loop-a.example.com": [CNAME("cf-loop.example.com")] },
+    fails: { dns: /^cf-loop\.example\.com is a CNAME loop \(cf-loop\.example\.com -> loop-a\.example\.com -> cf-loop\.example\.com\): it never reaches an address/, tls: /not checked/, redirect: /not checked/, intercom: /not checked/ },
+  },
   "cloudfront-direct.example.org": {
     spec: cloudfront("cloudfront-direct.example.org"),
     records: { "cloudfront-direct.example.org": [CNAME(INTERCOM_HOST)] },
@@ -103,6 +116,23 @@ const CASES: Record<string, Case> = {
     site: working("104.16.0.3"),
     fails: { caa: /CAA at example\.net allows digicert\.com, but Cloudflare's Universal SSL issues from letsencrypt\.org/ },
   },
+  "cf-critical.example.com": {
+    // An unknown property with the critical flag: RFC 8659 forbids every CA, whatever issue says.
+    spec: cloudflare("cf-critical.example.com"),
+    records: {
+      "cf-critical.example.com": [A("104.16.0.11"), { type: "CAA", data: { flags: 0, tag: "issue", value: "letsencrypt.org" } }, { type: "CAA", data: { flags: 128, tag: "tbs", value: "unknown" } }],
+    },
+    site: working("104.16.0.11"),
+    fails: { caa: /^CAA at cf-critical\.example\.com has the critical property tbs, which no CA knows: RFC 8659 forbids every CA/ },
+  },
+  "cf-truncated.example.com": {
+    // The UDP answer comes back truncated (TC): verify asks again over TCP, as resolvers do.
+    spec: cloudflare("cf-truncated.example.com"),
+    records: { "cf-truncated.example.com": [A("104.16.0.13")] },
+    site: working("104.16.0.13"),
+    fails: {},
+    passes: { dns: /^cf-truncated\.example\.com is proxied by Cloudflare: it resolves to 104\.16\.0\.13/ },
+  },
   "cf-othername.example.com": {
     spec: cloudflare("cf-othername.example.com"),
     records: { "cf-othername.example.com": [A("104.16.0.7")] },
@@ -121,6 +151,18 @@ const CASES: Record<string, Case> = {
     site: working("104.16.0.5", {}, { mode: "page" }),
     fails: { redirect: /answers 200 over plain HTTP instead of redirecting/ },
   },
+  "cf-selfredirect.example.com": {
+    spec: cloudflare("cf-selfredirect.example.com"),
+    records: { "cf-selfredirect.example.com": [A("104.16.0.10")] },
+    site: working("104.16.0.10", {}, { mode: "redirect-self" }),
+    fails: { redirect: /answers 301 to http:\/\/cf-selfredirect\.example\.com\/x\?y=1, not https:\/\/cf-selfredirect\.example\.com\/x\?y=1: it redirects to itself, a loop/ },
+  },
+  "cf-httpsloop.example.com": {
+    spec: cloudflare("cf-httpsloop.example.com"),
+    records: { "cf-httpsloop.example.com": [A("104.16.0.12")] },
+    site: working("104.16.0.12", { mode: "redirect-self" }),
+    fails: { intercom: /^https:\/\/cf-httpsloop\.example\.com\/ answers 301 to itself \(https:\/\/cf-httpsloop\.example\.com\/\), a loop browsers give up on: .*fix: Cloudflare's SSL mode for cf-httpsloop\.example\.com must be Full/ },
+  },
   "cf-wronghost.example.com": {
     spec: cloudflare("cf-wronghost.example.com"),
     records: { "cf-wronghost.example.com": [A("104.16.0.6")] },
@@ -134,6 +176,23 @@ const CASES: Record<string, Case> = {
     site: working("104.16.0.9", { forwardTo: ANY_HOST_ADDRESS, hostHeader: "cf-anyhost.example.com" }),
     fails: {},
     passes: { intercom: /^inconclusive: https:\/\/cf-anyhost\.example\.com\/ answers as anyhost\.intercom-mail\.com does .* but anyhost\.intercom-mail\.com answers the same when asked as cf-anyhost\.example\.com/ },
+  },
+  "proxy-dropped.example.io": {
+    // A firewall drops port 443: a timeout, not a TLS or certificate problem.
+    spec: proxy("proxy-dropped.example.io", "203.0.113.12"),
+    records: { "proxy-dropped.example.io": [A("203.0.113.12")] },
+    site: { address: "203.0.113.12", http: { mode: "redirect" }, port443: "drop" },
+    fails: {
+      tls: /^no answer from 203\.0\.113\.12:443 in time \(a firewall dropping packets, or the wrong address\); fix: open TCP port 443 to the internet on 203\.0\.113\.12 \(firewall, security group\) and check that nginx listens on 203\.0\.113\.12:443/,
+      intercom: /no answer from 203\.0\.113\.12:443 in time/,
+    },
+  },
+  "proxy-stalled.example.io": {
+    // Port 443 takes the connection and never answers: a stalled server, not a firewall.
+    spec: proxy("proxy-stalled.example.io", "203.0.113.13"),
+    records: { "proxy-stalled.example.io": [A("203.0.113.13")] },
+    site: { address: "203.0.113.13", http: { mode: "redirect" }, port443: "stall" },
+    fails: { tls: /^203\.0\.113\.13:443 took the connection but did not finish answering in time .*; fix: open TCP port 443/, intercom: /took the connection but did not finish answering/ },
   },
   "cf-timeout.example.com": {
     spec: cloudflare("cf-timeout.example.com"),
@@ -176,6 +235,10 @@ beforeAll(() => {
   for (const c of Object.values(CASES)) {
     Object.assign(records, c.records);
     if (c.site === undefined) continue;
+    if (c.site.port443 !== undefined) {
+      servers.push({ address: c.site.address, http: c.site.http, port443: c.site.port443 });
+      continue;
+    }
     const { certName = "edge", ...https } = c.site.https ?? {};
     servers.push({ ...c.site, https: { mode: "page", ...https, cert: certs[certName].certFile, key: certs[certName].keyFile } });
   }
@@ -183,7 +246,7 @@ beforeAll(() => {
   const verify = (...args: string[]) => ({ args: [process.execPath, CLI_JS, "verify", "--config", configFile, "--resolver", RESOLVER, "--timeout", "2", ...args], env: { NODE_EXTRA_CA_CERTS: pki.caFile } });
   const world: LabWorld = {
     addresses,
-    dns: { records, drop: ["cf-timeout.example.com"] },
+    dns: { records, drop: ["cf-timeout.example.com"], truncate: ["cf-truncated.example.com"] },
     servers,
     commands: [
       verify("--json"),

@@ -50,9 +50,19 @@ describe("judgeTls", () => {
     [{ kind: "error", code: "ECONNREFUSED", message: "connect ECONNREFUSED" }, /connection refused at 104\.16\.0\.1:443: nothing listens there/],
     [{ kind: "error", code: "ERR_SSL_UNSUPPORTED_PROTOCOL", message: "unsupported protocol" }, /the TLS handshake with 104\.16\.0\.1:443 failed \(unsupported protocol\): the server offers no TLS 1\.2 or newer/],
     [{ kind: "error", code: "ECONNRESET", message: "socket hang up during handshake" }, /TLS handshake with 104\.16\.0\.1:443 failed/],
-    [{ kind: "error", code: "ETIMEDOUT", message: "no answer" }, /no answer from 104\.16\.0\.1:443 in time/],
+    [{ kind: "error", code: "ETIMEDOUT", message: "no answer" }, /^no answer from 104\.16\.0\.1:443 in time \(a firewall dropping packets, or the wrong address\); fix: Cloudflare's edges answer on port 443 from anywhere: check that 104\.16\.0\.1 is one of them \(see dns\)/],
+    [{ kind: "error", code: "ESTALLED", message: "connected" }, /^104\.16\.0\.1:443 took the connection but did not finish answering in time .*; fix: Cloudflare's edges/],
   ] as const)("fails when the handshake does not happen: %j", (error, detail) => {
     expect(judgeTls(CLOUDFLARE, "104.16.0.1", error, 14, NOW)).toMatchObject({ ok: false, detail: expect.stringMatching(detail) });
+  });
+
+  it.each([
+    ["a proxy: open the port, check the server", PROXY, /^no answer from 104\.16\.0\.1:443 in time \(a firewall dropping packets, or the wrong address\); fix: open TCP port 443 to the internet on 104\.16\.0\.1 \(firewall, security group\) and check that apache listens on 104\.16\.0\.1:443/],
+    ["CloudFront: check the address is an edge", CLOUDFRONT, /fix: CloudFront's edges answer on port 443 from anywhere/],
+  ])("fails when port 443 drops the connection, never blaming TLS or the certificate: %s", (_name, plan, detail) => {
+    const result = judgeTls(plan, "104.16.0.1", { kind: "error", code: "ETIMEDOUT", message: "TLS handshake with 104.16.0.1:443: no answer within 2 s" }, 14, NOW);
+    expect(result).toMatchObject({ ok: false, detail: expect.stringMatching(detail) });
+    expect(result.detail).not.toMatch(/TLS 1\.2|certificate/);
   });
 });
 
@@ -76,6 +86,7 @@ describe("the words for DNS and network failures", () => {
     ["EHOSTUNREACH", /unreachable from here \(EHOSTUNREACH\)/],
     ["ENETUNREACH", /unreachable from here \(ENETUNREACH\)/],
     ["EPROTO", /203\.0\.113\.10:80: something odd/],
+    ["ESTALLED", /203\.0\.113\.10:80 took the connection but did not finish answering in time/],
   ])("describes %s", (code, detail) => {
     expect(describeNetworkError({ kind: "error", code, message: "something odd" }, "203.0.113.10:80")).toMatch(detail);
   });
