@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs before `npm test` (npm's pretest): makes sure the tools the tests run for real are here.
-# Apache, nginx, openssl, unshare, script, ip, PostgreSQL and the CA bundle come from Debian packages and are installed
+# Apache, nginx, openssl, unshare, script, ip, python3, PostgreSQL and the CA bundle come from Debian packages and are installed
 # when missing (as root, with apt-get); elsewhere this stops at once with the exact command to run.
 # Terraform and its AWS provider mirror come with the machine image: their absence is reported here,
 # and the Terraform tests then fail saying so.
@@ -24,6 +24,8 @@ have openssl || missing+=(openssl)
 have unshare || missing+=(util-linux)
 have ip || missing+=(iproute2)
 have script || missing+=(bsdutils)
+# The verify lab's "port 443 dropped" site: a listener whose queue is full (no iptables here).
+have python3 || missing+=(python3)
 have_initdb || missing+=(postgresql)
 [ -f /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
 
