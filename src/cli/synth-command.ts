@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { LoadedConfig } from "../config/load-config";
 import { nextStepsReport } from "../plan/next-steps";
 import type * as SynthAppModule from "../stacks/synth-app";
 import { defaultOutdir, inspectOutdir } from "../stacks/outdir";
@@ -53,7 +52,7 @@ export function runSynth(run: SynthRun): number {
   const { flags, news, env } = run;
   requireConfigFile(flags);
   const outdir = checkedOutdir(flags.out, env);
-  const config: LoadedConfig | undefined = loadOrReport(flags);
+  const config = loadOrReport(flags);
   if (config === undefined) {
     process.stderr.write("email-assets: nothing was synthesized\n");
     return EXIT_INVALID;

@@ -33,7 +33,8 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function stackFolders(outdir: string): string[] {
+/** The stack folders in `outdir/stacks`. */
+export function existingStackFolders(outdir: string): string[] {
   const dir = join(outdir, STACKS);
   if (!isDirectory(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
@@ -68,13 +69,13 @@ function looksLikeOurStack(folder: string): boolean {
  */
 function earlierSynthStacks(outdir: string, entries: readonly string[]): readonly string[] | undefined {
   if (!entries.includes(MANIFEST) || entries.some((entry) => ![MANIFEST, STACKS, "modules"].includes(entry))) return undefined;
-  const stacks = stackFolders(outdir);
+  const stacks = existingStackFolders(outdir);
   return stacks.every((id) => looksLikeOurStack(join(outdir, STACKS, id))) ? stacks : undefined;
 }
 
 /** A few of a folder's entries, for a message: `manifest.json, stacks/my-site`. */
 function shownEntries(outdir: string, entries: readonly string[]): string {
-  const shown = entries.flatMap((entry) => (entry === STACKS ? stackFolders(outdir).map((id) => `${STACKS}/${id}`) : [entry]));
+  const shown = entries.flatMap((entry) => (entry === STACKS ? existingStackFolders(outdir).map((id) => `${STACKS}/${id}`) : [entry]));
   return shown.length <= 4 ? shown.join(", ") : `${shown.slice(0, 4).join(", ")} and ${shown.length - 4} more`;
 }
 
@@ -111,9 +112,4 @@ export function terraformHoldings(folder: string): string[] {
   return readdirSync(folder)
     .filter((name) => name === ".terraform" || name === "terraform.tfstate.d" || /\.tfstate(\.backup)?$/.test(name))
     .sort();
-}
-
-/** The stack folders synth finds in `outdir`. */
-export function existingStackFolders(outdir: string): string[] {
-  return stackFolders(outdir);
 }
