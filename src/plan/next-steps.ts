@@ -1,4 +1,4 @@
-import { namedStackResourceName } from "../config/stack-id";
+import { certificateAddress } from "../config/stack-id";
 import { managedBy, proxyRecords } from "./record-words";
 import type { DomainPlan } from "./resolve-plan";
 import { stackFolder } from "./stack-folder";
@@ -7,7 +7,7 @@ import { stackFolder } from "./stack-folder";
 function dnsStep(plan: DomainPlan, stackDir: string): string[] {
   // A named stack holds its domains' outputs in one map, `domains`, keyed by custom domain.
   const output = (name: string) =>
-    plan.stackId === plan.domainId ? `terraform -chdir=${stackDir} output -raw ${name}` : `terraform -chdir=${stackDir} output -json domains, key "${plan.domain}", ${name}`;
+    plan.stackKind === "domain" ? `terraform -chdir=${stackDir} output -raw ${name}` : `terraform -chdir=${stackDir} output -json domains, key "${plan.domain}", ${name}`;
   switch (plan.edge) {
     case "cloudflare":
       return [`DNS: the stack creates the proxied CNAME ${plan.domain} -> ${plan.intercomHost} in Cloudflare zone ${plan.cloudflare.zoneId}`];
@@ -47,7 +47,7 @@ export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string,
     // A retired domain is on its way out: what to do is take it down, not set it up.
     return [
       `Intercom: remove ${plan.domain} from the Link branding settings page first, so that new emails stop using it`,
-      plan.stackId === plan.domainId
+      plan.stackKind === "domain"
         ? `take it down: ${init} && terraform -chdir=${stackDir} destroy (retire lifted prevent_destroy; every email already sent with its links breaks)`
         : `take it down: remove ${plan.domain} from the config, synth, then terraform -chdir=${stackDir} apply, which destroys only its resources (the stack's other domains stay)`,
     ];
@@ -55,7 +55,7 @@ export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string,
   // With external DNS a new certificate waits for a record only its own apply reveals: apply it first.
   const apply =
     plan.edge === "cloudfront" && plan.cloudfront.dns.kind === "external" && plan.cloudfront.certificateArn === undefined
-      ? `apply the certificate first: ${init} && terraform -chdir=${stackDir} apply -target=aws_acm_certificate.${plan.stackId === plan.domainId ? "certificate" : namedStackResourceName(plan.domainId, "certificate")}; then, once its validation record below exists, terraform -chdir=${stackDir} apply`
+      ? `apply the certificate first: ${init} && terraform -chdir=${stackDir} apply -target=${certificateAddress(plan.domain, plan.stackKind === "named")}; then, once its validation record below exists, terraform -chdir=${stackDir} apply`
       : `apply: ${init} && terraform -chdir=${stackDir} apply${cdktfDeploy ? ` (or cdktf deploy ${plan.stackId})` : ""}`;
   return [
     apply,
