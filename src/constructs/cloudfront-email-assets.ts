@@ -107,6 +107,8 @@ export class CloudFrontEmailAssets extends Construct {
               records: [validation.value],
               ttl: ROUTE53_RECORD_TTL,
               allowOverwrite: true,
+              // With an adopted certificate it renews the live one, as its Cloudflare twin below does.
+              ...(importIds.certificate === undefined ? {} : liveLifecycle(props.preventDestroy)),
             }).fqdn,
           ];
           break;
