@@ -55,7 +55,7 @@ function loadText(text: Buffer, file: string): LoadedConfig {
  * stack added), one that did not validate there, or a project version or lock file that changed
  * (every stack changed: the code that synthesized REF's Terraform was another).
  */
-export function changedSince(config: LoadedConfig, ref: string, place: SynthPlace, news: NodeJS.WritableStream = process.stderr): ChangedEntry[] {
+export async function changedSince(config: LoadedConfig, ref: string, place: SynthPlace, news: NodeJS.WritableStream = process.stderr): Promise<ChangedEntry[]> {
   if (config.source === EMBEDDED_EXAMPLE) {
     throw new UsageError("--changed-since: compares the config file with its history in git, and the embedded example has none; give --config FILE");
   }
@@ -68,7 +68,7 @@ export function changedSince(config: LoadedConfig, ref: string, place: SynthPlac
   } else {
     try {
       const then = loadText(text, config.source);
-      before = digestedEntries(resolveStacks(then.specs, then.terraform), place);
+      before = await digestedEntries(resolveStacks(then.specs, then.terraform), place);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       const [first] = error.problems;
@@ -79,6 +79,6 @@ export function changedSince(config: LoadedConfig, ref: string, place: SynthPlac
   }
   const reasons = projectChanges(revision, config.source);
   if (reasons.length > 0) say(`email-assets: ${reasons.join("; ")}: every stack is listed as changed (its Terraform at ${ref} came from other code)`, news);
-  const after = digestedEntries(resolveStacks(config.specs, config.terraform), place);
+  const after = await digestedEntries(resolveStacks(config.specs, config.terraform), place);
   return stackChanges(before, after, reasons.length > 0);
 }

@@ -93,8 +93,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--out <dir>", "the synth folder the listed directories are in (default: $CDKTF_OUTDIR, else cdktf.out)")
     .option("--changed-since <ref>", "list only the stacks whose Terraform differs from the config's at this git revision, each with its change")
     .option("--batches <n>", "with --json: split the listed stacks into at most n groups, [{ batch, stacks }], for a CI matrix")
-    .action((options: StacksFlags) => {
-      code = stacksCommand(options);
+    .action(async (options: StacksFlags) => {
+      code = await stacksCommand(options);
     });
 
   program

@@ -1,7 +1,5 @@
 import type { StackPlan } from "../plan/resolve-plan";
 import { stackFolder } from "../plan/stack-folder";
-import type * as StackDigestsModule from "../stacks/stack-digests";
-import type * as SynthAppModule from "../stacks/synth-app";
 
 /** One entry of `email-assets stacks --json`: what a CI matrix needs to run one stack. */
 export interface StackEntry {
@@ -45,10 +43,9 @@ export interface SynthPlace {
  * The entries with the digest of each stack's Terraform as `email-assets synth` would write it
  * into `place` (synthesized in a temporary folder, with the same code and environment).
  */
-export function digestedEntries(stacks: readonly StackPlan[], place: SynthPlace): DigestedEntry[] {
+export async function digestedEntries(stacks: readonly StackPlan[], place: SynthPlace): Promise<DigestedEntry[]> {
   // Loaded here, not at the top: the listing without digests needs no cdktf and its seconds of loading.
-  const { stackDigests } = require("../stacks/stack-digests") as typeof StackDigestsModule;
-  const { synthOptionsFrom } = require("../stacks/synth-app") as typeof SynthAppModule;
+  const [{ stackDigests }, { synthOptionsFrom }] = await Promise.all([import("../stacks/stack-digests.js"), import("../stacks/synth-app.js")]);
   const digests = stackDigests(stacks, { stateOutdir: place.outdir, projectDir: place.cwd, awsSkipChecks: synthOptionsFrom(place.env).awsSkipChecks ?? false });
   return stackEntries(stacks, place.outdir).map((entry) => ({ ...entry, digest: digests.get(entry.stack) ?? "" }));
 }

@@ -40,7 +40,7 @@ function line(entry: StackEntry & { change?: ChangedEntry["change"] }): string {
  * Terraform's digest, which takes a synthesis); `--changed-since REF` only those whose Terraform
  * differs from the config's at REF; `--batches N` the JSON array split into at most N groups.
  */
-export function stacksCommand(options: StacksFlags, cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): number {
+export async function stacksCommand(options: StacksFlags, cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   requireConfigFile(options);
   if (options.out !== undefined && options.out.trim() === "") throw new UsageError("--out: is empty; give the folder synth writes to, e.g. cdktf.out");
   const limit = batchLimit(options);
@@ -56,11 +56,11 @@ export function stacksCommand(options: StacksFlags, cwd: string = process.cwd(),
   const place = { outdir, env, cwd };
   let entries: readonly (StackEntry & { change?: ChangedEntry["change"] })[];
   if (options.changedSince !== undefined) {
-    entries = changedSince(config, options.changedSince, place);
+    entries = await changedSince(config, options.changedSince, place);
     const counts = (["added", "changed", "removed"] as const).map((change) => `${entries.filter((entry) => entry.change === change).length} ${change}`);
     say(`email-assets: ${entries.length} of ${stacks.length} stack(s) differ from ${options.changedSince} (${counts.join(", ")})`);
   } else {
-    entries = options.json === true ? digestedEntries(stacks, place) : stackEntries(stacks, outdir);
+    entries = options.json === true ? await digestedEntries(stacks, place) : stackEntries(stacks, outdir);
   }
   if (options.json === true) {
     // One line, so that a CI step can put it in a variable ($GITHUB_OUTPUT) as it is.
