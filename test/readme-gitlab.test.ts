@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { git } from "./support/git-repo";
 import { bash, ciBlock, ciEnv, EXPECTED_CHANGES, expectCreates, expectDestroyPlan, expectSuccess, listedChanges, scratchClone } from "./support/readme-ci";
+import { writeFile } from "./support/project";
 import { findTerraform } from "./support/terraform";
 
 // README "Running in a pipeline" -> "CI: plan only what changed": the GitLab CI pipeline and its
@@ -50,6 +51,8 @@ describe("README: the GitLab CI pipeline", () => {
     () => {
       findTerraform();
       const co = scratchClone("email-assets-readme-gitlab-");
+      // The template is a file of the repository, as the README says.
+      writeFile(co.dir, ".gitlab/email-assets-plan.yml", `${ciBlock("# .gitlab/email-assets-plan.yml")}\n`);
       const base = git(co.dir, ["merge-base", "origin/main", "HEAD"]);
       expect(base).toBe(co.base);
       const env = ciEnv(co, { CI_PIPELINE_SOURCE: "merge_request_event", CI_MERGE_REQUEST_DIFF_BASE_SHA: base, CI_PROJECT_DIR: co.dir });
