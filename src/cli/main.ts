@@ -13,8 +13,12 @@ import { validateCommand } from "./validate-command";
 import { stacksCommand } from "./stacks-command";
 import { proxyConfigCommand, type ProxyConfigOptions } from "./proxy-config-command";
 
-/** This package's version, from its package.json (dist/src/cli/ is three folders below it). */
+/** The version the bundle build (scripts/bundle.mjs) writes into the installed CLI; undefined in tsc's build. */
+declare const EMAIL_ASSETS_VERSION: string | undefined;
+
+/** This package's version: written into the bundle, else from package.json (dist/src/cli/ is three folders below it). */
 function packageVersion(): string {
+  if (typeof EMAIL_ASSETS_VERSION === "string") return EMAIL_ASSETS_VERSION;
   try {
     const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version?: unknown };
     return typeof manifest.version === "string" ? manifest.version : "unknown";
