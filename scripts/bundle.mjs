@@ -19,6 +19,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { packageFolders, thirdPartyNotices } from "./third-party-notices.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -163,6 +164,9 @@ function bundledPackages(metafile) {
   return names;
 }
 
+/** Every build's metafile, for the notices of what the bundles carry. */
+const metafiles = [];
+
 async function buildCli() {
   rmSync(cliDir, { recursive: true, force: true });
   const requests = new Map(CLI_PARTS.map((part) => [part.file, new Set()]));
@@ -175,6 +179,7 @@ async function buildCli() {
     define: { EMAIL_ASSETS_VERSION: JSON.stringify(manifest.version) },
     plugins: [partsPlugin(requests)],
   });
+  metafiles.push(result.metafile);
   for (const name of bundledPackages(result.metafile)) {
     if (CLI_PARTS.some((part) => part.packages.includes(name))) throw new Error(`${name} ended up in the main bundle instead of its part`);
   }
@@ -183,7 +188,8 @@ async function buildCli() {
     const requested = requests.get(part.file);
     if (requested.size === 0) throw new Error(`no module of the CLI imports ${part.packages.join(", ")}: drop ${part.file} from CLI_PARTS`);
     const outfile = join(cliDir, part.file);
-    await esbuild.build({ ...common, stdin: { contents: partEntry(requested), resolveDir: root, sourcefile: `${part.file} (entry)` }, outfile });
+    const built = await esbuild.build({ ...common, stdin: { contents: partEntry(requested), resolveDir: root, sourcefile: `${part.file} (entry)` }, outfile });
+    metafiles.push(built.metafile);
     sizes.push(`${part.file} ${mb(outfile)} MB`);
   }
   chmodSync(main, 0o755);
@@ -211,6 +217,7 @@ async function buildLibrary() {
     outfile: library,
     plugins: [peersPlugin()],
   });
+  metafiles.push(result.metafile);
   for (const name of bundledPackages(result.metafile)) {
     if (name in PEERS) throw new Error(`${name} is a peer but ended up in the library bundle`);
   }
@@ -239,3 +246,6 @@ if (!existsSync(join(compiled, "cli", "main.js"))) {
 mkdirSync(cliDir, { recursive: true });
 await buildCli();
 await buildLibrary();
+const folders = packageFolders(root, metafiles);
+writeFileSync(join(root, "dist", "THIRD-PARTY-NOTICES.md"), thirdPartyNotices(folders));
+console.log(`bundle: dist/THIRD-PARTY-NOTICES.md, ${folders.length} package folders`);

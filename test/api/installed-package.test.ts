@@ -13,7 +13,7 @@ import { startCloudflareStandIn } from "../support/cloudflare-stand-in";
 import { certificate, CERTIFICATE_ARN, cloudflareDomainConfig, cloudFrontDomainConfig, distribution, pageRulesWorld } from "../support/discover-fixtures";
 import { discoverEnv, runCli } from "../support/discover-run";
 import { ENGINE_PARITY_CONFIGS } from "../support/engine-configs";
-import { diskUsage, installedPackageNames, packAndInstall, type InstalledPackage } from "../support/installed-package";
+import { diskUsage, installedPackageNames, packAndInstall, withoutCoverage, type InstalledPackage } from "../support/installed-package";
 import { cleanEnv, CLI_JS, PROJECT_DIR, snapshotTree, tempDir, writeFile, type RunResult } from "../support/project";
 
 /** Issue 21's ceiling for the installed package, everything it brings included. */
@@ -40,16 +40,16 @@ const README_CONFIGS: [string, string][] = [...readFileSync(join(PROJECT_DIR, "R
  * holding the same files, at the same time; their paths are replaced by <cwd> in what they print.
  */
 async function both(name: string, args: readonly string[], files: Record<string, string> = {}, env: NodeJS.ProcessEnv = cleanEnv()) {
-  const run = async (cli: string, side: string) => {
+  const run = async (cli: string, side: string, sideEnv: NodeJS.ProcessEnv) => {
     const cwd = join(work, name.replace(/[^a-z0-9]+/gi, "-"), side);
     rmSync(cwd, { recursive: true, force: true });
     mkdirSync(cwd, { recursive: true });
     for (const [file, content] of Object.entries(files)) writeFile(cwd, file, content);
-    const result = await runCli(args, cwd, env, cli);
+    const result = await runCli(args, cwd, sideEnv, cli);
     const clean = (text: string): string => text.split(cwd).join("<cwd>");
     return { cwd, result: { status: result.status, stdout: clean(result.stdout), stderr: clean(result.stderr) } as RunResult };
   };
-  const [bundle, tsc] = await Promise.all([run(installed.cli, "installed"), run(CLI_JS, "tsc")]);
+  const [bundle, tsc] = await Promise.all([run(installed.cli, "installed", withoutCoverage(env)), run(CLI_JS, "tsc", env)]);
   expect(bundle.result).toEqual(tsc.result);
   return { bundle, tsc };
 }

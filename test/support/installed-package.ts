@@ -5,6 +5,16 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_DIR, tempDir, writeFile } from "./project";
 
+/**
+ * `env` without NODE_V8_COVERAGE (test/support/child-coverage.ts): the coverage that counts is the
+ * tsc build's, and npm's or a bundle's raw coverage would only be written to be thrown away.
+ */
+export function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const rest = { ...env };
+  delete rest.NODE_V8_COVERAGE;
+  return rest;
+}
+
 export interface InstalledPackage {
   /** The folder the package was installed into (an empty app: a package.json only). */
   readonly dir: string;
@@ -19,7 +29,7 @@ export interface InstalledPackage {
 
 /** Runs npm in `cwd`, failing with its output. */
 function npm(args: readonly string[], cwd: string): string {
-  const result = spawnSync("npm", [...args], { cwd, encoding: "utf8", env: { ...process.env, npm_config_loglevel: "warn" } });
+  const result = spawnSync("npm", [...args], { cwd, encoding: "utf8", env: withoutCoverage({ ...process.env, npm_config_loglevel: "warn" }) });
   if (result.status !== 0) throw new Error(`npm ${args.join(" ")} failed in ${cwd} (it needs the npm registry or its cache):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
