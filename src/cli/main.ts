@@ -12,6 +12,7 @@ import { EXIT_OK, EXIT_USAGE } from "./exit-codes";
 import { validateCommand } from "./validate-command";
 import { stacksCommand } from "./stacks-command";
 import { proxyConfigCommand, type ProxyConfigOptions } from "./proxy-config-command";
+import { muteCdktfDeprecation } from "./mute-cdktf-deprecation";
 
 /** The version the bundle build (scripts/bundle.mjs) writes into the installed CLI; undefined in tsc's build. */
 declare const EMAIL_ASSETS_VERSION: string | undefined;
@@ -167,6 +168,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  muteCdktfDeprecation();
   // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
