@@ -12,9 +12,14 @@ import { EXIT_OK, EXIT_USAGE } from "./exit-codes";
 import { validateCommand } from "./validate-command";
 import { stacksCommand, type StacksFlags } from "./stacks-command";
 import { proxyConfigCommand, type ProxyConfigOptions } from "./proxy-config-command";
+import { muteCdktfDeprecation } from "./mute-cdktf-deprecation";
 
-/** This package's version, from its package.json (dist/src/cli/ is three folders below it). */
+/** The version the bundle build (scripts/bundle.mjs) writes into the installed CLI; undefined in tsc's build. */
+declare const EMAIL_ASSETS_VERSION: string | undefined;
+
+/** This package's version: written into the bundle, else from package.json (dist/src/cli/ is three folders below it). */
 function packageVersion(): string {
+  if (typeof EMAIL_ASSETS_VERSION === "string") return EMAIL_ASSETS_VERSION;
   try {
     const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version?: unknown };
     return typeof manifest.version === "string" ? manifest.version : "unknown";
@@ -165,6 +170,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  muteCdktfDeprecation();
   // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
