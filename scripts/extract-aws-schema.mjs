@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Extracts, from a generated AWS provider binding package (@cdktf/provider-aws or @cdktn/provider-aws),
-// the Terraform schema of the aws_* resource types this project emits, in the shape of
+// the Terraform schema of the provider's configuration and of the aws_* resource types this project emits, in the shape of
 // `terraform providers schema -json` (one `block` per resource type), so that the schema-conformance
 // tests can check the project's output against a provider version whose binary this machine lacks.
 //
@@ -30,7 +30,8 @@ if (packageDir === undefined || outFile === undefined) {
 
 const assembly = JSON.parse(readFileSync(join(packageDir, ".jsii"), "utf8"));
 const types = assembly.types;
-const LINK = /registry\.terraform\.io\/providers\/hashicorp\/aws\/(\d+\.\d+\.\d+)\/docs\/resources\/([a-z0-9_]+)#([a-z0-9_]+)/;
+// A resource's property links to docs/resources/<type>#<name>, the provider's to docs#<name>.
+const LINK = /registry\.terraform\.io\/providers\/hashicorp\/aws\/(\d+\.\d+\.\d+)\/docs(?:\/resources\/[a-z0-9_]+)?#([a-z0-9_]+)/;
 const versions = new Set();
 
 const camel = (snake) => snake.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -48,7 +49,7 @@ function terraformName(property, where) {
   const link = LINK.exec(text);
   if (link === null) fail(`${where}.${property.name}: no registry link to read its Terraform name from`);
   versions.add(link[1]);
-  return link[3];
+  return link[2];
 }
 
 /** jsii's type of a property without cdktf's IResolvable alternative (a token in place of a value). */
@@ -74,12 +75,13 @@ function attributeType(type, where) {
 }
 
 /** The block of the struct `fqn`: its attributes and nested blocks. */
-function structBlock(fqn) {
+function structBlock(fqn, metaArguments = []) {
   const struct = types[fqn] ?? fail(`no type ${fqn} in the assembly`);
   const attributes = {};
   const blockTypes = {};
   for (const property of struct.properties ?? []) {
     const name = terraformName(property, fqn);
+    if (metaArguments.includes(name)) continue;
     const where = `${fqn}.${property.name}`;
     const required = property.optional !== true;
     const isBlock = / block\.$/.test(property.docs?.summary ?? "");
@@ -129,17 +131,20 @@ for (const type of RESOURCE_TYPES) {
   block.attributes = sorted({ ...block.attributes, ...computedOnly(`${submodule}.${pascal(base)}`, block) });
   resourceSchemas[type] = { block };
 }
+// `alias` is Terraform's meta-argument, which the provider's own schema does not list.
+const provider = { block: structBlock(`${moduleOf.provider ?? fail("no provider submodule")}.AwsProviderConfig`, ["alias"]) };
 if (versions.size !== 1) fail(`the registry links name ${versions.size} provider versions: ${[...versions].join(", ")}`);
 const [version] = versions;
 const extract = {
   _about:
-    `The schema of the aws_* resource types this project emits, for hashicorp/aws ${version}, extracted by ` +
+    `The schema of the provider configuration and of the aws_* resource types this project emits, for hashicorp/aws ${version}, extracted by ` +
     `scripts/extract-aws-schema.mjs from the generated binding package ${assembly.name}@${assembly.version} (its .jsii ` +
     "assembly). Shaped like `terraform providers schema -json`; a list type or list nesting stands for a set too; " +
     "max_items is given only where it is 1; computed-only attributes are listed for the resource's top level only.",
   provider: "registry.terraform.io/hashicorp/aws",
   version,
   source: `${assembly.name}@${assembly.version}`,
+  provider,
   resource_schemas: resourceSchemas,
 };
 writeFileSync(outFile, `${JSON.stringify(extract, null, 1)}\n`);
