@@ -25,6 +25,8 @@ export interface ProviderVersionFacts {
   readonly checkedBelow: string;
   /** The versions whose schemas test/conformance checks the emitted resources against. */
   readonly schemasChecked: readonly string[];
+  /** A constraint inside the range, for messages. */
+  readonly example: string;
 }
 
 export const PROVIDER_VERSIONS: Readonly<Record<ProviderName, ProviderVersionFacts>> = {
@@ -36,6 +38,7 @@ export const PROVIDER_VERSIONS: Readonly<Record<ProviderName, ProviderVersionFac
     // 5.100.0 from the provider binary; 6.0.0 and 6.66.0 extracted from their generated bindings
     // (scripts/extract-aws-schema.mjs), the first and the newest 6.x bound.
     schemasChecked: ["5.100.0", "6.0.0", "6.66.0"],
+    example: "~> 6.0",
   },
   cloudflare: {
     label: "Cloudflare",
@@ -43,6 +46,7 @@ export const PROVIDER_VERSIONS: Readonly<Record<ProviderName, ProviderVersionFac
     checkedFrom: "5.14.0",
     checkedBelow: "5.15.0",
     schemasChecked: ["5.14.0"],
+    example: "~> 5.14.0",
   },
 };
 
