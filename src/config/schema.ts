@@ -1,15 +1,15 @@
 import type { z as Zod } from "zod";
 import type * as ZodModule from "zod";
 import { REGIONS } from "../intercom/regions";
-import { normalizeCloudflareId, normalizeCloudflareObjectId, normalizeCustomDomain, normalizeHostname, normalizeWorkspace } from "./domain-name";
-import type { Normalized } from "./normalized";
+import { normalizeCloudflareId, normalizeCloudflareObjectId, normalizeCustomDomain, normalizeWorkspace } from "./domain-name";
+import { fieldBuilders } from "./field-builders";
+import { buildTerraformSchemas } from "./terraform-schema";
 import { normalizeListenAddress, normalizePublicIp, normalizeResolver, normalizeServerPath } from "./proxy-values";
 import { normalizeAdoptedCertificateArn, normalizeCertificateArn, normalizeDistributionId, normalizeLogBucket, normalizeRoute53ZoneId, normalizeWebAclId } from "./aws-ids";
 import { MINIMUM_PROTOCOL_VERSIONS, PRICE_CLASSES, REFUSED_TLS_POLICIES } from "../facts/aws-facts";
 import { CLOUDFLARE_ID, CLOUDFLARE_MODES, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
 import { DEFAULTS } from "./defaults";
 import { ADDRESS_RECORD_TYPES, DNS_CHOICES, EDGES, PROXY_SERVERS, SSL_SCOPES, type AddressRecordType } from "./domain-spec";
-import { BACKEND_TYPES, PARTIAL_BACKEND_TYPES } from "../facts/terraform-facts";
 import { normalizeStackName } from "./stack-id";
 
 /**
@@ -17,31 +17,7 @@ import { normalizeStackName } from "./stack-id";
  * zod loaded then (about 15 ms), so that importing the validation entry point stays cheap.
  */
 function buildSchemas(z: typeof Zod) {
-  /** A string field run through one of the normalizers; a problem becomes a field-path issue. */
-  function normalized<T>(normalize: (input: string) => Normalized<T>) {
-    return z.string().transform((value, ctx) => {
-      const result = normalize(value);
-      if (!result.ok) {
-        ctx.addIssue({ code: "custom", message: result.problem });
-        return z.NEVER;
-      }
-      return result.value;
-    });
-  }
-
-  /** An enum matched case-insensitively, so `EU` and `Cloudflare` are accepted. */
-  function choice<const T extends readonly [string, ...string[]]>(values: T) {
-    return z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(values as unknown as [T[number], ...T[number][]]));
-  }
-
-  /** An enum matched case-insensitively but kept in its canonical spelling (`PriceClass_100`). */
-  function canonicalChoice<const T extends readonly [string, ...string[]]>(values: T) {
-    return z.preprocess((v) => {
-      if (typeof v !== "string") return v;
-      const wanted = v.trim().toLowerCase();
-      return values.find((value) => value.toLowerCase() === wanted) ?? v;
-    }, z.enum(values as unknown as [T[number], ...T[number][]]));
-  }
+  const { normalized, choice, canonicalChoice, between } = fieldBuilders(z);
 
   const minimumProtocolVersion = z
     .unknown()
@@ -57,12 +33,6 @@ function buildSchemas(z: typeof Zod) {
       ? { ok: true, value: text }
       : { ok: false, problem: "must be a ruleset id: 32 hexadecimal digits (GET /zones/<zone id>/rulesets/phases/<phase>/entrypoint shows it)" };
   });
-
-  /** A whole number in a range; the message names both ends, whichever is crossed. */
-  function between(min: number, max: number, describe: (min: number, max: number) => string) {
-    const message = describe(min, max);
-    return z.number().int().min(min, message).max(max, message);
-  }
 
   const MAX_RESOLVERS = 8;
   const RESOLVER_COUNT = `must list 1 to ${MAX_RESOLVERS} DNS servers (IP addresses)`;
@@ -194,66 +164,7 @@ function buildSchemas(z: typeof Zod) {
     retire: z.boolean().optional(),
   });
 
-  /** A name-like string: the characters and length a backend accepts, with the fix in the message. */
-  function pattern(regex: RegExp, message: string) {
-    return z.string().regex(regex, message);
-  }
-  const keyPrefix = pattern(
-    /^(?!\/)(?!.*\/\/)[A-Za-z0-9!_.*'()/-]{0,512}$/,
-    "must be a key prefix: up to 512 letters, digits and !_.*'()/-, not starting with / and without // (Terraform refuses an empty path segment)",
-  ).default(DEFAULTS.s3.keyPrefix);
-  const backendType = choice(BACKEND_TYPES);
-  const s3Bucket = pattern(
-    /^(?!xn--)(?!.*\.\.)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-    "must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens, no two dots in a row",
-  );
-  const gcsBucket = pattern(/^(?!goog)(?!.*\.\.)[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, "must be a GCS bucket name: 3-63 lower-case letters, digits, dots, hyphens and underscores, not starting with goog");
-
-  /** Each backend's block, by its `type`. */
-  const backendSchemas = {
-    local: z.strictObject({ type: backendType }),
-    s3: z.strictObject({
-      type: backendType,
-      bucket: s3Bucket,
-      region: pattern(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "must be an AWS region such as eu-west-1"),
-      keyPrefix,
-      useLockfile: z.boolean().default(DEFAULTS.s3.useLockfile),
-      dynamodbTable: pattern(/^[A-Za-z0-9_.-]{3,255}$/, "must be a DynamoDB table name: 3-255 letters, digits and _.-").optional(),
-      encrypt: z.boolean().default(DEFAULTS.s3.encrypt),
-    }),
-    gcs: z.strictObject({
-      type: backendType,
-      bucket: gcsBucket,
-      prefix: pattern(/^(?!\/)(?!.*\/\/)[A-Za-z0-9_.~/-]{0,512}$/, "must be a folder prefix: up to 512 letters, digits and _.~/-, not starting with / and without //").default(DEFAULTS.gcs.prefix),
-    }),
-    azurerm: z.strictObject({
-      type: backendType,
-      resourceGroupName: pattern(/^[-\w.()]{0,89}[-\w()]$/, "must be a resource group name: 1-90 letters, digits and -_.(), not ending with a dot"),
-      storageAccountName: pattern(/^[a-z0-9]{3,24}$/, "must be a storage account name: 3-24 lower-case letters and digits"),
-      containerName: pattern(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, "must be a container name: 3-63 lower-case letters, digits and single hyphens"),
-      keyPrefix: keyPrefix.default(DEFAULTS.azurerm.keyPrefix),
-    }),
-    cloud: z.strictObject({
-      type: backendType,
-      organization: pattern(/^[A-Za-z0-9_-]{1,40}$/, "must be an HCP Terraform organization name: letters, digits, _ and -"),
-      hostname: normalized(normalizeHostname).optional(),
-      project: pattern(/^[A-Za-z0-9 _-]{3,40}$/, "must be an HCP Terraform project name: 3-40 letters, digits, spaces, _ and -").optional(),
-      workspacePrefix: pattern(/^[A-Za-z0-9_-]{0,60}$/, "must be a workspace name prefix: up to 60 letters, digits, _ and -").optional(),
-      workspaceTags: z
-        .array(pattern(/^[A-Za-z0-9](?:[A-Za-z0-9:_-]{0,253}[A-Za-z0-9])?$/, "must be a workspace tag: letters, digits, colons, hyphens and underscores, starting and ending with a letter or digit"))
-        .min(1, "must list at least one tag")
-        .optional(),
-    }),
-    pg: z.strictObject({
-      type: backendType,
-      schemaPrefix: pattern(/^(?!pg_)[a-z_][a-z0-9_]{0,40}$/, "must be a schema name prefix: up to 41 lower-case letters, digits and underscores, not starting with a digit or pg_ (PostgreSQL's own)").default(
-        DEFAULTS.pg.schemaPrefix,
-      ),
-    }),
-    none: z.strictObject({ type: backendType, partial: choice(PARTIAL_BACKEND_TYPES).optional() }),
-  } as const;
-
-  const terraformSchema = z.strictObject({ backend: z.unknown().optional() });
+  const { backends, backendType, terraform } = buildTerraformSchemas(z);
 
   const configSchema = z.strictObject({
     domains: z.array(z.unknown()).min(1, "must list at least one domain"),
@@ -261,17 +172,17 @@ function buildSchemas(z: typeof Zod) {
     terraform: z.unknown().optional(),
   });
 
-    return {
-      domainFields: domainFieldsSchema,
-      /** Each edge's block, by the edge's name (which is also the block's key). */
-      edgeBlocks: { cloudflare: cloudflareBlockSchema, cloudfront: cloudfrontBlockSchema, proxy: proxyBlockSchema },
-      cloudfrontLogging: cloudfrontLoggingSchema,
-      adopt: adoptSchema,
-      backends: backendSchemas,
-      backendType: z.strictObject({ type: backendType }).passthrough(),
-      terraform: terraformSchema,
-      config: configSchema,
-    } as const;
+  return {
+    domainFields: domainFieldsSchema,
+    /** Each edge's block, by the edge's name (which is also the block's key). */
+    edgeBlocks: { cloudflare: cloudflareBlockSchema, cloudfront: cloudfrontBlockSchema, proxy: proxyBlockSchema },
+    cloudfrontLogging: cloudfrontLoggingSchema,
+    adopt: adoptSchema,
+    backends,
+    backendType,
+    terraform,
+    config: configSchema,
+  } as const;
   }
 
 type Schemas = ReturnType<typeof buildSchemas>;
@@ -293,35 +204,3 @@ export type AdoptFields = Zod.output<Schemas["adopt"]>;
 
 /** A domain's key that names the live resources to take over; parsed apart from its other keys. */
 export const ADOPT_KEY = "adopt";
-
-/** Top-level keys starting with `x-` are the user's own (YAML anchors for shared blocks); they are not validated. */
-export function withoutExtensionKeys(input: unknown): unknown {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
-  return Object.fromEntries(Object.entries(input).filter(([key]) => !key.startsWith("x-")));
-}
-
-/** The keys an object at `path` (a full config path) may hold, for "did you mean" on unknown keys. */
-export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  const { config, domainFields, edgeBlocks, cloudfrontLogging, adopt, terraform } = schemas();
-  if (path.length === 0) return Object.keys(config.shape);
-  if (path[0] === "defaults") {
-    // `defaults` holds what a domain entry holds, but `domain`.
-    if (path.length === 1) return [...Object.keys(domainFields.shape).filter((key) => key !== "domain"), ...EDGES];
-    return knownKeysAt(["domains", 0, ...path.slice(1)]);
-  }
-  if (path[0] === "terraform") {
-    if (path.length === 1) return Object.keys(terraform.shape);
-    return [];
-  }
-  if (path.length === 2) return [...Object.keys(domainFields.shape), ADOPT_KEY, ...EDGES];
-  if (path.length === 3 && path[2] === "adopt") return Object.keys(adopt.shape);
-  if (path.length === 4 && path[2] === "adopt" && path[3] === "pageRules") return Object.keys(adopt.shape.pageRules.unwrap().shape);
-  if (path.length === 4 && path[2] === "adopt" && path[3] === "dnsRecords") return Object.keys(adopt.shape.dnsRecords.unwrap().shape);
-  if (path.length === 3) {
-    const edge = EDGES.find((name) => name === path[2]);
-    if (edge !== undefined) return Object.keys(edgeBlocks[edge].shape);
-  }
-  if (path.length === 4 && path[2] === "cloudfront" && path[3] === "logging") return Object.keys(cloudfrontLogging.shape);
-  if (path.length === 4 && path[2] === "cloudflare" && path[3] === "existingRulesets") return RULESET_PHASES;
-  return [];
-}

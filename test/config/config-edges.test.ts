@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_DOMAIN_LENGTH, registrableDomain, subdomainDepth } from "../../src/config/domain-name";
 import { formatProblem, formatReceived } from "../../src/config/problem";
-import { knownKeysAt } from "../../src/config/schema";
+import { knownKeysAt } from "../../src/config/known-keys";
 import { stateLocation } from "../../src/config/state-names";
 import { validateConfig } from "../../src/config/validate-config";
 import { unknownKeyProblem } from "../../src/config/zod-problems";
