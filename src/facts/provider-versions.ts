@@ -11,6 +11,12 @@ export interface ProviderVersionFacts {
   /** How messages name the provider. */
   readonly label: string;
   /**
+   * The provider's source address as the stacks write it: as @cdktf/provider-* writes it, so the
+   * output stays the same whichever binding package created the provider (@cdktn/provider-aws
+   * writes `hashicorp/aws`, which Terraform reads as the same provider as `aws`).
+   */
+  readonly source: string;
+  /**
    * The version the plan tests run (the one in this machine's filesystem mirror, or the one the
    * bindings were generated from): a stack requires exactly it unless the config says otherwise.
    */
@@ -32,6 +38,7 @@ export interface ProviderVersionFacts {
 export const PROVIDER_VERSIONS: Readonly<Record<ProviderName, ProviderVersionFacts>> = {
   aws: {
     label: "AWS",
+    source: "aws",
     tested: "5.100.0",
     checkedFrom: "5.100.0",
     checkedBelow: "7.0.0",
@@ -42,6 +49,7 @@ export const PROVIDER_VERSIONS: Readonly<Record<ProviderName, ProviderVersionFac
   },
   cloudflare: {
     label: "Cloudflare",
+    source: "cloudflare/cloudflare",
     tested: "5.14.0",
     checkedFrom: "5.14.0",
     checkedBelow: "5.15.0",

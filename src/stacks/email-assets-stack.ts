@@ -17,7 +17,7 @@ import { namedStackResourceName, ZONE_NAME_PREFIX, zoneResourceName } from "../c
 import { localStateFile } from "../config/state-names";
 import { applyPolicy } from "../constructs/email-assets-policy";
 import { checkedStackId, type EmailAssetsStackOptions } from "./email-assets-stack-options";
-import { PROVIDER_NAMES, PROVIDER_VERSIONS } from "../facts/provider-versions";
+import { PROVIDER_NAMES, PROVIDER_VERSIONS, type ProviderName } from "../facts/provider-versions";
 import { isRecord } from "../config/parse-fields";
 
 export type { EmailAssetsStackOptions } from "./email-assets-stack-options";
@@ -95,15 +95,18 @@ export class EmailAssetsStack extends TerraformStack {
 
   /**
    * The stack's Terraform, whose `required_providers` require the versions of the stack plan (the
-   * config's `terraform.providers`, or the tested ones), whichever binding package's provider class
-   * wrote them: a binding writes the version it was generated from (5.100.0 for @cdktf/provider-aws
-   * 20.1.0, a 6.x for @cdktn/provider-aws), and the output must not depend on which one the app has.
+   * config's `terraform.providers`, or the tested ones) from the facts' source addresses, whichever
+   * binding package's provider class wrote them: a binding writes the version it was generated from
+   * (5.100.0 for @cdktf/provider-aws 20.1.0, a 6.x for @cdktn/provider-aws) and a source of its own
+   * spelling, and the output must not depend on which one the app has.
    */
   public override toTerraform(): Record<string, unknown> {
     const json = super.toTerraform() as { terraform?: { required_providers?: Record<string, unknown> } } & Record<string, unknown>;
     for (const [name, requirement] of Object.entries(json.terraform?.required_providers ?? {})) {
       const version = this.providerVersions[name];
-      if (version !== undefined && isRecord(requirement)) requirement.version = version;
+      if (version === undefined || !isRecord(requirement)) continue;
+      requirement.version = version;
+      requirement.source = PROVIDER_VERSIONS[name as ProviderName].source;
     }
     return json;
   }
