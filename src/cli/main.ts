@@ -10,7 +10,7 @@ import { initCommand, initOptions, type InitOptions } from "./init-command";
 import { DEFAULT_CONCURRENCY, DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, EXIT_INTERRUPTED, verifyCommand, type VerifyFlags } from "./verify-command";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes";
 import { validateCommand } from "./validate-command";
-import { stacksCommand } from "./stacks-command";
+import { stacksCommand, type StacksFlags } from "./stacks-command";
 import { proxyConfigCommand, type ProxyConfigOptions } from "./proxy-config-command";
 
 /** This package's version, from its package.json (dist/src/cli/ is three folders below it). */
@@ -86,13 +86,15 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   program
     .command("stacks")
-    .description("List the stacks: id, domains, edges, folder and state location (--json for a CI matrix)")
+    .description("List the stacks: id, domains, edges, folder and state location (--json for a CI matrix, with each stack's digest)")
     .option("--config <file>", "config file (YAML or JSON)")
     .option("--example", "use the embedded example's placeholder domains instead of a config")
     .option("--json", "print one JSON array on one line")
     .option("--out <dir>", "the synth folder the listed directories are in (default: $CDKTF_OUTDIR, else cdktf.out)")
-    .action((options: ConfigFlags & { json?: boolean; out?: string }) => {
-      code = stacksCommand(options);
+    .option("--changed-since <ref>", "list only the stacks whose Terraform differs from the config's at this git revision, each with its change")
+    .option("--batches <n>", "with --json: split the listed stacks into at most n groups, [{ batch, stacks }], for a CI matrix")
+    .action(async (options: StacksFlags) => {
+      code = await stacksCommand(options);
     });
 
   program

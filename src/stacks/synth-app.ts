@@ -6,7 +6,6 @@ import { resolveStacks, type StackPlan } from "../plan/resolve-plan";
 import { renderProxyConfig } from "../proxy/render-proxy-config";
 import { stackFolder } from "../plan/stack-folder";
 import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
-
 import { rewriteEngineJson } from "./engine-json";
 import { stackToModule } from "./module-json";
 import { defaultOutdir, existingStackFolders, inspectOutdir, terraformHoldings, writeSynthMarker } from "./outdir";
@@ -60,6 +59,40 @@ export interface SynthResult {
   readonly kept: readonly string[];
 }
 
+/** Where synthStacks writes, and what the stacks' Terraform depends on besides their plans. */
+export interface StacksSynthesis {
+  /** The folder the engine writes into. */
+  readonly outdir: string;
+  readonly projectDir: string;
+  readonly awsSkipChecks: boolean;
+  /**
+   * The output folder the local backend's state path is written relative to: the user's, when the
+   * stacks are synthesized elsewhere only to be compared (stacks --changed-since, digests).
+   * @default outdir
+   */
+  readonly stateOutdir?: string;
+}
+
+/**
+ * Synthesizes resolved stacks into `outdir` with the engine, rewrites its JSON in our layout, and
+ * returns each stack's Terraform JSON by stack id. Writes the engine's files only: the output
+ * folder's checks, proxy configs, modules and orphans are synthApp's.
+ */
+export function synthStacks(stacks: readonly StackPlan[], synthesis: StacksSynthesis): Map<string, Record<string, unknown>> {
+  const { outdir, projectDir, awsSkipChecks, stateOutdir = outdir } = synthesis;
+  // cdktf makes only the last folder of the path.
+  mkdirSync(outdir, { recursive: true });
+  const app = new App({ outdir });
+  for (const stack of stacks) {
+    new EmailAssetsStack(app, stack, { localStatePath: localStatePath(stateOutdir, stack.id, projectDir), awsSkipChecks });
+  }
+  app.synth();
+  return rewriteEngineJson(
+    outdir,
+    stacks.map((stack) => stack.id),
+  );
+}
+
 /** The folder under `outdir` that holds the stacks' modules. */
 export const MODULES_DIR = "modules";
 
@@ -93,14 +126,7 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
   const proxyConfigs = stacks.flatMap((stack) =>
     stack.domains.flatMap((plan) => (plan.edge === "proxy" ? [{ stackId: stack.id, rendered: renderProxyConfig(plan.proxy) }] : [])),
   );
-  // cdktf makes only the last folder of the path.
-  mkdirSync(outdir, { recursive: true });
-  const app = new App({ outdir });
-  for (const stack of stacks) {
-    new EmailAssetsStack(app, stack, { localStatePath: localStatePath(outdir, stack.id, projectDir), awsSkipChecks });
-  }
-  app.synth();
-  const stackJson = rewriteEngineJson(outdir, ids);
+  const stackJson = synthStacks(stacks, { outdir, projectDir, awsSkipChecks });
   for (const { stackId, rendered } of proxyConfigs) {
     writeFileSync(join(outdir, "stacks", stackId, rendered.fileName), rendered.content);
   }
