@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatProblem } from "../../src/config/problem";
 import { validateConfig } from "../../src/config/validate-config";
 import { resolveStacks } from "../../src/plan/resolve-plan";
 import { cloudfrontDomain } from "../support/fixtures";
+import { problemLines } from "../support/problem-lines";
 
 const DOMAINS = [cloudfrontDomain("a.example.com", {})];
 const validate = (providers: unknown) => validateConfig({ terraform: { providers }, domains: DOMAINS });
-const lines = (providers: unknown) => validate(providers).problems.map(formatProblem);
+const lines = (providers: unknown) => problemLines({ terraform: { providers }, domains: DOMAINS });
 
 describe("terraform.providers", () => {
   it("is absent from the settings when the config chooses nothing, and each stack plan then carries the tested versions", () => {
