@@ -6,8 +6,8 @@ import tseslint from "typescript-eslint";
 /** A provider package's root loads every resource binding it has: seconds and hundreds of MB per run. */
 const PROVIDER_ROOT = {
   // The root, and lib/ or lib/index, which re-export every binding just the same.
-  regex: "^@cdktf/provider-[a-z0-9-]+(/lib(/index(\\.js)?)?)?/?$",
-  message: "Import the resource from @cdktf/provider-<name>/lib/<resource>: the package root loads every binding.",
+  regex: "^@cdkt[fn]/provider-[a-z0-9-]+(/lib(/index(\\.js)?)?)?/?$",
+  message: "Import the resource from @cdktf/provider-<name>/lib/<resource> (or @cdktn/…): the package root loads every binding.",
 };
 const CDKTF = {
   regex: "^(cdktf|constructs|@cdktf/.*)$",
@@ -63,7 +63,7 @@ export default tseslint.config(
       // the CLI loads synth (and with it cdktf) only for `email-assets synth`, and the prompt library
       // only when `email-assets init` has a question to ask; provider bindings
       // load when a construct first creates their resource type (src/constructs/provider-bindings.ts).
-      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$", "^zod$", "^\\.\\./stacks/synth-app$", "^\\./discover-command$", "^@inquirer/prompts$", "^@cdktf/provider-(aws|cloudflare)/lib/(?!index$)[a-z0-9-]+$"] }],
+      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$", "^zod$", "^\\.\\./stacks/synth-app$", "^\\./discover-command$", "^@inquirer/prompts$", "^@cdktf/provider-(aws|cloudflare)/lib/(?!index$)[a-z0-9-]+$", "^@cdktn/provider-aws/lib/(?!index$)[a-z0-9-]+$"] }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       eqeqeq: "error",

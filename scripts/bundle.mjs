@@ -42,6 +42,8 @@ const PEERS = {
   cdktf: "the constructs and stacks (email-assets-domain/validate needs none of these packages)",
   constructs: "the constructs and stacks (email-assets-domain/validate needs none of these packages)",
   "@cdktf/provider-aws": "the constructs that create AWS resources (CloudFront, ACM, Route 53)",
+  // The other AWS bindings (CDK Terrain's): the constructs take whichever of the two the app has.
+  "@cdktn/provider-aws": "the constructs that create AWS resources (CloudFront, ACM, Route 53)",
   "@cdktf/provider-cloudflare": "the constructs that create Cloudflare resources (records, page rules, rulesets, Workers)",
 };
 
@@ -115,6 +117,8 @@ module.exports = function requirePeer(request, load, ranges, need) {
         names.map((each) => each + "@" + JSON.stringify(ranges[each])).join(" "),
     );
     missing.code = "EMAIL_ASSETS_MISSING_PEER";
+    // What was asked for, so that a caller with a second choice (the AWS bindings) can try it.
+    missing.request = request;
     throw missing;
   }
 };
@@ -177,6 +181,9 @@ async function buildCli() {
     outfile: main,
     // tsc's build reads the version from package.json; the bundle has it written in.
     define: { EMAIL_ASSETS_VERSION: JSON.stringify(manifest.version) },
+    // The engine part carries @cdktf/provider-aws, which the bindings look for first: CDK Terrain's
+    // AWS bindings are a library app's second choice, never reached from the CLI.
+    external: ["@cdktn/provider-aws"],
     plugins: [partsPlugin(requests)],
   });
   metafiles.push(result.metafile);

@@ -19,6 +19,11 @@ import { fileURLToPath } from "node:url";
 const CDKTN_VERSION = "0.24.0";
 const CLI_NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
 const CLI_NODE_VERSION = "22.23.5";
+/**
+ * CDK Terrain's AWS bindings (AWS provider 6.66.0, for cdktn 0.24) for test/engine/cdktn-aws-bindings.test.ts,
+ * which installs an app on them: added to this install, they put them in npm's cache for it as well.
+ */
+const CDKTN_AWS_BINDINGS = "25.7.0";
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // npm runs scripts from the package root; a path is the user's, from where npm was run.
@@ -77,8 +82,8 @@ for (const file of listed.stdout.split("\0").filter((name) => name !== "" && exi
 
 // The switch a user makes (README "CDK Terrain", `npm run use:cdktn`): cdktf becomes an alias of
 // cdktn, the provider bindings take it as their cdktf, cdktn-cli replaces cdktf-cli; plus a Node
-// for cdktn-cli, from npm.
-must("npm", ["pkg", "set", `devDependencies.${CLI_NODE_PACKAGE}=${CLI_NODE_VERSION}`], scratch);
+// for cdktn-cli, and CDK Terrain's AWS bindings, from npm, in the same install.
+must("npm", ["pkg", "set", `devDependencies.${CLI_NODE_PACKAGE}=${CLI_NODE_VERSION}`, `devDependencies.@cdktn/provider-aws=${CDKTN_AWS_BINDINGS}`], scratch);
 must("npm", ["run", "use:cdktn"], scratch);
 const pkg = JSON.parse(readFileSync(join(scratch, "package.json"), "utf8"));
 if (pkg.devDependencies.cdktf !== `npm:cdktn@${CDKTN_VERSION}`) {

@@ -23,7 +23,8 @@ export type { BackendSpec, TerraformSettings } from "./config/terraform-settings
 export { BACKEND_TYPES, PARTIAL_BACKEND_TYPES, type BackendType, type PartialBackendType } from "./facts/terraform-facts";
 export { normalizeCustomDomain, normalizeWorkspace } from "./config/domain-name";
 export type { Normalized } from "./config/normalized";
-export type { BackendInput, EmailAssetsConfigInput, EmailAssetsDomainInput } from "./config/config-input";
+export type { BackendInput, EmailAssetsConfigInput, EmailAssetsDomainInput, ProvidersInput } from "./config/config-input";
+export type { ProviderConstraints } from "./config/parse-providers";
 export {
   CLOUDFLARE_MODES,
   DNS_CHOICES,

@@ -112,7 +112,17 @@ export interface EmailAssetsConfigInput {
   readonly domains: readonly EmailAssetsDomainInput[];
   /** Any domain key (common keys and edge blocks, not `domain` or `adopt`); a domain's own value wins. */
   readonly defaults?: Partial<Omit<EmailAssetsDomainInput, "domain" | "adopt">>;
-  readonly terraform?: { readonly backend?: BackendInput };
+  readonly terraform?: { readonly backend?: BackendInput; readonly providers?: ProvidersInput };
+}
+
+/**
+ * Terraform version constraints (`"~> 6.0"`, `">= 5.100.0, < 7.0.0"`), each of whose versions must lie
+ * in the range the project's resources are checked against: AWS `>= 5.100.0, < 7.0.0`, Cloudflare
+ * `>= 5.14.0, < 5.15.0` (README, Provider versions). @default - the versions the project is tested with
+ */
+export interface ProvidersInput {
+  readonly aws?: string;
+  readonly cloudflare?: string;
 }
 
 // Compile-time checks that these input types name exactly the keys the schema parses: a key added
@@ -130,6 +140,7 @@ export type InputMatchesSchema = [
   Assert<SameKeys<NonNullable<EmailAssetsDomainInput["adopt"]>, AdoptFields>>,
   Assert<SameKeys<EmailAssetsConfigInput, Zod.output<SchemaTypes["config"]>>>,
   Assert<SameKeys<NonNullable<EmailAssetsConfigInput["terraform"]>, Zod.output<SchemaTypes["terraform"]>>>,
+  Assert<SameKeys<ProvidersInput, Zod.output<SchemaTypes["providers"]>>>,
   Assert<SameKeys<BackendOf<"local">, Zod.input<BackendSchemas["local"]>>>,
   Assert<SameKeys<BackendOf<"s3">, Zod.input<BackendSchemas["s3"]>>>,
   Assert<SameKeys<BackendOf<"gcs">, Zod.input<BackendSchemas["gcs"]>>>,

@@ -10,7 +10,7 @@ export function withoutExtensionKeys(input: unknown): unknown {
 
 /** The keys an object at `path` (a full config path) may hold, for "did you mean" on unknown keys. */
 export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  const { config, domainFields, edgeBlocks, cloudfrontLogging, adopt, terraform } = schemas();
+  const { config, domainFields, edgeBlocks, cloudfrontLogging, adopt, terraform, providers } = schemas();
   if (path.length === 0) return Object.keys(config.shape);
   if (path[0] === "defaults") {
     // `defaults` holds what a domain entry holds, but `domain`.
@@ -19,6 +19,7 @@ export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   }
   if (path[0] === "terraform") {
     if (path.length === 1) return Object.keys(terraform.shape);
+    if (path.length === 2 && path[1] === "providers") return Object.keys(providers.shape);
     return [];
   }
   if (path.length === 2) return [...Object.keys(domainFields.shape), ADOPT_KEY, ...EDGES];

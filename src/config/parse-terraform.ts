@@ -3,6 +3,7 @@ import { BACKEND_CREDENTIALS, type BackendType } from "../facts/terraform-facts"
 import { DEFAULTS } from "./defaults";
 import { isRecord, parseFields, type ParsedFields } from "./parse-fields";
 import { formatPath, type FieldPath, type Problem } from "./problem";
+import { parseProviders } from "./parse-providers";
 import { schemas } from "./schema";
 import type { BackendSpec, TerraformSettings } from "./terraform-settings";
 import { toProblems } from "./zod-problems";
@@ -139,15 +140,20 @@ function parseBackend(raw: unknown): { backend?: BackendSpec; problems: Problem[
   }
 }
 
-/** Parses the config's top-level `terraform` block; absent, it is the local backend. */
+/** Parses the config's top-level `terraform` block; absent, it is the local backend and the tested provider versions. */
 export function parseTerraform(raw: unknown): ParsedTerraform {
   if (raw === undefined) return { settings: DEFAULT_TERRAFORM_SETTINGS, problems: [], warnings: [] };
   const block = parseFields(schemas().terraform, raw, AT);
   // A key beside the backend may hold a secret too. The backend is still checked, so every problem shows at once.
   const problems = withHiddenUnknowns(block);
   if (!block.isMapping) return { problems, warnings: [] };
-  if (block.raw.backend === undefined) return problems.length > 0 ? { problems, warnings: [] } : { settings: DEFAULT_TERRAFORM_SETTINGS, problems, warnings: [] };
+  const { providers, problems: providerProblems } = parseProviders(block.raw.providers);
+  const chosen = providers !== undefined && Object.keys(providers).length > 0 ? { providers } : {};
+  if (block.raw.backend === undefined) {
+    const all = [...problems, ...providerProblems];
+    return all.length > 0 ? { problems: all, warnings: [] } : { settings: { ...DEFAULT_TERRAFORM_SETTINGS, ...chosen }, problems: all, warnings: [] };
+  }
   const { backend, problems: backendProblems } = parseBackend(block.raw.backend);
-  const all = [...problems, ...backendProblems];
-  return backend === undefined || all.length > 0 ? { problems: all, warnings: [] } : { settings: { backend }, problems: all, warnings: lockingWarnings(backend) };
+  const all = [...problems, ...backendProblems, ...providerProblems];
+  return backend === undefined || all.length > 0 ? { problems: all, warnings: [] } : { settings: { backend, ...chosen }, problems: all, warnings: lockingWarnings(backend) };
 }

@@ -164,7 +164,7 @@ function buildSchemas(z: typeof Zod) {
     retire: z.boolean().optional(),
   });
 
-  const { backends, backendType, terraform } = buildTerraformSchemas(z);
+  const { backends, backendType, terraform, providers } = buildTerraformSchemas(z);
 
   const configSchema = z.strictObject({
     domains: z.array(z.unknown()).min(1, "must list at least one domain"),
@@ -181,6 +181,7 @@ function buildSchemas(z: typeof Zod) {
     backends,
     backendType,
     terraform,
+    providers,
     config: configSchema,
   } as const;
   }

@@ -3,8 +3,9 @@ import { DEFAULTS } from "./defaults";
 import { normalizeHostname } from "./domain-name";
 import { fieldBuilders } from "./field-builders";
 import { BACKEND_TYPES, PARTIAL_BACKEND_TYPES } from "../facts/terraform-facts";
+import type { ProviderName } from "../facts/provider-versions";
 
-/** The `terraform` block's schemas: each state backend's block, by its `type`. */
+/** The `terraform` block's schemas: each state backend's block, by its `type`, and the provider versions. */
 export function buildTerraformSchemas(z: typeof Zod) {
   const { normalized, choice, pattern } = fieldBuilders(z);
 
@@ -63,7 +64,15 @@ export function buildTerraformSchemas(z: typeof Zod) {
     none: z.strictObject({ type: backendType, partial: choice(PARTIAL_BACKEND_TYPES).optional() }),
   } as const;
 
-  const terraformSchema = z.strictObject({ backend: z.unknown().optional() });
+  const terraformSchema = z.strictObject({ backend: z.unknown().optional(), providers: z.unknown().optional() });
+  /** `terraform.providers`: a Terraform version constraint per provider, held to its checked range by parse-providers.ts. */
+  const constraint = z.string();
+  const providersSchema = z.strictObject({ aws: constraint.optional(), cloudflare: constraint.optional() } satisfies Record<ProviderName, unknown>);
 
-  return { backends: backendSchemas, backendType: z.strictObject({ type: backendType }).passthrough(), terraform: terraformSchema } as const;
+  return {
+    backends: backendSchemas,
+    backendType: z.strictObject({ type: backendType }).passthrough(),
+    terraform: terraformSchema,
+    providers: providersSchema,
+  } as const;
 }

@@ -1,4 +1,5 @@
 import type { PartialBackendType } from "../facts/terraform-facts";
+import type { ProviderConstraints } from "./parse-providers";
 
 /**
  * Where every stack keeps its Terraform state, validated and normalized. Each backend stores a
@@ -59,4 +60,11 @@ export type BackendSpec =
 export interface TerraformSettings {
   /** @default { type: "local" } */
   readonly backend: BackendSpec;
+  /**
+   * The provider version constraints the config chose (`terraform.providers`), each inside the range
+   * the project's resources are checked against; a provider left out is required at the version the
+   * project is tested with.
+   * @default - every provider at its tested version (AWS 5.100.0, Cloudflare 5.14.0)
+   */
+  readonly providers?: ProviderConstraints;
 }

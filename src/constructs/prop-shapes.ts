@@ -1,4 +1,5 @@
 import { TerraformProvider } from "cdktf";
+import { isAwsBindingProvider } from "./provider-bindings";
 import { didYouMean } from "../config/did-you-mean";
 import { isRecord } from "../config/parse-fields";
 import { formatPath, type FieldPath, type Problem } from "../config/problem";
@@ -86,7 +87,7 @@ type ProviderType = "aws" | "cloudflare";
 
 /** What to pass for a provider prop, by the provider's Terraform type. */
 const PROVIDER_CLASSES: Readonly<Record<ProviderType, string>> = {
-  aws: "an AwsProvider (new AwsProvider(stack, id, { ... }) from @cdktf/provider-aws/lib/provider)",
+  aws: "an AwsProvider (new AwsProvider(stack, id, { ... }) from @cdktf/provider-aws/lib/provider or @cdktn/provider-aws/lib/provider)",
   cloudflare: "a CloudflareProvider (new CloudflareProvider(stack, id, { ... }) from @cdktf/provider-cloudflare/lib/provider)",
 };
 
@@ -96,7 +97,7 @@ export const TWO_COPIES_FIX =
 
 export function providerProblem(value: unknown, provider: ProviderType): string | undefined {
   const type = (value as { terraformResourceType?: unknown } | null | undefined)?.terraformResourceType;
-  if (type === provider && value instanceof TerraformProvider) return undefined;
+  if (type === provider && (value instanceof TerraformProvider || (provider === "aws" && isAwsBindingProvider(value)))) return undefined;
   // Told apart by its Terraform type, not its class: the app may load the binding from a copy of its own.
   if (type === provider) return `is a ${provider} provider from another copy of cdktf than this library's (two copies are loaded); ${TWO_COPIES_FIX}`;
   return `must be ${PROVIDER_CLASSES[provider]}`;

@@ -3,6 +3,7 @@ import { TerraformProvider, TerraformStack, Token } from "cdktf";
 import type { Normalized } from "../config/normalized";
 import { formatProblem, type FieldPath, type Problem } from "../config/problem";
 import { describedProblems, shown, TWO_COPIES_FIX, type PropShapes } from "./prop-shapes";
+import { isAwsBindingProvider } from "./provider-bindings";
 
 /**
  * Thrown by a construct whose props break its invariants, listing every problem in the config's
@@ -131,7 +132,7 @@ export function requireDefaultProvider(construct: Construct, what: string, type:
         const provider = child as Partial<ProviderLike>;
         return provider.terraformResourceType === type && provider.alias === undefined;
       });
-      if (defaults.some((child) => child instanceof TerraformProvider)) return [];
+      if (defaults.some((child) => child instanceof TerraformProvider || (type === "aws" && isAwsBindingProvider(child)))) return [];
       // One that looks like a provider but is not one to this library: its TerraformProvider is another copy of cdktf's.
       if (defaults.length > 0) {
         return [

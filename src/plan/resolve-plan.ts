@@ -1,3 +1,6 @@
+import { PROVIDER_NAMES, PROVIDER_VERSIONS, type ProviderName } from "../facts/provider-versions";
+import { providerConstraintProblem } from "../config/parse-providers";
+import { formatProblem } from "../config/problem";
 import { PAGE_RULES_PER_DOMAIN } from "../facts/cloudflare-facts";
 import { checkArguments } from "../config/argument-check";
 import { cloudFrontComment } from "../config/defaults";
@@ -234,6 +237,8 @@ export type StackPlan = {
   /** Where the stack's state lives, in one line (`s3://bucket/key`, `pg:schema`, …). */
   readonly state: string;
   readonly backend: BackendBlock;
+  /** The version constraint the stack's `required_providers` writes for each provider: the config's, or the tested version. */
+  readonly providers: Readonly<Record<ProviderName, string>>;
 } & (
   | { readonly kind: "domain"; readonly domains: readonly [DomainPlan] }
   | { readonly kind: "named"; readonly domains: readonly [DomainPlan, ...DomainPlan[]] }
@@ -249,6 +254,7 @@ export function resolveStacks(specs: readonly EmailAssetsDomainSpec[], terraform
     ["specs", specs, "list", SPECS],
     ["terraform", terraform, "object", TERRAFORM],
   ]);
+  const providers = providerVersions(terraform.providers);
   const groups = new Map<string, { first: DomainPlan; rest: DomainPlan[] }>();
   for (const plan of resolvePlans(specs)) {
     const group = groups.get(plan.stackId);
@@ -257,7 +263,18 @@ export function resolveStacks(specs: readonly EmailAssetsDomainSpec[], terraform
   }
   // Validation keeps named stacks apart from domain ids, so a domain's own stack has one domain.
   return [...groups].map(([id, { first, rest }]): StackPlan => {
-    const common = { id, state: stateLocation(terraform.backend, id), backend: backendBlock(terraform.backend, id) };
+    const common = { id, state: stateLocation(terraform.backend, id), backend: backendBlock(terraform.backend, id), providers };
     return first.stackKind === "named" ? { ...common, kind: "named", domains: [first, ...rest] } : { ...common, kind: "domain", domains: [first] };
   });
+}
+
+/** Each provider's constraint: the chosen one, held to its checked range as the config parser holds it (for settings made by hand), or the tested version. */
+function providerVersions(chosen: TerraformSettings["providers"]): Readonly<Record<ProviderName, string>> {
+  const problems = PROVIDER_NAMES.flatMap((name) => {
+    const constraint = chosen?.[name];
+    const problem = constraint === undefined ? undefined : providerConstraintProblem(name, constraint);
+    return problem === undefined ? [] : [`resolveStacks(specs, terraform): ${formatProblem({ path: `terraform.providers.${name}`, message: problem, received: constraint })}`];
+  });
+  if (problems.length > 0) throw new TypeError(problems.join("\n"));
+  return Object.fromEntries(PROVIDER_NAMES.map((name) => [name, chosen?.[name] ?? PROVIDER_VERSIONS[name].tested])) as Record<ProviderName, string>;
 }

@@ -17,6 +17,8 @@ import { namedStackResourceName, ZONE_NAME_PREFIX, zoneResourceName } from "../c
 import { localStateFile } from "../config/state-names";
 import { applyPolicy } from "../constructs/email-assets-policy";
 import { checkedStackId, type EmailAssetsStackOptions } from "./email-assets-stack-options";
+import { PROVIDER_NAMES, PROVIDER_VERSIONS, type ProviderName } from "../facts/provider-versions";
+import { isRecord } from "../config/parse-fields";
 
 export type { EmailAssetsStackOptions } from "./email-assets-stack-options";
 
@@ -55,10 +57,13 @@ export class EmailAssetsStack extends TerraformStack {
   private readonly logicalIds = new Map<string, string>();
   private readonly awsSkipChecks: boolean;
   private readonly named: boolean;
+  private readonly providerVersions: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, stack: StackPlan, options: EmailAssetsStackOptions = {}) {
     super(scope, checkedStackId(scope, stack, options));
     applyPolicy(this);
+    // A plan made before plans carried provider versions requires the tested ones.
+    this.providerVersions = { ...Object.fromEntries(PROVIDER_NAMES.map((name) => [name, PROVIDER_VERSIONS[name].tested])), ...stack.providers };
     this.awsSkipChecks = options.awsSkipChecks ?? false;
     this.named = stack.kind === "named";
     if (stack.backend.kind === "local") {
@@ -86,6 +91,24 @@ export class EmailAssetsStack extends TerraformStack {
         break;
       }
     }
+  }
+
+  /**
+   * The stack's Terraform, whose `required_providers` require the versions of the stack plan (the
+   * config's `terraform.providers`, or the tested ones) from the facts' source addresses, whichever
+   * binding package's provider class wrote them: a binding writes the version it was generated from
+   * (5.100.0 for @cdktf/provider-aws 20.1.0, a 6.x for @cdktn/provider-aws) and a source of its own
+   * spelling, and the output must not depend on which one the app has.
+   */
+  public override toTerraform(): Record<string, unknown> {
+    const json = super.toTerraform() as { terraform?: { required_providers?: Record<string, unknown> } } & Record<string, unknown>;
+    for (const [name, requirement] of Object.entries(json.terraform?.required_providers ?? {})) {
+      const version = this.providerVersions[name];
+      if (version === undefined || !isRecord(requirement)) continue;
+      requirement.version = version;
+      requirement.source = PROVIDER_VERSIONS[name as ProviderName].source;
+    }
+    return json;
   }
 
   /** A domain's resources in `scope` (the stack itself, or the domain's scope in a named stack), and its outputs. */

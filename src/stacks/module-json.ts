@@ -1,4 +1,6 @@
 import { isRecord } from "../config/parse-fields";
+import { outsideRange } from "../config/version-constraint";
+import { PROVIDER_NAMES, PROVIDER_VERSIONS, type ProviderName } from "../facts/provider-versions";
 
 /**
  * Turns a synthesized stack's Terraform JSON into a module's: no provider configurations and no
@@ -27,7 +29,7 @@ export function stackToModule(stackJson: Readonly<Record<string, unknown>>): Mod
         type,
         {
           ...requirement,
-          ...(typeof requirement.version === "string" && { version: compatibleVersions(requirement.version) }),
+          ...(typeof requirement.version === "string" && { version: compatibleVersions(type, requirement.version) }),
           ...(configurationAliases !== undefined && { configuration_aliases: configurationAliases }),
         },
       ];
@@ -47,11 +49,17 @@ export interface ModuleJson {
 }
 
 /**
- * The stack pins the provider version it was built and tested with; a module accepts that version
- * and any later one of the same major version, so that a parent configuration on a newer minor
- * version can still call it (one configuration has one version of each provider).
+ * The stack requires the provider version the config chose, by default exactly the one the project
+ * is tested with. A module takes an exact version and any later one inside the range whose schemas
+ * the stack's resources are checked against (AWS 5.100.0 up to any 6.x: a parent configuration has
+ * one version of each provider, and should not have to match the stack's); a constraint the config
+ * chose is kept, as it lies inside that range already. A version outside the range (a stack not
+ * made by this project), or of a provider of no known range, takes the later ones of its major version.
  */
-function compatibleVersions(pinned: string): string {
+function compatibleVersions(provider: string, pinned: string): string {
   const exact = /^(\d+)\.\d+\.\d+$/.exec(pinned);
-  return exact ? `>= ${pinned}, < ${Number(exact[1]) + 1}.0.0` : pinned;
+  if (!exact) return pinned;
+  const known = (PROVIDER_NAMES as readonly string[]).includes(provider) ? PROVIDER_VERSIONS[provider as ProviderName] : undefined;
+  const inRange = known !== undefined && outsideRange(pinned, known.checkedFrom, known.checkedBelow) === undefined;
+  return `>= ${pinned}, < ${inRange ? known.checkedBelow : `${Number(exact[1]) + 1}.0.0`}`;
 }

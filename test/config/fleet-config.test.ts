@@ -245,7 +245,7 @@ describe("terraform.backend", () => {
 
   it("hides an unknown key beside the backend too, and still reports the backend's own problems", () => {
     expect(problemLines({ terraform: { sekrit: "CANARY-6", backend: { type: "s3", bucket: "state", secret_access_key: "CANARY-7" } }, domains: [cloudfront("a.example.com")] })).toEqual([
-      'terraform.sekrit: unknown key (known keys: backend); remove it or fix its name; received "<hidden>"',
+      'terraform.sekrit: unknown key (known keys: backend, providers); remove it or fix its name; received "<hidden>"',
       'terraform.backend.secret_access_key: is a credential, and credentials are never read from the config (it would end up in Git and in the synthesized JSON); remove it and set AWS_SECRET_ACCESS_KEY in the environment where terraform runs; received "<hidden>"',
       "terraform.backend.region: is required (the bucket's AWS region, such as eu-west-1); received nothing",
     ]);
@@ -278,7 +278,7 @@ describe("terraform.backend", () => {
     expect(problemsFor({ type: "gcs", bucket: "b-1", prefx: "a" })[0]).toMatch(/^terraform\.backend\.prefx: unknown key \(did you mean "prefix"\?\)/);
     expect(problemsFor({ type: "pg", schemaPrefix: "Email-" })[0]).toMatch(/^terraform\.backend\.schemaPrefix: must be a schema name prefix/);
     expect(problemsFor({ type: "none", partial: "s5" })[0]).toMatch(/^terraform\.backend\.partial: must be one of s3, gcs/);
-    expect(problemLines({ terraform: { backend: { type: "local" }, version: 1 }, domains: [cloudfront("a.example.com")] })[0]).toMatch(/^terraform\.version: unknown key \(known keys: backend\)/);
+    expect(problemLines({ terraform: { backend: { type: "local" }, version: 1 }, domains: [cloudfront("a.example.com")] })[0]).toMatch(/^terraform\.version: unknown key \(known keys: backend, providers\)/);
     expect(problemLines({ terraform: "s3", domains: [cloudfront("a.example.com")] })).toEqual(['terraform: must be a mapping of keys to values; received "s3"']);
   });
 

@@ -1,14 +1,18 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awsSchemaViolations, extractAwsProviderSchema, type AwsResourceSchemas, type AwsStackJson } from "../support/aws-schema-violations";
+import { PROVIDER_VERSIONS } from "../../src/facts/provider-versions";
+import { extractAwsProviderSchema, loadExtractedAwsSchema, reducedSchema, type AwsProviderSchema } from "../support/aws-provider-schemas";
+import { awsSchemaViolations, type AwsStackJson } from "../support/aws-schema-violations";
 import { CLOUDFRONT_VARIANTS, EXISTING_CERTIFICATE_ARN, ZONE_B, cloudfrontDomain } from "../support/fixtures";
 import { tempDir } from "../support/project";
 import { formatViolation, type SchemaViolation } from "../support/schema-violation";
 import { synthConfig, type StackJson } from "../support/synth";
 import { AWS_PROVIDER_VERSION } from "../support/terraform";
 
-// Every aws_* resource of the CloudFront stacks (and of a proxy's Route 53 records), checked
-// against the AWS provider's own schema, read from the provider binary of the filesystem mirror.
+// Every aws_* resource of the CloudFront stacks (and of a proxy's Route 53 records), and every AWS
+// provider configuration, checked against the AWS provider's own schema: 5.100.0's read from the
+// provider binary of the filesystem mirror, and those of the 6.x versions the range admits extracted
+// from their generated bindings (test/support/fixtures/aws-provider-<version>-schema.json).
 
 const cloudfront = cloudfrontDomain;
 
@@ -67,8 +71,14 @@ const CONFIGS: Record<string, { domains: Record<string, unknown>[] }> = {
 
 const scratch = tempDir("email-assets-aws-schema-");
 afterAll(scratch.cleanup);
-let schemas: AwsResourceSchemas;
+let schemas: AwsProviderSchema;
 let stacks: Record<string, Record<string, StackJson>>;
+/** The versions checked from extracts: every one the facts name but the binary's. */
+const EXTRACTED = PROVIDER_VERSIONS.aws.schemasChecked.filter((version) => version !== AWS_PROVIDER_VERSION);
+const SCHEMAS: Record<string, () => AwsProviderSchema> = {
+  [AWS_PROVIDER_VERSION]: () => schemas,
+  ...Object.fromEntries(EXTRACTED.map((version) => [version, () => loadExtractedAwsSchema(version)])),
+};
 
 beforeAll(() => {
   // `terraform init` and the schema dump take a few seconds, longer on a busy machine.
@@ -76,14 +86,46 @@ beforeAll(() => {
   stacks = Object.fromEntries(Object.entries(CONFIGS).map(([name, config]) => [name, synthConfig(config)]));
 }, 120_000);
 
-describe("every aws_* resource the project emits conforms to the AWS provider's schema", () => {
+describe.each(Object.keys(SCHEMAS))("every aws_* resource the project emits conforms to the AWS provider %s's schema", (version) => {
   it.each(Object.keys(CONFIGS))("%s", (name) => {
     const synthesized = stacks[name];
     expect(Object.keys(synthesized).length).toBeGreaterThan(0);
+    const schema = SCHEMAS[version]();
+    expect(schema.version).toBe(version);
     for (const [id, stack] of Object.entries(synthesized)) {
-      const violations = awsSchemaViolations(stack, schemas).map(formatViolation);
+      const violations = awsSchemaViolations(stack, schema).map(formatViolation);
       expect({ stack: id, violations }).toEqual({ stack: id, violations: [] });
     }
+  });
+});
+
+describe("the AWS schemas checked against", () => {
+  it("span the range a constraint may choose from: its lowest version, and the first and newest 6.x bound", () => {
+    const { checkedFrom, checkedBelow, tested } = PROVIDER_VERSIONS.aws;
+    expect(Object.keys(SCHEMAS)).toEqual([checkedFrom, "6.0.0", "6.66.0"]);
+    expect(tested).toBe(AWS_PROVIDER_VERSION);
+    expect(checkedBelow).toBe("7.0.0");
+  });
+
+  it("are extracted faithfully: the extract of 5.100.0 says what the provider binary says, within what a binding can say", () => {
+    const extract = loadExtractedAwsSchema(AWS_PROVIDER_VERSION);
+    expect(reducedSchema(extract.provider.block)).toEqual(reducedSchema(schemas.provider.block));
+    const types = Object.keys(extract.resource_schemas).sort();
+    expect(types).toEqual(["aws_acm_certificate", "aws_acm_certificate_validation", "aws_cloudfront_distribution", "aws_route53_record"]);
+    for (const type of types) {
+      const binary = reducedSchema(schemas.resource_schemas[type].block) as { blocks: Record<string, { block: { blocks: Record<string, { min_items: number }> } }> };
+      // The one fact a binding cannot carry: an origin group takes two members (min_items 2), where the binding says "at least one".
+      if (type === "aws_cloudfront_distribution") binary.blocks.origin_group.block.blocks.member.min_items = 1;
+      expect({ type, schema: reducedSchema(extract.resource_schemas[type].block) }).toEqual({ type, schema: binary });
+    }
+  });
+
+  it("fails when the check finds a setting a 6.x provider lacks: an argument the provider configuration does not take", () => {
+    const stack = route53Variant();
+    (stack.provider.aws as Record<string, unknown>[])[0].endpoints = [{ opsworks: "http://localhost" }];
+    const found = awsSchemaViolations(stack, loadExtractedAwsSchema("6.0.0")).map(({ address, path, kind }) => ({ address, path, kind }));
+    expect(found).toEqual([{ address: "provider.aws[0]", path: "endpoints[0].opsworks", kind: "unknown-attribute" }]);
+    expect(awsSchemaViolations(stack, schemas)).toEqual([]);
   });
 
   it("covers the imports of every adoptable aws_* resource", () => {
@@ -102,7 +144,7 @@ describe("every aws_* resource the project emits conforms to the AWS provider's 
 
   it("reads the schema of the provider version every stack requires", () => {
     const required = Object.values(stacks).flatMap((byId) => Object.values(byId).map((stack) => (stack.terraform?.required_providers as Record<string, { version?: string }> | undefined)?.aws?.version));
-    expect(new Set(required)).toEqual(new Set([AWS_PROVIDER_VERSION]));
+    expect(new Set(required)).toEqual(new Set([PROVIDER_VERSIONS.aws.tested]));
   });
 
   it("covers every aws_* resource type the project creates", () => {

@@ -6,7 +6,7 @@ import { stackToModule } from "../../src/stacks/module-json";
 // configuration object, requirements that are not objects, odd import blocks).
 
 const AWS_REQUIREMENT = { source: "aws", version: "6.0.0" };
-const CLOUDFLARE_REQUIREMENT = { source: "cloudflare/cloudflare", version: "5.8.2" };
+const CLOUDFLARE_REQUIREMENT = { source: "cloudflare/cloudflare", version: "5.14.0" };
 
 describe("stackToModule", () => {
   it("drops providers, backend, cloud and cdktf's metadata, and keeps resources, data, outputs and other terraform settings", () => {
@@ -38,19 +38,23 @@ describe("stackToModule", () => {
     expect(module.terraform).toEqual({
       required_providers: {
         aws: { source: "aws", version: ">= 6.0.0, < 7.0.0", configuration_aliases: ["aws.us_east_1", "aws.eu"] },
-        cloudflare: { source: "cloudflare/cloudflare", version: ">= 5.8.2, < 6.0.0", configuration_aliases: ["cloudflare.other"] },
+        cloudflare: { source: "cloudflare/cloudflare", version: ">= 5.14.0, < 5.15.0", configuration_aliases: ["cloudflare.other"] },
       },
     });
   });
 
   it.each([
-    ["a version range", ">= 5.0", ">= 5.0"],
-    ["a pre-release", "6.0.0-beta1", "6.0.0-beta1"],
-    ["a pessimistic constraint", "~> 6.0", "~> 6.0"],
-    ["an exact version", "10.2.3", ">= 10.2.3, < 11.0.0"],
-  ])("widens only an exact version pin to its major version (%s)", (_name, pinned, widened) => {
-    const { module } = stackToModule({ terraform: { required_providers: { aws: { source: "aws", version: pinned } } } });
-    expect(module.terraform).toEqual({ required_providers: { aws: { source: "aws", version: widened } } });
+    ["aws", "a version range", ">= 5.0", ">= 5.0"],
+    ["aws", "a pre-release", "6.0.0-beta1", "6.0.0-beta1"],
+    ["aws", "a pessimistic constraint", "~> 6.0", "~> 6.0"],
+    ["aws", "the tested version, to the end of the checked range", "5.100.0", ">= 5.100.0, < 7.0.0"],
+    ["aws", "a 6.x version, to the end of the checked range", "6.20.0", ">= 6.20.0, < 7.0.0"],
+    ["cloudflare", "the tested version, to the end of the checked range", "5.14.0", ">= 5.14.0, < 5.15.0"],
+    ["aws", "a version outside the checked range, to its major version", "10.2.3", ">= 10.2.3, < 11.0.0"],
+    ["random", "a version of a provider without a checked range, to its major version", "3.6.0", ">= 3.6.0, < 4.0.0"],
+  ])("widens only an exact version pin (%s: %s)", (provider, _name, pinned, widened) => {
+    const { module } = stackToModule({ terraform: { required_providers: { [provider]: { source: provider, version: pinned } } } });
+    expect(module.terraform).toEqual({ required_providers: { [provider]: { source: provider, version: widened } } });
   });
 
   it("keeps requirements that are not objects, and those without a version, as they are", () => {

@@ -1,6 +1,3 @@
-import { spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import {
   childPath,
   describeValue,
@@ -10,11 +7,12 @@ import {
   type SchemaViolation,
   type SchemaViolationKind,
 } from "./schema-violation";
-import { AWS_PROVIDER, AWS_PROVIDER_VERSION, findTerraform, terraform, writeCliConfig } from "./terraform";
+import type { AwsProviderSchema } from "./aws-provider-schemas";
 
 /**
- * aws_* resources checked against the AWS provider's own schema, as the provider binary from the
- * filesystem mirror reports it (`terraform providers schema -json`). `terraform validate` checks
+ * aws_* resources and AWS provider configurations checked against the AWS provider's own schema,
+ * as the provider binary from the filesystem mirror reports it (`terraform providers schema -json`)
+ * or as extracted for a version without a binary here (aws-provider-schemas.ts). `terraform validate` checks
  * the same for a whole stack but stops at the first problems and needs the stack without its
  * Cloudflare parts; this check reports every violation with its place, and its failure tests plant
  * each kind of error.
@@ -32,7 +30,7 @@ export type TerraformType =
 
 export interface TerraformAttributeSchema {
   readonly type?: TerraformType;
-  /** Attributes of plugin-framework nested types; provider 5.100.0 has none. */
+  /** Attributes of plugin-framework nested types; the resources and provider block checked here have none. */
   readonly nested_type?: unknown;
   readonly required?: boolean;
   readonly optional?: boolean;
@@ -51,44 +49,9 @@ export interface TerraformNestedBlockSchema {
   readonly max_items?: number;
 }
 
-/** Resource type → its schema block. */
-export type AwsResourceSchemas = Readonly<Record<string, { readonly block: TerraformBlockSchema }>>;
-
-/**
- * Runs `terraform init` and `terraform providers schema -json` in `dir` (offline, with the provider
- * from the mirror) and returns the AWS provider's resource schemas. The schema is about 14 MB of
- * JSON, so Terraform writes it straight to a file.
- */
-export function extractAwsProviderSchema(dir: string): AwsResourceSchemas {
-  mkdirSync(dir, { recursive: true });
-  const cliConfig = writeCliConfig(dir);
-  writeFileSync(
-    join(dir, "main.tf.json"),
-    JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_VERSION } } } }),
-  );
-  const init = terraform(["init", "-input=false"], dir, cliConfig);
-  if (init.status !== 0) throw new Error(`terraform init failed in ${dir}:\n${init.output}`);
-  const schemaFile = join(dir, "schema.json");
-  const out = openSync(schemaFile, "w");
-  try {
-    const run = spawnSync(findTerraform(), ["providers", "schema", "-json"], {
-      cwd: dir,
-      stdio: ["ignore", out, "pipe"],
-      encoding: "utf8",
-      env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" },
-    });
-    if (run.status !== 0) throw new Error(`terraform providers schema -json failed in ${dir}:\n${run.stderr}`);
-  } finally {
-    closeSync(out);
-  }
-  const schema = JSON.parse(readFileSync(schemaFile, "utf8")) as { provider_schemas?: Record<string, { resource_schemas?: AwsResourceSchemas }> };
-  const resources = schema.provider_schemas?.[AWS_PROVIDER]?.resource_schemas;
-  if (resources === undefined) throw new Error(`${schemaFile} holds no resource schemas of ${AWS_PROVIDER}`);
-  return resources;
-}
-
 /** The stack JSON's parts this check reads. */
 export interface AwsStackJson {
+  readonly provider?: Readonly<Record<string, unknown>>;
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
   readonly import?: readonly { readonly to: string; readonly id: string }[];
 }
@@ -115,15 +78,23 @@ const AWS_IMPORT_ID_FORMATS: Readonly<Record<string, RegExp>> = {
  * missing, values of the wrong type at any depth, and blocks given more or fewer times than the
  * schema's min_items/max_items allow.
  */
-export function awsSchemaViolations(stack: AwsStackJson, schemas: AwsResourceSchemas): SchemaViolation[] {
+export function awsSchemaViolations(stack: AwsStackJson, schema: AwsProviderSchema): SchemaViolation[] {
   const violations: SchemaViolation[] = [];
+  const configs = stack.provider?.aws;
+  (Array.isArray(configs) ? configs : configs === undefined ? [] : [configs]).forEach((config: unknown, index) => {
+    const report: Report = (path, kind, detail) => violations.push({ address: `provider.aws[${index}]`, path, kind, detail });
+    if (!isPlainObject(config)) return report("", "wrong-type", `must be a provider configuration (an object); got ${describeValue(config)}`);
+    // `alias` is Terraform's meta-argument, not the provider's.
+    const { alias: _alias, ...arguments_ } = config;
+    checkBlock(arguments_, schema.provider.block, "", report, false);
+  });
   for (const [type, byName] of Object.entries(stack.resource ?? {})) {
     if (!type.startsWith("aws_")) continue;
-    const schema = schemas[type];
+    const resourceSchema = schema.resource_schemas[type];
     for (const [name, body] of Object.entries(byName)) {
       const report: Report = (path, kind, detail) => violations.push({ address: `${type}.${name}`, path, kind, detail });
-      if (schema === undefined) report("", "unknown-resource-type", `provider ${AWS_PROVIDER_VERSION} has no resource type ${type}`);
-      else checkBlock(body, schema.block, "", report, true);
+      if (resourceSchema === undefined) report("", "unknown-resource-type", `provider ${schema.version} has no resource type ${type}`);
+      else checkBlock(body, resourceSchema.block, "", report, true);
     }
   }
   for (const block of stack.import ?? []) violations.push(...importViolations(block, stack));
@@ -197,7 +168,7 @@ function checkAttribute(value: unknown, attribute: TerraformAttributeSchema, pat
     return;
   }
   if (attribute.type === undefined) {
-    // Not reached with provider 5.100.0; a newer provider's nested attributes need their own walk here.
+    // Not reached with the schemas checked here; a provider's nested attributes would need their own walk.
     throw new Error(`${path}: attributes without a type (nested_type) are not checked yet`);
   }
   checkType(value, attribute.type, path, report);

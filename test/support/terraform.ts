@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { PROVIDER_VERSIONS } from "../../src/facts/provider-versions";
 
 /**
  * Real Terraform for the tests, offline: the Terraform CLI from PATH, and the hashicorp/aws
@@ -9,7 +10,8 @@ import { delimiter, join } from "node:path";
  */
 
 export const AWS_PROVIDER = "registry.terraform.io/hashicorp/aws";
-export const AWS_PROVIDER_VERSION = "5.100.0";
+/** The version the plan tests run: the one in the mirror, and the one a stack requires by default. */
+export const AWS_PROVIDER_VERSION = PROVIDER_VERSIONS.aws.tested;
 
 export function findTerraform(): string {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
