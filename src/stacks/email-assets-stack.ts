@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
 import { Construct, Node } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack, type TerraformElement } from "cdktf";
+import { LocalBackend, TerraformOutput, type TerraformElement } from "cdktf";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudFrontEmailAssets } from "../constructs/cloudfront-email-assets";
@@ -17,6 +17,7 @@ import { namedStackResourceName, ZONE_NAME_PREFIX, zoneResourceName } from "../c
 import { localStateFile } from "../config/state-names";
 import { applyPolicy } from "../constructs/email-assets-policy";
 import { checkedStackId, type EmailAssetsStackOptions } from "./email-assets-stack-options";
+import { SynthesizedOnceStack } from "./synthesized-once-stack";
 
 export type { EmailAssetsStackOptions } from "./email-assets-stack-options";
 
@@ -51,7 +52,7 @@ export function localStatePath(outdir: string, stackId: string, projectDir: stri
  * and stays put when other domains are added, removed or reordered.
  * No credentials are written: the providers and backends read them from the environment.
  */
-export class EmailAssetsStack extends TerraformStack {
+export class EmailAssetsStack extends SynthesizedOnceStack {
   private readonly logicalIds = new Map<string, string>();
   private readonly awsSkipChecks: boolean;
   private readonly named: boolean;
