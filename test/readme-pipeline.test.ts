@@ -1,186 +1,45 @@
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stripVTControlCharacters } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
-import { ASK_EXAMPLE, cleanEnv, CLI_JS, PROJECT_DIR, runNode, tempDir, writeFile } from "./support/project";
-import { FAKE_AWS_CREDENTIALS, findTerraform, writeCliConfig } from "./support/terraform";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { bash, ciBlock, ciEnv, type Checkout, EXPECTED_CHANGES, expectCreates, expectDestroyPlan, expectSuccess, listedChanges, outputFile, scratchClone, type StepRun } from "./support/readme-ci";
+import { findTerraform } from "./support/terraform";
 
-// README "Running in a pipeline" -> "CI: a matrix over the stacks": the GitHub Actions workflow and
-// the Atlantis repo config are parsed, checked, and their `run:` steps run for real in a scratch
-// copy of the project, with Terraform offline (the AWS provider from the filesystem mirror, fake
-// credentials, the local backend). The stacks are CloudFront ones: Terraform can plan AWS offline
-// here, while no Cloudflare provider binary exists on these machines.
-
-const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
-
-/** The fenced YAML block of the CI section whose first line is `firstLine`. */
-function ciBlock(firstLine: string): string {
-  const lines = readme.split("\n");
-  const start = lines.indexOf("### CI: a matrix over the stacks");
-  expect(start, "README has no '### CI: a matrix over the stacks' section").toBeGreaterThanOrEqual(0);
-  const blocks: string[][] = [];
-  let current: string[] | undefined;
-  let fenced = false;
-  for (const line of lines.slice(start + 1)) {
-    if (line.startsWith("```")) {
-      if (!fenced && line === "```yaml") blocks.push((current = []));
-      else current = undefined;
-      fenced = !fenced;
-    } else if (fenced) current?.push(line);
-    else if (/^#{1,3} /.test(line)) break; // the next section
-  }
-  const found = blocks.filter((block) => block[0] === firstLine);
-  expect(found, `the CI section should have exactly one yaml block starting with "${firstLine}"`).toHaveLength(1);
-  return found[0].join("\n");
-}
+// README "Running in a pipeline" -> "CI: plan only what changed": the GitHub Actions workflow and
+// the Atlantis server-side repo config are parsed, checked, and their `run:` steps run for real in
+// a scratch git clone of the project (see support/readme-ci), with Terraform offline (the AWS
+// provider from the filesystem mirror, fake credentials, the local backend). The stacks are
+// CloudFront ones: Terraform can plan AWS offline here, while no Cloudflare provider binary exists
+// on these machines. The GitLab example has a file of its own (readme-gitlab.test.ts).
 
 interface Step {
   id?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
 }
 interface Job {
   needs?: string | string[];
-  "runs-on"?: string;
+  if?: string;
+  name?: string;
+  env?: Record<string, string>;
   outputs?: Record<string, string>;
   strategy?: { "fail-fast"?: boolean; matrix?: { include?: unknown } };
   steps: Step[];
 }
-interface Workflow {
-  name?: string;
-  on?: unknown;
-  jobs: Record<string, Job>;
-}
 
-type AtlantisStep = string | { run?: unknown; [key: string]: unknown };
-interface AtlantisConfig {
-  version: number;
-  projects: { name: string; dir: string; workflow: string; autoplan?: { when_modified?: string[] } }[];
-  workflows: Record<string, { plan?: { steps: AtlantisStep[] }; apply?: { steps: AtlantisStep[] } }>;
-}
+const workflow = parse(ciBlock("# .github/workflows/email-assets.yml")) as { on?: unknown; jobs: Record<string, Job> };
 
-const workflow = parse(ciBlock("# .github/workflows/email-assets.yml")) as Workflow;
-const atlantis = parse(ciBlock("# atlantis.yaml")) as AtlantisConfig;
-
-const MATRIX_INCLUDE = "${{ fromJSON(needs.stacks.outputs.stacks) }}";
-const STACKS_OUTPUT = "${{ steps.list.outputs.stacks }}";
-
-interface StackEntry {
+interface Entry {
   stack: string;
-  kind: string;
-  domains: string[];
-  edges: string[];
+  change: string;
   directory: string;
-  state: string;
 }
-
-/** `email-assets stacks --json` by the compiled CLI, in `cwd`. */
-function listStacks(cwd: string, env: NodeJS.ProcessEnv = cleanEnv()): StackEntry[] {
-  const run = runNode(CLI_JS, ["stacks", "--json"], cwd, env);
-  expect(run.status, run.stderr).toBe(0);
-  expect(run.stdout.trim().split("\n"), "stacks --json prints one line").toHaveLength(1);
-  return JSON.parse(run.stdout) as StackEntry[];
+interface Batch {
+  batch: number;
+  stacks: Entry[];
 }
-
-// --- The scratch checkout -----------------------------------------------------------------------
-
-interface Checkout {
-  /** Temporary root: the checkout, the npm cache, the Terraform CLI config and plan files. */
-  readonly root: string;
-  /** The project as a CI runner has it after `actions/checkout` and `npm ci`. */
-  readonly dir: string;
-  readonly cliConfig: string;
-  readonly npmCache: string;
-}
-
-const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((cleanup) => cleanup()));
-
-let checkout: Checkout | undefined;
-
-/**
- * What a checkout holds (the sources, the manifest and lockfile, the cdktf and TypeScript configs),
- * plus what `npm ci` would add: node_modules (a symlink to the project's own) and dist/ (the build
- * that `npm ci` runs through `prepare`). Made once, shared by the tests.
- */
-function scratchCheckout(): Checkout {
-  if (checkout) return checkout;
-  const { dir: root, cleanup } = tempDir("email-assets-readme-ci-");
-  cleanups.push(cleanup);
-  const dir = join(root, "checkout");
-  mkdirSync(dir);
-  for (const entry of ["package.json", "package-lock.json", "cdktf.json", "tsconfig.json", "src", "stacks", "dist"]) {
-    cpSync(join(PROJECT_DIR, entry), join(dir, entry), { recursive: true });
-  }
-  symlinkSync(join(PROJECT_DIR, "node_modules"), join(dir, "node_modules"));
-  const domain = (name: string) => ({ domain: name, workspace: "acme", region: "us", edge: "cloudfront", cloudfront: {} });
-  writeFile(dir, "email-assets.yaml", stringify({ domains: [domain("emails.example.com"), domain("links.example.org")] }));
-  const terraformDir = join(root, "terraform");
-  mkdirSync(terraformDir);
-  checkout = { root, dir, cliConfig: writeCliConfig(terraformDir), npmCache: join(root, "npm-cache") };
-  return checkout;
-}
-
-/** The environment of a CI step: offline Terraform, fake AWS credentials, a fresh npm cache. */
-function ciEnv(co: Checkout, extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = cleanEnv();
-  for (const key of Object.keys(env)) {
-    // Nothing from the machine's or an outer `npm test`'s npm or Terraform settings.
-    if (key.startsWith("npm_config_") || key.startsWith("TF_")) delete env[key];
-  }
-  return {
-    ...env,
-    CI: "true",
-    CHECKPOINT_DISABLE: "1",
-    TF_CLI_CONFIG_FILE: co.cliConfig,
-    ...FAKE_AWS_CREDENTIALS,
-    AWS_EC2_METADATA_DISABLED: "true",
-    EMAIL_ASSETS_AWS_SKIP_CHECKS: "1",
-    // A runner's npm cache starts empty. Offline, so that a step that would fetch anything from
-    // the registry fails here (ENOTCACHED) instead of quietly depending on the network.
-    npm_config_cache: co.npmCache,
-    npm_config_offline: "true",
-    npm_config_update_notifier: "false",
-    ...extra,
-  };
-}
-
-interface StepRun {
-  readonly command: string;
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly seconds: number;
-}
-
-/** Runs `command` with bash in the checkout; `errexit` as GitHub's default `bash -e {0}`. */
-function bash(command: string, co: Checkout, env: NodeJS.ProcessEnv, errexit: boolean): StepRun {
-  const started = Date.now();
-  const result = spawnSync("bash", ["--noprofile", "--norc", ...(errexit ? ["-e"] : []), "-c", command], {
-    cwd: co.dir,
-    env,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { command, status: result.status, stdout: result.stdout, stderr: result.stderr, seconds: (Date.now() - started) / 1000 };
-}
-
-function expectSuccess(run: StepRun, co: Checkout): void {
-  const hint = run.command.includes("npm ") ? `\n(npm's debug logs are in ${join(co.npmCache, "_logs")})` : "";
-  expect(run.status, `step \`${run.command}\` exited ${run.status}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}${hint}`).toBe(0);
-}
-
-/** Terraform's plan summary, which must create something. */
-function expectCreates(output: string, what: string): void {
-  const summary = /Plan: (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(stripVTControlCharacters(output));
-  expect(summary, `${what}: no plan summary in\n${output}`).not.toBeNull();
-  expect(Number(summary![1]), `${what}: ${summary![0]}`).toBeGreaterThan(0);
-}
-
-// --- GitHub Actions -------------------------------------------------------------------------------
 
 /** The outputs a step wrote to $GITHUB_OUTPUT (`name=value` lines). */
 function readGithubOutput(file: string): Record<string, string> {
@@ -194,172 +53,146 @@ function readGithubOutput(file: string): Record<string, string> {
   return outputs;
 }
 
-/** `${{ matrix.X }}` replaced by the entry's values; any other expression is an error. */
-function substituteMatrix(command: string, entry: Record<string, unknown> | undefined): string {
-  const substituted = command.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_expression, key: string) => {
-    const value = entry?.[key];
-    expect(value, `\`${command}\` uses matrix.${key}, which the matrix entry lacks`).toBeTypeOf("string");
-    return value as string;
-  });
-  expect(substituted, `an expression this test does not evaluate in \`${command}\``).not.toContain("${{");
-  return substituted;
+/** The expressions the workflow uses, evaluated for one matrix entry; any other is an error. */
+function evaluate(expression: string, batch: Batch | undefined): string | boolean {
+  const inner = /^\$\{\{\s*(.*?)\s*\}\}$/.exec(expression)?.[1] ?? expression;
+  if (inner === "toJSON(matrix.stacks)") return JSON.stringify(batch?.stacks);
+  if (inner === "contains(matrix.stacks.*.change, 'removed')") return batch?.stacks.some((entry) => entry.change === "removed") ?? false;
+  throw new Error(`an expression this test does not evaluate: ${expression}`);
 }
 
-interface JobRun {
-  readonly runs: StepRun[];
-  /** The outputs each step with an id wrote, by step id. */
-  readonly steps: Record<string, Record<string, string>>;
-}
-
-/** Runs a job's `run:` steps in order, as a runner would after checkout and setup. */
-function runJob(job: Job, co: Checkout, entry?: Record<string, unknown>): JobRun {
+/** Runs a job's `run:` steps in order (those whose `if:` holds), as a runner would after checkout and setup. */
+function runJob(job: Job, co: Checkout, batch?: Batch): { runs: StepRun[]; steps: Record<string, Record<string, string>> } {
   const runs: StepRun[] = [];
   const steps: Record<string, Record<string, string>> = {};
-  job.steps.forEach((step, index) => {
-    if (step.uses !== undefined) return; // checkout, setup-node, setup-terraform: this machine has them
-    expect(step.run, `step ${index} has neither uses nor run`).toBeTypeOf("string");
+  const jobEnv = Object.fromEntries(Object.entries(job.env ?? {}).map(([key, value]) => [key, String(evaluate(value, batch))]));
+  for (const step of job.steps) {
+    if (step.uses !== undefined) continue; // checkout, setup-node, setup-terraform: this machine has them
+    if (step.if !== undefined && evaluate(step.if, batch) !== true) continue;
     // Skipped: the scratch copy is installed already (node_modules and the build).
-    if (step.run!.trim() === "npm ci") return;
-    const output = join(co.root, `github-output-${Date.now()}-${index}`);
-    writeFileSync(output, "");
-    const run = bash(substituteMatrix(step.run!, entry), co, ciEnv(co, { GITHUB_ACTIONS: "true", GITHUB_OUTPUT: output }), true);
+    if (step.run!.trim() === "npm ci") continue;
+    expect(step.run, "a run step with an expression in it").not.toContain("${{");
+    const output = outputFile(co, "github-output");
+    const env = ciEnv(co, { ...jobEnv, GITHUB_ACTIONS: "true", GITHUB_OUTPUT: output, GITHUB_BASE_REF: "main", RUNNER_TEMP: co.root });
+    const run = bash(step.run!, co, env, ["-e"]);
     expectSuccess(run, co);
     runs.push(run);
     if (step.id !== undefined) steps[step.id] = readGithubOutput(output);
-  });
+  }
   return { runs, steps };
 }
 
 describe("README: the GitHub Actions workflow", () => {
-  it("lists the stacks in one job and plans each in a matrix job that needs it", () => {
+  it("lists the changed stacks in batches in one job, and plans each batch in a matrix job that needs it", () => {
+    expect(workflow.on).toEqual(["pull_request"]);
     expect(Object.keys(workflow.jobs).sort()).toEqual(["plan", "stacks"]);
     const { stacks, plan } = workflow.jobs as { stacks: Job; plan: Job };
-    expect(plan.needs).toBe("stacks");
-    expect(plan.strategy?.matrix?.include).toBe(MATRIX_INCLUDE);
-    expect(plan.strategy?.["fail-fast"]).toBe(false);
-    expect(stacks.outputs).toEqual({ stacks: STACKS_OUTPUT });
+    expect(stacks.outputs).toEqual({ batches: "${{ steps.list.outputs.batches }}" });
     const list = stacks.steps.find((step) => step.id === "list");
-    expect(list?.run).toContain("npm run --silent email-assets -- stacks --json");
-    expect(list?.run).toContain('>> "$GITHUB_OUTPUT"');
-    expect(plan.steps.map((step) => step.run).filter((run) => run !== undefined)).toEqual([
-      "npm ci",
-      "npm run --silent email-assets -- synth",
-      "terraform -chdir=${{ matrix.directory }} init -input=false",
-      "terraform -chdir=${{ matrix.directory }} plan -input=false",
-    ]);
+    expect(list?.run).toContain('npm run --silent email-assets -- stacks --json --changed-since "origin/$GITHUB_BASE_REF" --batches 200');
+    // The base branch must be in the clone.
+    for (const job of [stacks, plan]) expect(job.steps.find((step) => step.uses === "actions/checkout@v4")?.with).toEqual({ "fetch-depth": 0 });
+    expect(plan.needs).toBe("stacks");
+    expect(plan.if).toBe("needs.stacks.outputs.batches != '[]'");
+    expect(plan.strategy).toEqual({ "fail-fast": false, matrix: { include: "${{ fromJSON(needs.stacks.outputs.batches) }}" } });
+    expect(plan.env).toEqual({ STACKS: "${{ toJSON(matrix.stacks) }}" });
   });
 
   it(
-    "runs its steps in a scratch copy of the project: one matrix entry per stack, each planned",
+    "runs its steps in a scratch clone: the matrix holds exactly the changed stacks, each planned, the removed one with -destroy",
     () => {
-      const co = scratchCheckout();
       findTerraform();
+      const co = scratchClone("email-assets-readme-github-");
       const { stacks, plan } = workflow.jobs as { stacks: Job; plan: Job };
-
       const listed = runJob(stacks, co);
-      // The job's outputs, then the matrix, as the two expressions in the workflow say.
-      const outputRef = /^\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}$/.exec(stacks.outputs?.stacks ?? "");
-      expect(outputRef).not.toBeNull();
-      const jobOutput = listed.steps[outputRef![1]]?.[outputRef![2]];
-      expect(jobOutput, `step ${outputRef![1]} wrote no output ${outputRef![2]}`).toBeTypeOf("string");
-      // `echo "stacks=$(...)"` exits 0 even when the command inside fails (bash -e does not look
-      // into a substitution within a command's arguments): an empty list means it failed.
-      expect(jobOutput, "the list step wrote an empty stacks= (its stacks command failed, and the step did not)").not.toBe("");
-      expect(plan.strategy?.matrix?.include).toBe(MATRIX_INCLUDE);
-      const include = JSON.parse(jobOutput) as StackEntry[];
-
-      const expected = listStacks(co.dir, ciEnv(co, {}));
-      expect(expected.map((entry) => entry.stack)).toEqual(["emails-example-com", "links-example-org"]);
-      expect(include.map((entry) => entry.stack)).toEqual(expected.map((entry) => entry.stack));
-      expect(include).toEqual(expected);
-
+      const batches = JSON.parse(listed.steps.list?.batches ?? "") as Batch[];
+      expect(batches.flatMap((batch) => batch.stacks.map((entry) => [entry.stack, entry.change]))).toEqual(listedChanges(co, "origin/main"));
+      expect(batches.flatMap((batch) => batch.stacks.map((entry) => [entry.stack, entry.change])).sort()).toEqual(EXPECTED_CHANGES);
       // GitHub runs the matrix jobs on fresh runners in parallel; here they run one after the other.
-      for (const entry of include) {
-        const { runs } = runJob(plan, co, entry as unknown as Record<string, unknown>);
-        expect(runs.map((run) => run.command)).toEqual([
-          "npm run --silent email-assets -- synth",
-          `terraform -chdir=${entry.directory} init -input=false`,
-          `terraform -chdir=${entry.directory} plan -input=false`,
-        ]);
-        expect(existsSync(join(co.dir, entry.directory, "cdk.tf.json"))).toBe(true);
-        expectCreates(runs[2].stdout, `terraform plan of ${entry.stack}`);
+      for (const batch of batches) {
+        const { runs } = runJob(plan, co, batch);
+        const [entry] = batch.stacks;
+        const output = runs.at(-1)!.stdout;
+        expect(output).toContain(`::group::${entry.change} ${entry.stack}`);
+        if (entry.change === "removed") {
+          expect(existsSync(join(co.dir, "cdktf.base", "stacks", entry.stack, "cdk.tf.json"))).toBe(true);
+          expectDestroyPlan(output, `the destroy plan of ${entry.stack}`);
+        } else {
+          expect(existsSync(join(co.dir, entry.directory, "cdk.tf.json"))).toBe(true);
+          expectCreates(output, `terraform plan of ${entry.stack}`);
+        }
       }
     },
-    300_000,
+    600_000,
   );
 });
 
 // --- Atlantis -------------------------------------------------------------------------------------
 
-/** A plan-stage step as a shell command: custom `run` steps, and the built-in init and plan. */
-function atlantisCommand(step: AtlantisStep): string {
-  if (step === "init") return "terraform init -input=false";
-  if (step === "plan") return "terraform plan -input=false -out=$PLANFILE";
-  expect(typeof step === "object" && typeof step.run === "string" && Object.keys(step).length === 1, `an Atlantis step this test does not run: ${JSON.stringify(step)}`).toBe(true);
-  return (step as { run: string }).run;
+interface Hook {
+  run: string;
+  shell?: string;
+  shellArgs?: string;
+  commands?: string;
+}
+interface ServerConfig {
+  repos: { id: string; allowed_overrides?: string[]; pre_workflow_hooks: Hook[] }[];
+  workflows: Record<string, { plan: { steps: { run: string }[] }; apply: { steps: { run: string }[] } }>;
+}
+interface RepoConfig {
+  version: number;
+  projects: { name: string; dir: string; workflow: string; autoplan?: { when_modified?: string[] } }[];
 }
 
-describe("README: the Atlantis repo config", () => {
-  it("is version 3, with one project per stack of the embedded example, in the root, on a workflow it defines", () => {
-    expect(atlantis.version).toBe(3);
-    expect(atlantis.projects.length).toBeGreaterThan(0);
-    const { dir, cleanup } = tempDir("email-assets-embedded-");
-    let embedded: string[];
-    try {
-      embedded = listStacks(dir, cleanEnv(ASK_EXAMPLE)).map((entry) => entry.stack);
-    } finally {
-      cleanup();
-    }
-    expect(embedded).toContain("emails-example-com");
-    expect(atlantis.projects.map((project) => project.name)).toContain("emails-example-com");
-    for (const project of atlantis.projects) {
-      expect(embedded, `project ${project.name}`).toContain(project.name);
-      expect(project.dir, `project ${project.name}`).toBe(".");
-      expect(Object.keys(atlantis.workflows), `project ${project.name}`).toContain(project.workflow);
-      expect(project.autoplan?.when_modified ?? [], `project ${project.name}`).toContain("email-assets.yaml");
-    }
-    for (const [name, flow] of Object.entries(atlantis.workflows)) {
-      expect(flow.plan?.steps.length, `workflow ${name} plan steps`).toBeGreaterThan(0);
-      expect(flow.apply?.steps.length, `workflow ${name} apply steps`).toBeGreaterThan(0);
-    }
+const server = parse(ciBlock("# repos.yaml")) as ServerConfig;
+
+describe("README: the Atlantis server-side repo config", () => {
+  it("writes atlantis.yaml in a pre-workflow hook, for the workflows it defines", () => {
+    const [repo] = server.repos;
+    expect(server.repos).toHaveLength(1);
+    expect(repo.allowed_overrides).toEqual(["workflow"]);
+    expect(repo.pre_workflow_hooks).toHaveLength(1);
+    expect(repo.pre_workflow_hooks[0]).toMatchObject({ commands: "plan", shell: "bash", shellArgs: "-ec" });
+    expect(Object.keys(server.workflows).sort()).toEqual(["email-assets", "email-assets-destroy"]);
   });
 
   it(
-    "runs a project's plan steps in a scratch copy of the project, and the plan file is what apply would take",
+    "runs the hook in a scratch clone, then each project's plan steps: exactly the changed stacks, the removed one with -destroy",
     () => {
-      const co = scratchCheckout();
       findTerraform();
-      // Atlantis plans in a fresh clone: nothing synthesized yet.
-      rmSync(join(co.dir, "cdktf.out"), { recursive: true, force: true });
-      const stack = listStacks(co.dir, ciEnv(co, {}))[0];
-      expect(stack.edges).toEqual(["cloudfront"]);
-      const flow = atlantis.workflows[atlantis.projects[0].workflow];
-      const planfile = join(co.root, `${stack.stack}-default.tfplan`);
-      const env = ciEnv(co, { PROJECT_NAME: stack.stack, PLANFILE: planfile, WORKSPACE: "default", DIR: co.dir, REPO_REL_DIR: "." });
-
-      const runs = flow.plan!.steps.map((step) => {
-        const command = atlantisCommand(step);
-        // Skipped: the scratch copy is installed already (node_modules and the build).
-        const run = bash(command.replace("npm ci && ", ""), co, env, false);
-        expect(run.command, "npm ci is only skipped as `npm ci && ...`").not.toContain("npm ci");
-        expectSuccess(run, co);
-        return run;
-      });
-      const plans = runs.filter((run) => / plan\b/.test(run.command));
-      expect(plans).toHaveLength(1);
-      expectCreates(plans[0].stdout, `Atlantis plan of ${stack.stack}`);
-      expect(existsSync(planfile), "the plan step wrote $PLANFILE").toBe(true);
-
-      // The apply step is not run (it would call AWS); the plan file it takes must be readable
-      // where it would run.
-      const applies = flow.apply!.steps.map(atlantisCommand);
-      expect(applies).toHaveLength(1);
-      const apply = /^terraform (-chdir=\S+) apply\b.*\$PLANFILE$/.exec(applies[0]);
-      expect(apply, `apply step: ${applies[0]}`).not.toBeNull();
-      const show = bash(`terraform ${apply![1]} show -no-color $PLANFILE`, co, env, false);
-      expectSuccess(show, co);
-      expect(show.stdout).toContain("aws_cloudfront_distribution.distribution will be created");
+      const co = scratchClone("email-assets-readme-atlantis-");
+      const hook = server.repos[0].pre_workflow_hooks[0];
+      expect(hook.run.split("\n")[0], "the hook's first line is npm ci, skipped here (the scratch copy is installed)").toBe("npm ci");
+      const hookRun = bash(hook.run.split("\n").slice(1).join("\n"), co, ciEnv(co, { BASE_BRANCH_NAME: "main", DIR: co.dir }), hook.shellArgs!.replace("c", "").split(" "));
+      expectSuccess(hookRun, co);
+      const generated = parse(readFileSync(join(co.dir, "atlantis.yaml"), "utf8")) as RepoConfig;
+      expect(generated.version).toBe(3);
+      expect(generated.projects.map((project) => [project.name, project.workflow]).sort()).toEqual([
+        ["links-example-org", "email-assets"],
+        ["new-example-com", "email-assets"],
+        ["old-example-net", "email-assets-destroy"],
+      ]);
+      for (const project of generated.projects) {
+        expect(project.dir).toBe(".");
+        expect(project.autoplan?.when_modified).toContain("email-assets.yaml");
+        const planfile = join(co.root, `${project.name}-default.tfplan`);
+        const env = ciEnv(co, { PROJECT_NAME: project.name, PLANFILE: planfile, WORKSPACE: "default", DIR: co.dir, REPO_REL_DIR: ".", BASE_BRANCH_NAME: "main" });
+        const runs = server.workflows[project.workflow].plan.steps.map((step) => {
+          const run = bash(step.run, co, env);
+          expectSuccess(run, co);
+          return run;
+        });
+        const planned = runs.at(-1)!.stdout;
+        if (project.workflow === "email-assets-destroy") expectDestroyPlan(planned, `Atlantis plan of ${project.name}`);
+        else expectCreates(planned, `Atlantis plan of ${project.name}`);
+        expect(existsSync(planfile), "the plan step wrote $PLANFILE").toBe(true);
+        // The apply step is not run (it would call AWS); the plan file it takes must be readable where it would run.
+        const [apply] = server.workflows[project.workflow].apply.steps.map((step) => step.run);
+        const chdir = /^terraform (-chdir=\S+) apply\b.*\$PLANFILE$/.exec(apply);
+        expect(chdir, `apply step: ${apply}`).not.toBeNull();
+        expectSuccess(bash(`terraform ${chdir![1]} show -no-color $PLANFILE`, co, env), co);
+      }
     },
-    240_000,
+    600_000,
   );
 });

@@ -101,13 +101,15 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   program
     .command("stacks")
-    .description("List the stacks: id, domains, edges, folder and state location (--json for a CI matrix)")
+    .description("List the stacks: id, domains, edges, folder and state location (--json for a CI matrix, with each stack's digest)")
     .option("--config <file>", "config file (YAML or JSON)")
     .option("--example", "use the embedded example's placeholder domains instead of a config")
     .option("--json", "print one JSON array on one line")
     .option("--out <dir>", "the synth folder the listed directories are in (default: $CDKTF_OUTDIR, else cdktf.out)")
-    .action((options: ConfigFlags & { json?: boolean; out?: string }) => {
-      code = commands.stacks().stacksCommand(options);
+    .option("--changed-since <ref>", "list only the stacks whose Terraform differs from the config's at this git revision, each with its change")
+    .option("--batches <n>", "with --json: split the listed stacks into at most n groups, [{ batch, stacks }], for a CI matrix")
+    .action(async (options: StacksModule.StacksFlags) => {
+      code = await commands.stacks().stacksCommand(options);
     });
 
   program

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { EDGES, type Edge } from "./domain-spec";
 import { isRecord, parseFields, problemsOf } from "./parse-fields";
-import { DEFAULTS_PATH } from "./parse-domain";
+import { DEFAULTS_PATH } from "./edge-settings";
 import { formatPath, type FieldPath, type Problem } from "./problem";
 import { schemas } from "./schema";
 

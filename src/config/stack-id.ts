@@ -36,6 +36,18 @@ export function namedStackResourceName(domainStackId: string, name: string): str
   return `${/^[a-z]/.test(domainStackId) ? "" : "_"}${domainStackId}_${name}`;
 }
 
+/** The construct id (and, in a domain's own stack, the Terraform name) of the certificate a CloudFront domain creates. */
+export const CERTIFICATE_ID = "certificate";
+
+/**
+ * The Terraform address of the certificate a CloudFront domain's stack creates, for the
+ * `apply -target` of a first apply: `aws_acm_certificate.certificate` in the domain's own stack,
+ * prefixed with the domain in a named stack.
+ */
+export function certificateAddress(domain: string, inNamedStack: boolean): string {
+  return `aws_acm_certificate.${inNamedStack ? namedStackResourceName(stackId(domain), CERTIFICATE_ID) : CERTIFICATE_ID}`;
+}
+
 /** The Terraform name of a zone's shared resource in a named stack (`zone_<zone id>_zone_ssl`). */
 export function zoneResourceName(zoneId: string, name: string): string {
   return `${ZONE_NAME_PREFIX}${zoneId}_${name}`;

@@ -11,7 +11,7 @@ import { privateSuffixOf, subdomainDepth } from "./domain-name";
 import { lookalikeWarning } from "./lookalike-domain";
 import type { EmailAssetsDomainSpec, ProxySettings, SpecOf } from "./domain-spec";
 import { formatPath, type FieldPath, type Problem } from "./problem";
-import { namedStackResourceName, stackId } from "./stack-id";
+import { certificateAddress } from "./stack-id";
 import { isPrivateAddress } from "./proxy-values";
 
 /**
@@ -126,7 +126,7 @@ export function warningsFor(specs: readonly EmailAssetsDomainSpec[]): Problem[][
     switch (spec.edge) {
       case "cloudfront":
         if (spec.cloudfront.dns.kind === "external" && spec.cloudfront.certificateArn === undefined) {
-          const certificate = `aws_acm_certificate.${spec.stack === undefined ? "certificate" : namedStackResourceName(stackId(spec.domain), "certificate")}`;
+          const certificate = certificateAddress(spec.domain, spec.stack !== undefined);
           warnings.push({
             path: formatPath(["domains", index, "cloudfront", "dns"]),
             message: `is external and a certificate will be created: the first apply waits until you create the certificate's validation record; apply the certificate first (terraform apply -target=${certificate}), create the records that \`terraform output\` shows, then apply the rest`,

@@ -14,6 +14,7 @@ import {
   ROUTE53_RECORD_TTL,
 } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
+import { CERTIFICATE_ID } from "../config/stack-id";
 import { constructId, requireDefaultProvider } from "./props-check";
 import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";
@@ -73,7 +74,7 @@ export class CloudFrontEmailAssets extends Construct {
       this.certificateArn = props.certificate.arn;
     } else {
       const certificateProvider = props.certificate.provider;
-      const certificate = new (bindings.AcmCertificate())(this, "certificate", {
+      const certificate = new (bindings.AcmCertificate())(this, CERTIFICATE_ID, {
         provider: certificateProvider,
         domainName: props.domain,
         validationMethod: "DNS",
@@ -106,6 +107,8 @@ export class CloudFrontEmailAssets extends Construct {
               records: [validation.value],
               ttl: ROUTE53_RECORD_TTL,
               allowOverwrite: true,
+              // With an adopted certificate it renews the live one, as its Cloudflare twin below does.
+              ...(importIds.certificate === undefined ? {} : liveLifecycle(props.preventDestroy)),
             }).fqdn,
           ];
           break;

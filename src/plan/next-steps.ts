@@ -1,19 +1,27 @@
-import { namedStackResourceName } from "../config/stack-id";
+import { certificateAddress } from "../config/stack-id";
 import { managedBy, proxyRecords } from "./record-words";
 import type { DomainPlan } from "./resolve-plan";
 import { stackFolder } from "./stack-folder";
 
-/** The DNS step: what the stack creates, or what to create by hand at the DNS host. */
+/** What the stack does with its DNS records: creates them, or imports the live ones a domain adopts. */
+function recordVerb(adopted: readonly (string | undefined)[]): string {
+  const taken = adopted.filter((id) => id !== undefined).length;
+  return taken === 0 ? "creates" : taken === adopted.length ? "takes over (imports)" : "creates or takes over (imports)";
+}
+
+/** The DNS step: what the stack creates or takes over, or what to create by hand at the DNS host. */
 function dnsStep(plan: DomainPlan, stackDir: string): string[] {
   // A named stack holds its domains' outputs in one map, `domains`, keyed by custom domain.
   const output = (name: string) =>
-    plan.stackId === plan.domainId ? `terraform -chdir=${stackDir} output -raw ${name}` : `terraform -chdir=${stackDir} output -json domains, key "${plan.domain}", ${name}`;
+    plan.stackKind === "domain" ? `terraform -chdir=${stackDir} output -raw ${name}` : `terraform -chdir=${stackDir} output -json domains, key "${plan.domain}", ${name}`;
   switch (plan.edge) {
     case "cloudflare":
-      return [`DNS: the stack creates the proxied CNAME ${plan.domain} -> ${plan.intercomHost} in Cloudflare zone ${plan.cloudflare.zoneId}`];
+      return [`DNS: the stack ${recordVerb([plan.cloudflare.importIds?.dnsRecord])} the proxied CNAME ${plan.domain} -> ${plan.intercomHost} in Cloudflare zone ${plan.cloudflare.zoneId}`];
     case "cloudfront": {
       const zone = managedBy(plan.cloudfront.dns);
-      if (zone !== undefined) return [`DNS: the stack creates ${plan.dnsRecord.type === "A" ? "the alias A/AAAA records" : "the CNAME"} ${plan.domain} -> the distribution in ${zone}`];
+      const ids = plan.cloudfront.importIds;
+      const adopted = plan.cloudfront.dns.kind === "route53" ? [ids?.aliasA, ids?.aliasAaaa] : [ids?.dnsRecord];
+      if (zone !== undefined) return [`DNS: the stack ${recordVerb(adopted)} ${plan.dnsRecord.type === "A" ? "the alias A/AAAA records" : "the CNAME"} ${plan.domain} -> the distribution in ${zone}`];
       return [
         ...(plan.cloudfront.certificateArn === undefined
           ? [
@@ -28,7 +36,7 @@ function dnsStep(plan: DomainPlan, stackDir: string): string[] {
       const records = proxyRecords(plan.proxy);
       return [
         `proxy: install ${stackDir}/${plan.proxy.configFileName} on the ${plan.proxy.server} server with the certificate for ${plan.domain}, and reload it`,
-        zone === undefined ? `DNS: create ${records} at your DNS host` : `DNS: the stack creates ${records} in ${zone}`,
+        zone === undefined ? `DNS: create ${records} at your DNS host` : `DNS: the stack ${recordVerb([...(plan.proxy.addresses.ipv4 === undefined ? [] : [plan.proxy.importIds?.A]), ...(plan.proxy.addresses.ipv6 === undefined ? [] : [plan.proxy.importIds?.AAAA])])} ${records} in ${zone}`,
       ];
     }
   }
@@ -47,7 +55,7 @@ export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string,
     // A retired domain is on its way out: what to do is take it down, not set it up.
     return [
       `Intercom: remove ${plan.domain} from the Link branding settings page first, so that new emails stop using it`,
-      plan.stackId === plan.domainId
+      plan.stackKind === "domain"
         ? `take it down: ${init} && terraform -chdir=${stackDir} destroy (retire lifted prevent_destroy; every email already sent with its links breaks)`
         : `take it down: remove ${plan.domain} from the config, synth, then terraform -chdir=${stackDir} apply, which destroys only its resources (the stack's other domains stay)`,
     ];
@@ -55,7 +63,7 @@ export function nextSteps(plan: DomainPlan, stackDir: string, configArg: string,
   // With external DNS a new certificate waits for a record only its own apply reveals: apply it first.
   const apply =
     plan.edge === "cloudfront" && plan.cloudfront.dns.kind === "external" && plan.cloudfront.certificateArn === undefined
-      ? `apply the certificate first: ${init} && terraform -chdir=${stackDir} apply -target=aws_acm_certificate.${plan.stackId === plan.domainId ? "certificate" : namedStackResourceName(plan.domainId, "certificate")}; then, once its validation record below exists, terraform -chdir=${stackDir} apply`
+      ? `apply the certificate first: ${init} && terraform -chdir=${stackDir} apply -target=${certificateAddress(plan.domain, plan.stackKind === "named")}; then, once its validation record below exists, terraform -chdir=${stackDir} apply`
       : `apply: ${init} && terraform -chdir=${stackDir} apply${cdktfDeploy ? ` (or cdktf deploy ${plan.stackId})` : ""}`;
   return [
     apply,

@@ -1,4 +1,4 @@
-import { PAGE_RULES_PER_DOMAIN, type RulesetPhase } from "../facts/cloudflare-facts";
+import { PAGE_RULES_PER_DOMAIN } from "../facts/cloudflare-facts";
 import { checkArguments } from "../config/argument-check";
 import { cloudFrontComment } from "../config/defaults";
 import type { CloudFrontSettings, DnsTarget, EmailAssetsDomainSpec, ProxyAddresses, ProxySettings, Region, SpecOf } from "../config/domain-spec";
@@ -9,7 +9,8 @@ import { backendBlock, type BackendBlock } from "./backend-block";
 import { intercomHost } from "../intercom/intercom-host";
 import { linkBrandingStep } from "../intercom/link-branding";
 import { workerPlan, type WorkerPlan } from "../cloudflare/worker-script";
-import { domainZoneRules, type ZoneRule, type ZoneRulesetsPlan } from "../cloudflare/zone-rules";
+import type { ZoneRulesetsPlan } from "../cloudflare/zone-rules";
+import { zoneRulesetsOwners } from "./zone-rulesets-owners";
 import type { ProxyConfigInput } from "../proxy/proxy-config-input";
 import {
   addressRecordImportIds,
@@ -104,6 +105,8 @@ interface PlanCommon {
   readonly region: Region;
   /** The stack that holds the domain: its own (named after the domain), or the named stack it joins. */
   readonly stackId: string;
+  /** Whether the stack is the domain's own or a named stack it shares (the config's `stack:`). */
+  readonly stackKind: "domain" | "named";
   /** The domain's own id (`stackId(domain)`), whatever stack it is in: names derived from the domain use it. */
   readonly domainId: string;
   readonly intercomHost: string;
@@ -118,14 +121,6 @@ export type DomainPlan =
   | (PlanCommon & { readonly edge: "cloudflare"; readonly dnsRecord: DnsRecordPlan; readonly cloudflare: CloudflarePlan })
   | (PlanCommon & { readonly edge: "cloudfront"; readonly dnsRecord: DistributionRecordPlan; readonly cloudfront: CloudFrontPlan })
   | (PlanCommon & { readonly edge: "proxy"; readonly dnsRecord: DnsRecordPlan; readonly proxy: ProxyPlan });
-
-/** A zone's entry-point rulesets while the plans are resolved: rules are added domain by domain. */
-interface ZoneRulesetsDraft {
-  readonly stackId: string;
-  /** The domain whose plan carries the rulesets (the zone's first rulesets/worker domain). */
-  readonly holder: string;
-  readonly rulesets: { readonly zoneId: string; readonly rules: Record<RulesetPhase, ZoneRule[]>; readonly existing: Partial<Record<RulesetPhase, string>>; preventDestroy: boolean };
-}
 
 function cloudFrontPlan(spec: SpecOf<"cloudfront">, host: string): Pick<SpecOf<"cloudfront">, "edge"> & { dnsRecord: DistributionRecordPlan; cloudfront: CloudFrontPlan } {
   const settings = spec.cloudfront;
@@ -166,28 +161,17 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
   checkArguments("resolvePlans(specs)", [["specs", specs, "list", SPECS]]);
   const pageRuleDomainsInZone = new Map<string, number>();
   const zoneSslOwners = new Set<string>();
-  // A zone has one entry point per phase, so the rules of all its rulesets/worker domains go into
-  // one ruleset per phase, held by the stack of the zone's first such domain in config order. The
-  // holder's plan shares the draft, which the later domains of the zone still add to.
-  const zoneRulesets = new Map<string, ZoneRulesetsDraft>();
+  const hostOf = (spec: EmailAssetsDomainSpec) => intercomHost(spec.workspace, spec.region);
+  const zoneOwners = zoneRulesetsOwners(specs, hostOf);
 
-  function addZoneRules(spec: SpecOf<"cloudflare">, id: string, host: string): ZoneRulesetsHolder {
-    const { zoneId, mode, sslScope, existingRulesets } = spec.cloudflare;
-    let zone = zoneRulesets.get(zoneId);
-    if (zone === undefined) {
-      const rules: Record<RulesetPhase, ZoneRule[]> = { http_request_dynamic_redirect: [], http_request_origin: [], http_config_settings: [] };
-      zone = { stackId: id, holder: spec.domain, rulesets: { zoneId, rules, existing: {}, preventDestroy: false } };
-      zoneRulesets.set(zoneId, zone);
-    }
-    Object.assign(zone.rulesets.existing, existingRulesets);
-    // The zone's rulesets hold every domain's rules: they stay protected while one domain is live.
-    if (spec.retire !== true) zone.rulesets.preventDestroy = true;
-    for (const [phase, rule] of domainZoneRules(mode, spec.domain, host, sslScope === "host")) zone.rulesets.rules[phase].push(rule);
+  function zoneRulesets(spec: SpecOf<"cloudflare">): ZoneRulesetsHolder {
+    const zone = zoneOwners.get(spec.cloudflare.zoneId);
+    if (zone === undefined) throw new Error(`internal: no rulesets gathered for zone ${spec.cloudflare.zoneId}`);
     return zone.holder === spec.domain ? { stackId: zone.stackId, rulesets: zone.rulesets } : { stackId: zone.stackId };
   }
 
   return specs.map((spec): DomainPlan => {
-    const host = intercomHost(spec.workspace, spec.region);
+    const host = hostOf(spec);
     const domainId = stackId(spec.domain);
     const id = stackOf(spec.domain, spec.stack);
     const common: PlanCommon = {
@@ -195,6 +179,7 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
       workspace: spec.workspace,
       region: spec.region,
       stackId: id,
+      stackKind: spec.stack === undefined ? "domain" : "named",
       domainId,
       intercomHost: host,
       linkBrandingDomain: spec.domain,
@@ -226,13 +211,13 @@ export function resolvePlans(specs: readonly EmailAssetsDomainSpec[]): DomainPla
             break;
           }
           case "rulesets":
-            cloudflare = { ...base, mode: settings.mode, zoneRulesets: addZoneRules(spec, id, host) };
+            cloudflare = { ...base, mode: settings.mode, zoneRulesets: zoneRulesets(spec) };
             break;
           case "worker":
             cloudflare = {
               ...base,
               mode: settings.mode,
-              zoneRulesets: addZoneRules(spec, id, host),
+              zoneRulesets: zoneRulesets(spec),
               worker: workerPlan(spec.domain, host, domainId, settings.accountId),
             };
             break;
@@ -264,15 +249,15 @@ export function resolveStacks(specs: readonly EmailAssetsDomainSpec[], terraform
     ["specs", specs, "list", SPECS],
     ["terraform", terraform, "object", TERRAFORM],
   ]);
-  const groups = new Map<string, { named: boolean; first: DomainPlan; rest: DomainPlan[] }>();
-  resolvePlans(specs).forEach((plan, index) => {
+  const groups = new Map<string, { first: DomainPlan; rest: DomainPlan[] }>();
+  for (const plan of resolvePlans(specs)) {
     const group = groups.get(plan.stackId);
-    if (group === undefined) groups.set(plan.stackId, { named: specs[index]?.stack !== undefined, first: plan, rest: [] });
+    if (group === undefined) groups.set(plan.stackId, { first: plan, rest: [] });
     else group.rest.push(plan);
-  });
+  }
   // Validation keeps named stacks apart from domain ids, so a domain's own stack has one domain.
-  return [...groups].map(([id, { named, first, rest }]): StackPlan => {
+  return [...groups].map(([id, { first, rest }]): StackPlan => {
     const common = { id, state: stateLocation(terraform.backend, id), backend: backendBlock(terraform.backend, id) };
-    return named ? { ...common, kind: "named", domains: [first, ...rest] } : { ...common, kind: "domain", domains: [first] };
+    return first.stackKind === "named" ? { ...common, kind: "named", domains: [first, ...rest] } : { ...common, kind: "domain", domains: [first] };
   });
 }

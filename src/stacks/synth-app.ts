@@ -6,7 +6,6 @@ import { resolveStacks, type StackPlan } from "../plan/resolve-plan";
 import { renderProxyConfig } from "../proxy/render-proxy-config";
 import { stackFolder } from "../plan/stack-folder";
 import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
-
 import { rewriteManifest } from "./engine-json";
 import { stackToModule, type ModuleJson } from "./module-json";
 import { onStackWritten } from "./synthesized-once-stack";
@@ -61,6 +60,39 @@ export interface SynthResult {
   readonly kept: readonly string[];
 }
 
+/** Where synthStacks writes, and what the stacks' Terraform depends on besides their plans. */
+export interface StacksSynthesis {
+  /** The folder the engine writes into. */
+  readonly outdir: string;
+  readonly projectDir: string;
+  readonly awsSkipChecks: boolean;
+  /**
+   * The output folder the local backend's state path is written relative to: the user's, when the
+   * stacks are synthesized elsewhere only to be compared (stacks --changed-since, digests).
+   * @default outdir
+   */
+  readonly stateOutdir?: string;
+}
+
+/**
+ * Synthesizes resolved stacks into `outdir` with the engine, each stack's JSON written once in our
+ * layout, and hands each stack's Terraform JSON (keys sorted) to `written` as the stack is written,
+ * so that no stack's JSON need be held until the end. Writes the engine's files only: the output
+ * folder's checks, proxy configs, modules and orphans are synthApp's.
+ */
+export function synthStacks(stacks: readonly StackPlan[], synthesis: StacksSynthesis, written: (stackId: string, json: Readonly<Record<string, unknown>>) => void): void {
+  const { outdir, projectDir, awsSkipChecks, stateOutdir = outdir } = synthesis;
+  // cdktf makes only the last folder of the path.
+  mkdirSync(outdir, { recursive: true });
+  const app = new App({ outdir });
+  for (const stack of stacks) {
+    const built = new EmailAssetsStack(app, stack, { localStatePath: localStatePath(stateOutdir, stack.id, projectDir), awsSkipChecks });
+    onStackWritten(built, (json) => written(stack.id, json));
+  }
+  app.synth();
+  rewriteManifest(outdir);
+}
+
 /** The folder under `outdir` that holds the stacks' modules. */
 export const MODULES_DIR = "modules";
 
@@ -94,24 +126,15 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
   const proxyConfigs = stacks.flatMap((stack) =>
     stack.domains.flatMap((plan) => (plan.edge === "proxy" ? [{ stackId: stack.id, rendered: renderProxyConfig(plan.proxy) }] : [])),
   );
-  // cdktf makes only the last folder of the path.
-  mkdirSync(outdir, { recursive: true });
-  // What synth needs of each stack's JSON is taken as the stack is written, so that no stack's JSON
-  // is held until the end: its addresses, and its module's text.
+  // What synth needs of each stack's JSON: its addresses, and its module's text.
   const addresses = new Map<string, readonly string[]>();
   const moduleTexts: { id: string; text: string; imports: ModuleJson["imports"] }[] = [];
-  const app = new App({ outdir });
-  for (const stack of stacks) {
-    const built = new EmailAssetsStack(app, stack, { localStatePath: localStatePath(outdir, stack.id, projectDir), awsSkipChecks });
-    onStackWritten(built, (json) => {
-      addresses.set(stack.id, stackAddresses(json));
-      if (!modules) return;
-      const { module, imports } = stackToModule(json);
-      moduleTexts.push({ id: stack.id, text: `${JSON.stringify(module, null, 2)}\n`, imports });
-    });
-  }
-  app.synth();
-  rewriteManifest(outdir);
+  synthStacks(stacks, { outdir, projectDir, awsSkipChecks }, (id, json) => {
+    addresses.set(id, stackAddresses(json));
+    if (!modules) return;
+    const { module, imports } = stackToModule(json);
+    moduleTexts.push({ id, text: `${JSON.stringify(module, null, 2)}\n`, imports });
+  });
   for (const { stackId, rendered } of proxyConfigs) {
     writeFileSync(join(outdir, "stacks", stackId, rendered.fileName), rendered.content);
   }

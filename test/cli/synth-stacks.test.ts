@@ -219,15 +219,15 @@ describe("email-assets stacks", () => {
     ],
   };
 
-  it("prints one JSON array on one line with each stack's domains, edges, folder and state", () => {
+  it("prints one JSON array on one line with each stack's domains, edges, folder, state and digest", () => {
     const cwd = workdir();
     const file = writeFile(cwd, "c.yaml", stringify(fleet));
     const run = runNode(CLI_JS, ["stacks", "--config", file, "--json"], cwd);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.trim().split("\n")).toHaveLength(1);
     expect(JSON.parse(run.stdout)).toEqual([
-      { stack: "fleet", kind: "named", domains: ["a.example.com", "b.example.com"], edges: ["cloudfront", "cloudflare"], directory: "cdktf.out/stacks/fleet", state: "s3://acme-state/ea/fleet.tfstate" },
-      { stack: "c-example-com", kind: "domain", domains: ["c.example.com"], edges: ["cloudfront"], directory: "cdktf.out/stacks/c-example-com", state: "s3://acme-state/ea/c-example-com.tfstate" },
+      { stack: "fleet", kind: "named", domains: ["a.example.com", "b.example.com"], edges: ["cloudfront", "cloudflare"], directory: "cdktf.out/stacks/fleet", state: "s3://acme-state/ea/fleet.tfstate", digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      { stack: "c-example-com", kind: "domain", domains: ["c.example.com"], edges: ["cloudfront"], directory: "cdktf.out/stacks/c-example-com", state: "s3://acme-state/ea/c-example-com.tfstate", digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
     ]);
   });
 

@@ -85,4 +85,22 @@ describe("importIds props", () => {
     const [validation] = Object.values(json.resource.cloudflare_dns_record ?? {}).filter((record) => record.lifecycle === undefined);
     expect(validation).toBeDefined();
   });
+  it("keeps an adopted certificate's Route 53 validation record from destruction, which a new certificate's need not", () => {
+    const lifecycles = (adopted: boolean) => {
+      const own = stack();
+      new AwsProvider(own, "aws", { region: "us-east-1" });
+      const certificateProvider = new AwsProvider(own, "east", { alias: "east", region: "us-east-1" });
+      new CloudFrontEmailAssets(own, "cf", {
+        domain: "emails.example.com",
+        intercomHost: HOST,
+        certificate: { kind: "new", provider: certificateProvider },
+        dns: { kind: "route53", zoneId: R53 },
+        ...(adopted && { importIds: { certificate: EXISTING_CERTIFICATE_ARN } }),
+      });
+      const json = JSON.parse(Testing.synth(own)) as { resource: Record<string, Record<string, { lifecycle?: unknown; records?: unknown }>> };
+      return Object.values(json.resource.aws_route53_record ?? {}).filter((record) => record.records !== undefined).map((record) => record.lifecycle);
+    };
+    expect(lifecycles(true)).toEqual([{ prevent_destroy: true }]);
+    expect(lifecycles(false)).toEqual([undefined]);
+  });
 });
