@@ -13,9 +13,13 @@ export default defineConfig({
       "test/policy/**/*.test.ts",
       "test/stacks/live-protection.test.ts",
       "test/cli/**/*.test.ts",
-      "test/aws/**/*.test.ts",
-      "test/cloudflare/cloudflare-*.test.ts",
-      "test/proxy/proxy-*.test.ts",
+      "test/constructs/cloudfront-email-assets.test.ts",
+      "test/constructs/cloudflare-email-assets.test.ts",
+      "test/cloudflare/cloudflare-modes.test.ts",
+      "test/stacks/cloudfront-terraform.test.ts",
+      "test/stacks/adopt-terraform.test.ts",
+      "test/stacks/proxy-stack.test.ts",
+      "test/stacks/proxy-terraform.test.ts",
       // What synth may delete depends on the engine CLI's own removal of stack folders after the app.
       "test/stacks/output-folder.test.ts",
       // Not test/api/public-api.test.ts: it installs the packed package into a cdktf app and into a

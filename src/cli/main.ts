@@ -13,6 +13,7 @@ import type * as StacksModule from "./stacks-command";
 import type * as ProxyConfigModule from "./proxy-config-command";
 import { DEFAULT_CONCURRENCY, DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, EXIT_INTERRUPTED } from "./verify-defaults";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes";
+import { muteCdktfDeprecation } from "./mute-cdktf-deprecation";
 
 // Each command's module is loaded when the command runs: a command does not pay for loading the
 // others (verify's checks and their libraries above all). init's prompts load on use in init.
@@ -24,8 +25,12 @@ const commands = {
   proxyConfig: () => require("./proxy-config-command") as typeof ProxyConfigModule,
 };
 
-/** This package's version, from its package.json (dist/src/cli/ is three folders below it). */
+/** The version the bundle build (scripts/bundle.mjs) writes into the installed CLI; undefined in tsc's build. */
+declare const EMAIL_ASSETS_VERSION: string | undefined;
+
+/** This package's version: written into the bundle, else from package.json (dist/src/cli/ is three folders below it). */
 function packageVersion(): string {
+  if (typeof EMAIL_ASSETS_VERSION === "string") return EMAIL_ASSETS_VERSION;
   try {
     const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version?: unknown };
     return typeof manifest.version === "string" ? manifest.version : "unknown";
@@ -180,6 +185,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  muteCdktfDeprecation();
   // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;

@@ -60,6 +60,17 @@ async function ask<T>(question: () => Promise<T[]>): Promise<DnsOutcome<T>> {
 }
 
 /**
+ * The records as Node 20 and 22 give them: Node 24 adds `type: "CAA"` to each, which is not a
+ * property of the record (the CAA check reads every other key as one).
+ */
+function withoutType(records: CaaRecord[]): CaaRecord[] {
+  return records.map((record) => {
+    const { type: _type, ...properties } = record as CaaRecord & { type?: unknown };
+    return properties;
+  });
+}
+
+/**
  * A DNS client on node's resolver (c-ares): the system's resolvers (/etc/resolv.conf), or the one
  * `server` names (`127.0.0.1:5353`, `[::1]:53`). Each question waits at most `timeoutMs`, one try.
  */
@@ -71,7 +82,7 @@ export function dnsClient(server: string | undefined, timeoutMs: number): DnsCli
     a: (name) => ask(() => resolver.resolve4(name)),
     aaaa: (name) => ask(() => resolver.resolve6(name)),
     cname: (name) => ask(() => resolver.resolveCname(name)),
-    caa: (name) => ask(() => resolver.resolveCaa(name)),
+    caa: (name) => ask(async () => withoutType(await resolver.resolveCaa(name))),
     reverse: (address) => ask(() => resolver.reverse(address)),
   };
 }

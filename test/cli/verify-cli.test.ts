@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { CLI_JS, PROJECT_DIR, runNode, tempDir, writeFile } from "../support/project";
+import { cleanEnv, CLI_JS, PROJECT_DIR, runNode, tempDir, writeFile } from "../support/project";
 
 // verify's usage errors, which come before any network step: exit 2 and one line naming the flag.
 // Its checks against live servers are in test/verify/verify-live.test.ts.
@@ -81,5 +82,18 @@ describe("the README's scheduled verify workflow", () => {
     // An unknown stack stops it as a usage error after every other flag has been read and checked.
     const run = runNode(CLI_JS, ["verify", ...args, "--stack", "none"], dir);
     expect(run.stderr).toMatch(/^error: --stack: none is not a stack/m);
+  });
+});
+
+describe("verify on a terminal", () => {
+  it("marks each failed check with a red cross and each passed one with a green tick, then exits 1", () => {
+    const cwd = dir;
+    const command = `stty cols 120 rows 40; '${process.execPath}' '${CLI_JS}' verify --example --domain emails.example.com --resolver 127.0.0.1:9 --timeout 1`;
+    // util-linux script gives the command a terminal (its presence is asserted in init.test.ts).
+    const run = spawnSync("script", ["-qfec", command, "/dev/null"], { cwd, env: cleanEnv({ TERM: "xterm" }), encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("\x1b[31m✖\x1b[39m dns      emails.example.com A/AAAA: resolver 127.0.0.1:9 could not be reached (connection refused)");
+    expect(run.stdout).toContain("\x1b[32m✔\x1b[39m hsts     not checked");
+    expect(run.stdout).toContain("emails.example.com: 5 of 6 checks failed");
   });
 });

@@ -3,8 +3,11 @@ import {
   normalizeCloudflareId,
   normalizeCustomDomain,
   normalizeWorkspace,
+  registrableDomain,
   subdomainDepth,
 } from "../../src/config/domain-name";
+import { cloudflareDomain } from "../support/fixtures";
+import { problemLines } from "../support/problem-lines";
 
 describe("normalizeCustomDomain accepts and normalizes", () => {
   it.each([
@@ -110,5 +113,26 @@ describe("subdomainDepth", () => {
     ["emails.eu.example.com", 2],
   ])("%s is %i level(s) deep", (domain, depth) => {
     expect(subdomainDepth(domain)).toBe(depth);
+  });
+});
+
+describe("custom domains that decode to an IP address", () => {
+  // The WHATWG host parser reads these as IPv4 numbers, after the raw text passed the IP check.
+  it.each(["127.1", "0x7f.0.0.1", "1.2.3.4."])("refuses %s as an IP address, not a host name", (domain) => {
+    expect(problemLines({ domains: [cloudflareDomain({ domain })] })).toEqual([
+      `domains[0].domain: must be a host name, not an IP address (e.g. emails.example.com); received ${JSON.stringify(domain)}`,
+    ]);
+  });
+});
+
+describe("subdomainDepth and registrableDomain", () => {
+  it("is 0 for a registrable domain itself, which has no subdomain", () => {
+    expect(subdomainDepth("example.com")).toBe(0);
+    expect(subdomainDepth("example.co.uk")).toBe(0);
+  });
+
+  it("gives the registrable domain, or the name itself when it is a bare public suffix", () => {
+    expect(registrableDomain("emails.example.co.uk")).toBe("example.co.uk");
+    expect(registrableDomain("co.uk")).toBe("co.uk");
   });
 });

@@ -4,8 +4,8 @@ import { validateConfig } from "../../src/config/validate-config";
 import type { BackendSpec } from "../../src/config/terraform-settings";
 import { stateLocation } from "../../src/config/state-names";
 import { ZONE_A, ZONE_B } from "../support/fixtures";
+import { problemLines } from "../support/problem-lines";
 
-const lines = (config: unknown): string[] => validateConfig(config).problems.map(formatProblem);
 const warnings = (config: unknown): string[] => validateConfig(config).warnings.map(formatProblem);
 const valid = (config: unknown) => {
   const result = validateConfig(config);
@@ -58,7 +58,7 @@ describe("defaults", () => {
 
   it("reports a bad value in defaults once, at its path there", () => {
     expect(
-      lines({
+      problemLines({
         defaults: { workspace: "acme", region: "useast", edge: "cloudfront", cloudfront: {} },
         domains: [{ domain: "a.example.com" }, { domain: "b.example.com" }, { domain: "c.example.com", region: "eu" }],
       }),
@@ -67,7 +67,7 @@ describe("defaults", () => {
 
   it("reports a bad value in a defaults edge block even when no domain uses that edge", () => {
     expect(
-      lines({
+      problemLines({
         defaults: { proxy: { httpsPort: 0 } },
         domains: [cloudfront("a.example.com")],
       }),
@@ -75,31 +75,31 @@ describe("defaults", () => {
   });
 
   it("fails when defaults holds a domain, an unknown key, or is not a mapping", () => {
-    expect(lines({ defaults: { domain: "x.example.com", regoin: "eu" }, domains: [cloudfront("a.example.com")] })).toEqual([
+    expect(problemLines({ defaults: { domain: "x.example.com", regoin: "eu" }, domains: [cloudfront("a.example.com")] })).toEqual([
       'defaults.domain: cannot have a default: each entry of domains names its own domain; remove it; received "x.example.com"',
       'defaults.regoin: unknown key (did you mean "region"?); remove it or fix its name; received "eu"',
     ]);
-    expect(lines({ defaults: { cloudflare: { zoneid: ZONE_A } }, domains: [cloudfront("a.example.com")] })[0]).toMatch(
+    expect(problemLines({ defaults: { cloudflare: { zoneid: ZONE_A } }, domains: [cloudfront("a.example.com")] })[0]).toMatch(
       /^defaults\.cloudflare\.zoneid: unknown key \(did you mean "zoneId"\?\)/,
     );
-    expect(lines({ defaults: { cloudfront: { logging: { bucket: "logs", prefx: "a/" } } }, domains: [cloudfront("a.example.com")] })).toEqual([
+    expect(problemLines({ defaults: { cloudfront: { logging: { bucket: "logs", prefx: "a/" } } }, domains: [cloudfront("a.example.com")] })).toEqual([
       'defaults.cloudfront.logging.prefx: unknown key (did you mean "prefix"?); remove it or fix its name; received "a/"',
     ]);
-    expect(lines({ defaults: ["acme"], domains: [cloudfront("a.example.com")] })).toEqual([
+    expect(problemLines({ defaults: ["acme"], domains: [cloudfront("a.example.com")] })).toEqual([
       'defaults: must be a mapping of domain keys to the values every domain takes unless it sets its own; received ["acme"]',
     ]);
   });
 
   it("names the domain a rule fails for, and the defaults path of the value it is about", () => {
     expect(
-      lines({
+      problemLines({
         defaults: { workspace: "acme", region: "us", edge: "cloudfront", cloudfront: { dns: "route53" } },
         domains: [{ domain: "a.example.com", cloudfront: { route53ZoneId: "Z0123456789ABCDEFGHIJ" } }, { domain: "b.example.com" }],
       }),
     ).toEqual(['domains[1].cloudfront.route53ZoneId: is required when dns is "route53" (the hosted zone that holds the domain, Z...); received nothing']);
     const proxy = { server: "nginx", certificateFile: "/c.pem", certificateKeyFile: "/k.pem", ipv4: "203.0.113.10" };
     expect(
-      lines({
+      problemLines({
         defaults: { workspace: "acme", region: "us", edge: "proxy", proxy: { ...proxy, httpsPort: 8443, httpPort: 443 } },
         domains: [{ domain: "a.example.com", proxy: { httpPort: 8080 } }, { domain: "b.example.com" }],
       }),
@@ -113,7 +113,7 @@ describe("defaults", () => {
     });
     expect(specs.map((spec) => (spec.edge === "cloudfront" ? spec.cloudfront.dns : undefined))).toEqual([{ kind: "route53", zoneId: "Z0123456789ABCDEFGHIJ" }, { kind: "external" }]);
     // Written in the domain itself, it is a mistake, as before.
-    expect(lines({ domains: [{ domain: "c.example.com", workspace: "acme", region: "us", edge: "cloudfront", cloudfront: { dns: "external", route53ZoneId: "Z0123456789ABCDEFGHIJ" } }] })[0]).toMatch(
+    expect(problemLines({ domains: [{ domain: "c.example.com", workspace: "acme", region: "us", edge: "cloudfront", cloudfront: { dns: "external", route53ZoneId: "Z0123456789ABCDEFGHIJ" } }] })[0]).toMatch(
       /^domains\[0\]\.cloudfront\.route53ZoneId: is only used with dns: route53/,
     );
   });
@@ -128,11 +128,11 @@ describe("defaults", () => {
       [undefined, undefined],
     ]);
     // Where defaults has no such key, null stays a wrong value.
-    expect(lines({ domains: [{ domain: "a.example.com", workspace: "acme", region: "us", edge: "cloudfront", cloudfront: {}, stack: null }] })[0]).toMatch(/^domains\[0\]\.stack: must be a string/);
+    expect(problemLines({ domains: [{ domain: "a.example.com", workspace: "acme", region: "us", edge: "cloudfront", cloudfront: {}, stack: null }] })[0]).toMatch(/^domains\[0\]\.stack: must be a string/);
   });
 
   it("still requires the chosen edge's block when neither the domain nor defaults has one", () => {
-    expect(lines({ defaults: { workspace: "acme", region: "us", edge: "proxy" }, domains: [{ domain: "a.example.com" }] })).toEqual([
+    expect(problemLines({ defaults: { workspace: "acme", region: "us", edge: "proxy" }, domains: [{ domain: "a.example.com" }] })).toEqual([
       'domains[0].proxy: is required when edge is "proxy" (add a proxy: block); received nothing',
     ]);
   });
@@ -166,16 +166,16 @@ describe("stack", () => {
     ["a".repeat(64), ""],
     ["", ""],
   ])("fails when the stack name is %j", (name, hint) => {
-    const [line] = lines({ domains: [cloudfront("a.example.com", { stack: name })] });
+    const [line] = problemLines({ domains: [cloudfront("a.example.com", { stack: name })] });
     expect(line).toMatch(/^domains\[0\]\.stack: must be a stack name: 1-63 lower-case letters, digits and hyphens, starting with a letter/);
     if (hint !== "") expect(line).toContain(hint);
   });
 
   it("fails when a named stack takes the stack id of a domain, in the config or in defaults", () => {
-    expect(lines({ domains: [cloudfront("a.example.com"), cloudfront("b.example.com", { stack: "a-example-com" })] })).toEqual([
+    expect(problemLines({ domains: [cloudfront("a.example.com"), cloudfront("b.example.com", { stack: "a-example-com" })] })).toEqual([
       'domains[1].stack: is the stack id of domains[0] (a.example.com), the name its own stack has; choose a stack name that no domain maps to; received "a-example-com"',
     ]);
-    expect(lines({ defaults: { stack: "b-example-com" }, domains: [cloudfront("a.example.com"), cloudfront("b.example.com")] })).toEqual([
+    expect(problemLines({ defaults: { stack: "b-example-com" }, domains: [cloudfront("a.example.com"), cloudfront("b.example.com")] })).toEqual([
       'defaults.stack: is the stack id of domains[1] (b.example.com), the name its own stack has; choose a stack name that no domain maps to; received "b-example-com"',
     ]);
   });
@@ -187,7 +187,7 @@ describe("terraform.backend", () => {
     expect(result.problems.map(formatProblem)).toEqual([]);
     return result.terraform.backend;
   };
-  const problemsFor = (raw: unknown) => lines({ terraform: { backend: raw }, domains: [cloudfront("a.example.com")] });
+  const problemsFor = (raw: unknown) => problemLines({ terraform: { backend: raw }, domains: [cloudfront("a.example.com")] });
 
   it("is local without a terraform block, or without a backend in it", () => {
     expect(validateConfig({ domains: [cloudfront("a.example.com")] }).terraform).toEqual({ backend: { type: "local" } });
@@ -238,13 +238,13 @@ describe("terraform.backend", () => {
     const pg = problemsFor({ type: "pg", conn_str: "postgres://u:CANARY-4@db/x" });
     expect(pg[0]).toContain("set PG_CONN_STR");
     expect(pg.join("\n")).not.toContain("CANARY");
-    expect(lines({ terraform: { backend: "postgres://u:CANARY-5@db/x" }, domains: [cloudfront("a.example.com")] })).toEqual([
+    expect(problemLines({ terraform: { backend: "postgres://u:CANARY-5@db/x" }, domains: [cloudfront("a.example.com")] })).toEqual([
       'terraform.backend: must be a mapping of keys to values; received "<hidden>"',
     ]);
   });
 
   it("hides an unknown key beside the backend too, and still reports the backend's own problems", () => {
-    expect(lines({ terraform: { sekrit: "CANARY-6", backend: { type: "s3", bucket: "state", secret_access_key: "CANARY-7" } }, domains: [cloudfront("a.example.com")] })).toEqual([
+    expect(problemLines({ terraform: { sekrit: "CANARY-6", backend: { type: "s3", bucket: "state", secret_access_key: "CANARY-7" } }, domains: [cloudfront("a.example.com")] })).toEqual([
       'terraform.sekrit: unknown key (known keys: backend); remove it or fix its name; received "<hidden>"',
       'terraform.backend.secret_access_key: is a credential, and credentials are never read from the config (it would end up in Git and in the synthesized JSON); remove it and set AWS_SECRET_ACCESS_KEY in the environment where terraform runs; received "<hidden>"',
       "terraform.backend.region: is required (the bucket's AWS region, such as eu-west-1); received nothing",
@@ -278,8 +278,8 @@ describe("terraform.backend", () => {
     expect(problemsFor({ type: "gcs", bucket: "b-1", prefx: "a" })[0]).toMatch(/^terraform\.backend\.prefx: unknown key \(did you mean "prefix"\?\)/);
     expect(problemsFor({ type: "pg", schemaPrefix: "Email-" })[0]).toMatch(/^terraform\.backend\.schemaPrefix: must be a schema name prefix/);
     expect(problemsFor({ type: "none", partial: "s5" })[0]).toMatch(/^terraform\.backend\.partial: must be one of s3, gcs/);
-    expect(lines({ terraform: { backend: { type: "local" }, version: 1 }, domains: [cloudfront("a.example.com")] })[0]).toMatch(/^terraform\.version: unknown key \(known keys: backend\)/);
-    expect(lines({ terraform: "s3", domains: [cloudfront("a.example.com")] })).toEqual(['terraform: must be a mapping of keys to values; received "s3"']);
+    expect(problemLines({ terraform: { backend: { type: "local" }, version: 1 }, domains: [cloudfront("a.example.com")] })[0]).toMatch(/^terraform\.version: unknown key \(known keys: backend\)/);
+    expect(problemLines({ terraform: "s3", domains: [cloudfront("a.example.com")] })).toEqual(['terraform: must be a mapping of keys to values; received "s3"']);
   });
 
   it("fails when a cloud backend has both or neither way of naming workspaces", () => {
@@ -291,10 +291,10 @@ describe("terraform.backend", () => {
 
   it("fails when a stack's state name would be too long for PostgreSQL or HCP Terraform, naming the domain or its stack", () => {
     const long = `${"a".repeat(60)}.example.com`;
-    expect(lines({ terraform: { backend: { type: "pg" } }, domains: [cloudfront(long, { cloudfront: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b" } })] })[0]).toMatch(
+    expect(problemLines({ terraform: { backend: { type: "pg" } }, domains: [cloudfront(long, { cloudfront: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b" } })] })[0]).toMatch(
       /^domains\[0\]\.domain: gives its stack the PostgreSQL schema "email_assets_a{60}_example_com", 85 characters, but at most 63 fit; set a shorter stack: name for it, or a shorter terraform\.backend\.schemaPrefix/,
     );
-    expect(lines({ terraform: { backend: { type: "cloud", organization: "o", workspacePrefix: "x".repeat(60) } }, domains: [cloudfront("a.example.com", { stack: "b".repeat(40) })] })[0]).toMatch(
+    expect(problemLines({ terraform: { backend: { type: "cloud", organization: "o", workspacePrefix: "x".repeat(60) } }, domains: [cloudfront("a.example.com", { stack: "b".repeat(40) })] })[0]).toMatch(
       /^domains\[0\]\.stack: gives its stack the HCP Terraform workspace "x{60}b{40}", 100 characters, but at most 90 fit/,
     );
   });

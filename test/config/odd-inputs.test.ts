@@ -3,9 +3,8 @@ import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { formatProblem } from "../../src/config/problem";
-import { validateConfig } from "../../src/config/validate-config";
 import { cloudflareDomain, ZONE_A } from "../support/fixtures";
+import { problemLines } from "../support/problem-lines";
 import { APP_JS, CLI_JS, cleanEnv, runNode, useTempDirs, writeFile } from "../support/project";
 
 const workdir = useTempDirs();
@@ -128,31 +127,29 @@ describe("config files that cannot be read are errors, never 'no config'", () =>
 });
 
 describe("odd values inside a valid file", () => {
-  const lines = (config: unknown) => validateConfig(config).problems.map(formatProblem);
-
   it("escapes control, bidi and zero-width characters in received values, and cuts long ones with their length", () => {
-    const [line] = lines({ domains: [cloudflareDomain({ workspace: `ac\u202eme\u200b\n${"x".repeat(500)}` })] });
+    const [line] = problemLines({ domains: [cloudflareDomain({ workspace: `ac\u202eme\u200b\n${"x".repeat(500)}` })] });
     expect(line).toMatch(/^domains\[0\]\.workspace: .*; received "ac\\u202eme\\u200b\\nx+\.\.\. \(\d+ characters\)$/);
     expect(line?.length).toBeLessThan(400);
     expect(line).not.toMatch(/[\u202e\u200b\n]/);
   });
 
   it("escapes and cuts a long key with odd characters in the field path", () => {
-    const [line] = lines({ domains: [{ ...cloudflareDomain(), [`\u202e${"k".repeat(300)}`]: 1 }] });
+    const [line] = problemLines({ domains: [{ ...cloudflareDomain(), [`\u202e${"k".repeat(300)}`]: 1 }] });
     expect(line).toMatch(/^domains\[0\]\["\\u202ek+\.\.\. \(\d+ characters\)\]: unknown key/);
     expect(line?.length).toBeLessThan(700);
   });
 
   it("gives prototype names as values an ordinary message", () => {
-    expect(lines({ domains: [cloudflareDomain({ region: "constructor" })] })).toEqual(['domains[0].region: must be one of us, eu, au; received "constructor"']);
-    expect(lines({ domains: [{ ...cloudflareDomain(), edge: "cloudfront", cloudflare: undefined, cloudfront: { minimumProtocolVersion: "__proto__" } }] })).toEqual([
+    expect(problemLines({ domains: [cloudflareDomain({ region: "constructor" })] })).toEqual(['domains[0].region: must be one of us, eu, au; received "constructor"']);
+    expect(problemLines({ domains: [{ ...cloudflareDomain(), edge: "cloudfront", cloudflare: undefined, cloudfront: { minimumProtocolVersion: "__proto__" } }] })).toEqual([
       'domains[0].cloudfront.minimumProtocolVersion: must be one of TLSv1.2_2021, TLSv1.2_2019, TLSv1.2_2018; received "__proto__"',
     ]);
   });
 
   it("never drops a tag keyed __proto__ (a plain object would turn it into its prototype)", () => {
     const tags = JSON.parse('{"__proto__": "x", "team": "mail"}') as Record<string, string>;
-    expect(lines({ domains: [{ ...cloudflareDomain(), edge: "cloudfront", cloudflare: undefined, cloudfront: { tags } }] })).toEqual([
+    expect(problemLines({ domains: [{ ...cloudflareDomain(), edge: "cloudfront", cloudflare: undefined, cloudfront: { tags } }] })).toEqual([
       'domains[0].cloudfront.tags.__proto__: cannot be a tag key here: it is a reserved name in JavaScript, which this tool runs on; received "x"',
     ]);
   });
@@ -160,10 +157,10 @@ describe("odd values inside a valid file", () => {
   it("reports an object that holds itself, and one nested 10,000 levels, without throwing", () => {
     const loop: Record<string, unknown> = { domain: "a.example.com" };
     loop.cloudflare = loop;
-    expect(lines({ domains: [loop] })).toEqual(["domains[0].cloudflare: holds itself (a YAML alias used inside its own anchor); write the value out instead; received nothing"]);
+    expect(problemLines({ domains: [loop] })).toEqual(["domains[0].cloudflare: holds itself (a YAML alias used inside its own anchor); write the value out instead; received nothing"]);
     let deep: Record<string, unknown> = {};
     const root = deep;
     for (let i = 0; i < 10_000; i++) deep = (deep.a = {});
-    expect(lines({ domains: [root] })[0]).toMatch(/^domains\[0\](\.a)+: is nested more than 32 levels deep/);
+    expect(problemLines({ domains: [root] })[0]).toMatch(/^domains\[0\](\.a)+: is nested more than 32 levels deep/);
   });
 });

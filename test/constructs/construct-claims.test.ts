@@ -13,6 +13,7 @@ import { claim } from "../../src/constructs/construct-claims";
 import { zoneSslSetting } from "../../src/constructs/zone-ssl-setting";
 import { EXISTING_CERTIFICATE_ARN, ZONE_A, ZONE_B } from "../support/fixtures";
 import { tempDir } from "../support/project";
+import { thrownMessage } from "../support/thrown-message";
 
 // Conflicts between this package's own constructs, across the whole app: found at synth, when
 // every construct exists, naming each construct (its path) and its stack.
@@ -35,12 +36,7 @@ function synthError(build: (stack: (id: string) => TerraformStack) => void): str
   const app = new App({ outdir: scratch.dir });
   const stacks = new Map<string, TerraformStack>();
   build((id) => stacks.get(id) ?? stacks.set(id, stackIn(app, id)).get(id)!);
-  try {
-    app.synth();
-    return "";
-  } catch (error) {
-    return (error as Error).message;
-  }
+  return thrownMessage(() => app.synth());
 }
 
 const pageRules = (domain: string, alwaysHttps: number, hostHeader: number, extra: Partial<CloudflareEmailAssetsProps> = {}) =>

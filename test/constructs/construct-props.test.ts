@@ -8,10 +8,13 @@ import { CloudflareEmailAssets } from "../../src/constructs/cloudflare-email-ass
 import { CloudflareWorker, type CloudflareWorkerProps } from "../../src/constructs/cloudflare-worker";
 import { CloudflareZoneRulesets, type CloudflareZoneRulesetsProps } from "../../src/constructs/cloudflare-zone-rulesets";
 import { CloudFrontEmailAssets, type CloudFrontEmailAssetsProps } from "../../src/constructs/cloudfront-email-assets";
-import { InvalidPropsError } from "../../src/constructs/props-check";
+import { hostHeaderRule } from "../../src/cloudflare/zone-rules";
+import { zoneSslSetting } from "../../src/constructs/zone-ssl-setting";
 import { EXISTING_CERTIFICATE_ARN, ZONE_A } from "../support/fixtures";
 import { tempDir } from "../support/project";
-import { useScratchApps } from "../support/synth";
+import { propsError } from "../support/props-error";
+import { resource, synthValidated, useScratchApps, useScratchStacks } from "../support/synth";
+import { thrownMessage } from "../support/thrown-message";
 
 const HOST = "acme.intercom-mail.com";
 const ACCOUNT = "fedcba9876543210fedcba9876543210";
@@ -70,28 +73,14 @@ const BAD_PROPS: [string, () => unknown, string][] = [
 
 describe("constructs check their own props (for library users who skip the config parser)", () => {
   it.each(BAD_PROPS)("fails when %s", (_name, construct, line) => {
-    let error: unknown;
-    try {
-      construct();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(InvalidPropsError);
-    const message = (error as InvalidPropsError).message;
+    const { message } = propsError(construct);
     expect(message.split("\n").slice(1).some((l) => l.trim().startsWith(line)), message).toBe(true);
   });
 
   it("reports every problem of one construct at once, each on its own line", () => {
-    const error = (() => {
-      try {
-        worker({ accountId: "abc", zoneId: "def", routePattern: "x" })();
-      } catch (e) {
-        return e as InvalidPropsError;
-      }
-      return undefined;
-    })();
-    expect(error?.message.split("\n")[0]).toBe("CloudflareWorker: invalid props:");
-    expect(error?.problems.map((p) => p.path)).toEqual(["accountId", "zoneId", "routePattern"]);
+    const error = propsError(worker({ accountId: "abc", zoneId: "def", routePattern: "x" }));
+    expect(error.message.split("\n")[0]).toBe("CloudflareWorker: invalid props:");
+    expect(error.problems.map((p) => p.path)).toEqual(["accountId", "zoneId", "routePattern"]);
   });
 
   it("accepts well-formed props", () => {
@@ -122,12 +111,7 @@ describe("constructs check at synth that the stack holds the providers their res
   function synthErrors(build: (stack: TerraformStack) => void): string {
     const app = new App({ outdir: scratch.dir });
     build(new TerraformStack(app, "providers"));
-    try {
-      app.synth();
-      return "";
-    } catch (error) {
-      return (error as Error).message;
-    }
+    return thrownMessage(() => app.synth());
   }
 
   it("fails when a CloudFront stack has only the aliased us-east-1 provider for the certificate", () => {
@@ -169,5 +153,29 @@ describe("constructs check at synth that the stack holds the providers their res
         new CloudflareProvider(s, "cloudflare", {});
       }),
     ).toBe("");
+  });
+});
+
+describe("constructs given a Cloudflare provider need no default one", () => {
+  const newStack = useScratchStacks();
+
+  it("CloudflareEmailAssets, CloudflareWorker, CloudflareZoneRulesets and the zone's SSL setting all use it", () => {
+    const stack = newStack();
+    const provider = new CloudflareProvider(stack, "other", { alias: "other" });
+    new CloudflareEmailAssets(stack, "c", { zoneId: ZONE_A, domain: "emails.example.com", intercomHost: HOST, mode: "worker", provider });
+    new CloudflareWorker(stack, "w", { accountId: ACCOUNT, zoneId: ZONE_A, scriptName: "email-assets-emails-example-com", script: "export default {}", routePattern: "emails.example.com/*", provider });
+    new CloudflareZoneRulesets(stack, "r", { zoneId: ZONE_A, rules: { http_request_origin: [hostHeaderRule("emails.example.com", HOST)] }, provider });
+    zoneSslSetting(stack, "zone_ssl", ZONE_A, provider);
+    const json = synthValidated(stack);
+    const providers = Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.values(byName).map((r) => `${type} ${String(r.provider)}`));
+    expect(providers.length).toBeGreaterThanOrEqual(5);
+    for (const line of providers) expect(line).toMatch(/ cloudflare\.other$/);
+  });
+
+  it("the zone's SSL setting without a provider leaves it to the stack's default", () => {
+    const stack = newStack();
+    new CloudflareProvider(stack, "cloudflare", {});
+    zoneSslSetting(stack, "zone_ssl", ZONE_A);
+    expect(resource(synthValidated(stack), "cloudflare_zone_setting", "zone_ssl")).toEqual({ zone_id: ZONE_A, setting_id: "ssl", value: "full" });
   });
 });

@@ -9,8 +9,8 @@ import { CloudflareEmailAssets } from "../../src/constructs/cloudflare-email-ass
 import { CloudflareWorker } from "../../src/constructs/cloudflare-worker";
 import { CloudflareZoneRulesets } from "../../src/constructs/cloudflare-zone-rulesets";
 import { CloudFrontEmailAssets } from "../../src/constructs/cloudfront-email-assets";
-import { InvalidPropsError } from "../../src/constructs/props-check";
 import { EXISTING_CERTIFICATE_ARN, ZONE_A } from "../support/fixtures";
+import { propsError } from "../support/props-error";
 import { useScratchApps } from "../support/synth";
 
 // What a library user calling from plain JavaScript can pass, which the compiler would refuse in
@@ -111,16 +111,6 @@ const ARGUMENT_MISUSES: [string, () => unknown, string][] = [
   ["the scope is left out", loose(CloudFrontEmailAssets, "cf", CLOUDFRONT), 'scope: must be a construct: the stack (or a construct in it) to add this one to; received "cf"'],
   ["the scope is not a construct", loose(AddressRecords, { node: "stack" }, "a", ADDRESSES), 'scope: must be a construct: the stack (or a construct in it) to add this one to; received {"node":"stack"}'],
 ];
-
-function propsError(construct: () => unknown): InvalidPropsError {
-  try {
-    construct();
-  } catch (error) {
-    if (error instanceof InvalidPropsError) return error;
-    throw error;
-  }
-  throw new Error("the props were accepted");
-}
 
 describe("constructs called from plain JavaScript check every prop", () => {
   it.each(MISUSES)("fails when %s", (_name, construct, line) => {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { resolvePlans } from "../../src/plan/resolve-plan";
 import { stackId } from "../../src/config/stack-id";
-import { parseConfig } from "../../src/config/validate-config";
 import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
-import { asEdge } from "../support/plans";
-
-const plansFor = (domains: Record<string, unknown>[]) => resolvePlans(parseConfig({ domains }).specs);
+import { asEdge, plansOf } from "../support/plans";
 
 describe("stackId", () => {
   it.each([
@@ -19,7 +15,7 @@ describe("stackId", () => {
 
 describe("resolvePlans", () => {
   it("derives host, DNS record, stack id and the Link branding step for each region", () => {
-    const plans = resolvePlans(parseConfig(threeRegionConfig()).specs);
+    const plans = plansOf(threeRegionConfig());
     expect(plans.map((p) => [p.stackId, p.intercomHost, p.dnsRecord, p.linkBrandingDomain])).toEqual([
       ["emails-example-com", "acme.intercom-mail.com", { name: "emails.example.com", type: "CNAME", value: "acme.intercom-mail.com" }, "emails.example.com"],
       ["emails-example-eu", "acme-eu.intercom-mail.eu", { name: "emails.example.eu", type: "CNAME", value: "acme-eu.intercom-mail.eu" }, "emails.example.eu"],
@@ -29,11 +25,11 @@ describe("resolvePlans", () => {
   });
 
   it("numbers page-rule priorities per zone, distinct within each zone", () => {
-    const plans = plansFor([
+    const plans = plansOf({ domains: [
       cloudflareDomain({ domain: "a.example.com" }),
       cloudflareDomain({ domain: "b.example.org", cloudflare: { zoneId: ZONE_B } }),
       cloudflareDomain({ domain: "c.example.com" }),
-    ]);
+    ] });
     const priorities = plans.map((p) => {
       const { cloudflare } = asEdge(p, "cloudflare");
       return [p.domain, cloudflare.zoneId, cloudflare.mode === "page-rules" ? cloudflare.pageRulePriorities : undefined];
@@ -46,24 +42,24 @@ describe("resolvePlans", () => {
   });
 
   it("keeps existing priorities when a domain is appended", () => {
-    const before = plansFor([cloudflareDomain({ domain: "a.example.com" }), cloudflareDomain({ domain: "b.example.com" })]);
-    const after = plansFor([
+    const before = plansOf({ domains: [cloudflareDomain({ domain: "a.example.com" }), cloudflareDomain({ domain: "b.example.com" })] });
+    const after = plansOf({ domains: [
       cloudflareDomain({ domain: "a.example.com" }),
       cloudflareDomain({ domain: "b.example.com" }),
       cloudflareDomain({ domain: "0.example.com" }),
-    ]);
+    ] });
     expect(after.slice(0, 2)).toEqual(before);
     expect(asEdge(after[2], "cloudflare").cloudflare).toMatchObject({ mode: "page-rules", pageRulePriorities: { alwaysHttps: 5, hostHeader: 6 } });
   });
 
   it("gives the zone-wide SSL setting to exactly one stack per zone", () => {
     const zone = (zoneId: string) => ({ zoneId, sslScope: "zone" });
-    const plans = plansFor([
+    const plans = plansOf({ domains: [
       cloudflareDomain({ domain: "a.example.com" }),
       cloudflareDomain({ domain: "b.example.com", cloudflare: zone(ZONE_A) }),
       cloudflareDomain({ domain: "c.example.com", cloudflare: zone(ZONE_A) }),
       cloudflareDomain({ domain: "d.example.org", cloudflare: zone(ZONE_B) }),
-    ]);
+    ] });
     expect(plans.map((p) => [p.domain, asEdge(p, "cloudflare").cloudflare.ssl])).toEqual([
       ["a.example.com", { scope: "host" }],
       ["b.example.com", { scope: "zone", manageZoneSetting: true }],

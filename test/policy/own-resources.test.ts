@@ -10,13 +10,15 @@ import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import { PageRule } from "@cdktf/provider-cloudflare/lib/page-rule";
 import { Ruleset } from "@cdktf/provider-cloudflare/lib/ruleset";
 import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
-import { applyPolicy, CloudflareEmailAssets, CloudFrontEmailAssets, EmailAssetsPolicy, EmailAssetsStack, EXAMPLE_CONFIG, parseConfig, resolveStacks } from "../../src/index";
+import { applyPolicy, CloudflareEmailAssets, CloudFrontEmailAssets, EmailAssetsPolicy, EmailAssetsStack, EXAMPLE_CONFIG } from "../../src/index";
 import { judgedAddresses } from "../../src/constructs/email-assets-policy";
 import { policyViolations } from "../../src/policy/stack-policy";
 import { ENGINE_PARITY_CONFIGS } from "../support/engine-configs";
 import { EXISTING_CERTIFICATE_ARN, ZONE_A, ZONE_B } from "../support/fixtures";
+import { stackPlansOf } from "../support/plans";
 import { tempDir } from "../support/project";
 import { resourceAddresses, type StackJson } from "../support/synth";
+import { thrownMessage } from "../support/thrown-message";
 
 // The policy judges the resources this package's constructs created, and never a user's own
 // resources in the same stack (issue 22): a user's stack holds, next to the constructs, resources
@@ -93,20 +95,12 @@ function mixedStack() {
 }
 
 function projectStacks(config: unknown, app: App = newApp()): { app: App; stacks: EmailAssetsStack[] } {
-  const { specs, terraform } = parseConfig(config);
-  return { app, stacks: resolveStacks(specs, terraform).map((plan) => new EmailAssetsStack(app, plan)) };
+  return { app, stacks: stackPlansOf(config).map((plan) => new EmailAssetsStack(app, plan)) };
 }
 
 const written = (app: App, stackId: string) => JSON.parse(readFileSync(join(app.outdir, "stacks", stackId, "cdk.tf.json"), "utf8")) as StackJson;
 
-function synthError(app: App): string {
-  try {
-    app.synth();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("synth succeeded, but a resource of the package's was weakened on purpose");
-}
+const synthError = (app: App): string => thrownMessage(() => app.synth());
 
 /** The policy's lines in a synth error (cdktf adds its own header). */
 const violationLines = (message: string) => message.split("\n").filter((line) => line.includes(": rule "));

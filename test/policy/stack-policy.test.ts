@@ -9,12 +9,12 @@ import {
   CloudflareEmailAssets,
   CloudFrontEmailAssets,
   EmailAssetsStack,
-  parseConfig,
-  resolveStacks,
   type CloudflareEmailAssetsProps,
 } from "../../src/index";
 import { formatViolation, policyViolations, POLICY_RULES } from "../../src/policy/stack-policy";
+import { stackPlansOf } from "../support/plans";
 import { tempDir } from "../support/project";
+import { thrownMessage } from "../support/thrown-message";
 
 // The security invariants as a cdktf Aspect: each rule is broken on purpose through the public
 // library API — an escape hatch on a construct's resource, an override on the stack, or an Aspect
@@ -59,8 +59,7 @@ function userCloudflare(props: Partial<CloudflareEmailAssetsProps> = {}): { app:
 /** The project's own stack for one domain of a config. */
 function projectStack(domain: Record<string, unknown>): { app: App; stack: EmailAssetsStack } {
   const app = newApp();
-  const { specs, terraform } = parseConfig({ domains: [domain] });
-  const [plan] = resolveStacks(specs, terraform);
+  const [plan] = stackPlansOf({ domains: [domain] });
   return { app, stack: new EmailAssetsStack(app, plan) };
 }
 
@@ -72,14 +71,7 @@ class Weaken implements IAspect {
   }
 }
 
-function synthError(app: App): string {
-  try {
-    app.synth();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("synth succeeded, but the stack was weakened on purpose");
-}
+const synthError = (app: App): string => thrownMessage(() => app.synth());
 
 const CLOUDFLARE_DOMAIN = { domain: "emails.example.com", workspace: "acme", region: "us", edge: "cloudflare", cloudflare: { zoneId: ZONE } };
 

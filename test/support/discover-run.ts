@@ -26,10 +26,10 @@ export function discoverEnv(options: { cloudflare?: string; aws?: string; extra?
   return { ...env, ...options.extra };
 }
 
-/** Runs `email-assets <args>` with node in `cwd`; resolves when it exits. */
-export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+/** Runs `email-assets <args>` with node in `cwd` (the tsc build's CLI unless `cli` names another); resolves when it exits. */
+export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, cli: string = CLI_JS): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_JS, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

@@ -19,6 +19,18 @@ export function cloudflareDomain(overrides: Record<string, unknown> = {}): Recor
   };
 }
 
+/** A proxy domain of workspace acme (us) on nginx at 203.0.113.10; `proxy` and `extra` add to its proxy block and its keys. */
+export function proxyDomain(domain: string, proxy: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    domain,
+    workspace: "acme",
+    region: "us",
+    edge: "proxy",
+    proxy: { server: "nginx", certificateFile: "/etc/ssl/e.pem", certificateKeyFile: "/etc/ssl/e.key", ipv4: "203.0.113.10", ...proxy },
+    ...extra,
+  };
+}
+
 /** A config with one valid Cloudflare domain per region, each in its own zone or sharing one. */
 export function threeRegionConfig(): { domains: Record<string, unknown>[] } {
   return {

@@ -73,7 +73,7 @@ export function useTempDirs(): () => string {
  * absolute path).
  */
 export function runCdktf(args: readonly string[], cwd: string, env: Record<string, string> = {}): RunResult {
-  writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replace("dist/stacks/main.js", APP_JS));
+  writeFile(cwd, "cdktf.json", readFileSync(join(PROJECT_DIR, "cdktf.json"), "utf8").replaceAll("dist/stacks/main.js", APP_JS));
   const childEnv = cleanEnv({ CHECKPOINT_DISABLE: "1", CI: "true", ...env });
   const path = engineCliPath(childEnv.PATH);
   if (path !== undefined) childEnv.PATH = path;

@@ -1,9 +1,8 @@
 import { afterAll } from "vitest";
-import { Testing, type App } from "cdktf";
+import { App, Testing, TerraformStack } from "cdktf";
 import { tempDir } from "./project";
 import { EmailAssetsStack } from "../../src/stacks/email-assets-stack";
-import { resolveStacks } from "../../src/plan/resolve-plan";
-import { parseConfig } from "../../src/config/validate-config";
+import { stackPlansOf } from "./plans";
 
 /** Synthesized Terraform JSON of one stack, parsed. */
 export type StackJson = {
@@ -33,11 +32,26 @@ export function useScratchApps(): () => App {
   return () => Testing.app({ outdir: scratch.dir });
 }
 
+/**
+ * Call at the top of a test file: returns a maker of empty stacks, each in an app of its own (so ids
+ * never clash between cases), in one scratch folder removed after the file's tests.
+ */
+export function useScratchStacks(): () => TerraformStack {
+  const scratch = tempDir("email-assets-stacks-");
+  afterAll(scratch.cleanup);
+  return () => new TerraformStack(new App({ outdir: scratch.dir }), "stack");
+}
+
+/** One stack's JSON after the validations App.synth runs (a missing default provider, the props checked at synth). */
+export function synthValidated(stack: TerraformStack): StackJson {
+  Testing.fullSynth(stack);
+  return JSON.parse(Testing.synth(stack)) as StackJson;
+}
+
 /** Synthesizes every stack of a config in memory and returns their JSON by stack id. */
 export function synthConfig(config: unknown): Record<string, StackJson> {
   return withTestingApp((app) => {
-    const { specs, terraform } = parseConfig(config);
-    const stacks = resolveStacks(specs, terraform).map(
+    const stacks = stackPlansOf(config).map(
       (plan) => new EmailAssetsStack(app, plan, { localStatePath: `../../../terraform.${plan.id}.tfstate` }),
     );
     return Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack)) as StackJson]));

@@ -1,7 +1,6 @@
 import type { CaaRecord } from "node:dns";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/validate-config";
-import { resolvePlans, type DomainPlan } from "../../src/plan/resolve-plan";
+import type { DomainPlan } from "../../src/plan/resolve-plan";
 import { nextSteps, nextStepsReport, NEXT_STEPS_SHOWN } from "../../src/plan/next-steps";
 import { allowedIssuers, caaNames, judgeCaa, type CaaObservation } from "../../src/verify/caa-check";
 import { judgeDns, type DnsObservation } from "../../src/verify/dns-check";
@@ -10,13 +9,13 @@ import type { HttpResponse, NetworkError } from "../../src/verify/http-probe";
 import { fingerprint, judgeHsts, judgeIntercom } from "../../src/verify/intercom-check";
 import { judgeRedirect } from "../../src/verify/redirect-check";
 import { parseResolver, verifySettings } from "../../src/cli/verify-command";
+import { planOf, plansOf } from "../support/plans";
 
 // The verdicts of `email-assets verify` as pure functions of what was observed: every edge's DNS
 // expectations, CAA rules, the redirect and the Intercom comparison. The same checks run against
 // live servers in verify-live.test.ts.
 
 const ZONE = "0123456789abcdef0123456789abcdef";
-const planOf = (domain: Record<string, unknown>): DomainPlan => resolvePlans(parseConfig({ domains: [domain] }).specs)[0];
 const common = { workspace: "acme", region: "us" };
 const CLOUDFLARE = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } });
 const WORKER_PLAN = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE, mode: "worker", accountId: ZONE } });
@@ -293,7 +292,7 @@ describe("next steps after synth", () => {
   });
 
   it(`lists the steps of the first ${NEXT_STEPS_SHOWN} domains of a fleet and counts the rest`, () => {
-    const plans = resolvePlans(parseConfig({ domains: Array.from({ length: 8 }, (_, i) => ({ domain: `e${i}.example.com`, ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } })) }).specs);
+    const plans = plansOf({ domains: Array.from({ length: 8 }, (_, i) => ({ domain: `e${i}.example.com`, ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } })) });
     const lines = nextStepsReport(plans, "cdktf.out/", " --config fleet.yaml", true);
     expect(lines.filter((line) => /^ {2}e\d\.example\.com:$/.test(line))).toHaveLength(NEXT_STEPS_SHOWN);
     expect(lines).toContain("    4. verify: email-assets verify --domain e0.example.com --config fleet.yaml");
@@ -301,7 +300,7 @@ describe("next steps after synth", () => {
   });
 
   it("offers cdktf deploy only when the project's app would synthesize the same stacks", () => {
-    const [plan] = resolvePlans(parseConfig({ domains: [{ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } }] }).specs);
+    const plan = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: ZONE } });
     const apply = "apply: terraform -chdir=out/stacks/emails-example-com init && terraform -chdir=out/stacks/emails-example-com apply";
     expect(nextSteps(plan, "out/stacks/emails-example-com", "", true)[0]).toBe(`${apply} (or cdktf deploy emails-example-com)`);
     expect(nextSteps(plan, "out/stacks/emails-example-com", " --config e.yaml", false)[0]).toBe(apply);

@@ -1,15 +1,14 @@
 import type { DetailedPeerCertificate } from "node:tls";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/validate-config";
-import { resolvePlans, type DomainPlan } from "../../src/plan/resolve-plan";
+import type { DomainPlan } from "../../src/plan/resolve-plan";
 import { describeFailure, lookupFix, type DnsFailure } from "../../src/verify/dns-query";
 import { describeNetworkError, type Handshake } from "../../src/verify/http-probe";
 import { judgeTls } from "../../src/verify/tls-check";
+import { planOf } from "../support/plans";
 
 // The tls check's verdicts and the words verify uses for DNS and network failures, as pure
 // functions of what was seen (the live servers of verify-live.test.ts exercise the same paths).
 
-const planOf = (domain: Record<string, unknown>): DomainPlan => resolvePlans(parseConfig({ domains: [domain] }).specs)[0];
 const common = { workspace: "acme", region: "us" };
 const CLOUDFLARE = planOf({ domain: "emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: "0123456789abcdef0123456789abcdef" } });
 const DEEP = planOf({ domain: "a.emails.example.com", ...common, edge: "cloudflare", cloudflare: { zoneId: "0123456789abcdef0123456789abcdef" } });

@@ -2,9 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudFrontEmailAssets } from "../../src/constructs/cloudfront-email-assets";
-import { resolvePlans } from "../../src/plan/resolve-plan";
-import { parseConfig } from "../../src/config/validate-config";
 import { CLOUDFRONT_VARIANT_ADDRESSES, CLOUDFRONT_VARIANTS, STACK_ADDRESSES, ZONE_B } from "../support/fixtures";
+import { plansOf } from "../support/plans";
 import { resource, resourceAddresses, type StackJson, synthConfig, useScratchApps } from "../support/synth";
 
 const scratchApp = useScratchApps();
@@ -130,7 +129,7 @@ describe("CloudFrontEmailAssets", () => {
 
 describe("resolvePlans for the cloudfront edge", () => {
   it("plans an A (alias) record for Route 53 and a CNAME otherwise, with the distribution as value", () => {
-    const plans = resolvePlans(parseConfig({ domains: variants }).specs);
+    const plans = plansOf({ domains: variants });
     expect(plans.map((p) => [p.stackId, p.dnsRecord])).toEqual([
       ["emails-example-com", { name: "emails.example.com", type: "A" }],
       ["emails-example-eu", { name: "emails.example.eu", type: "CNAME" }],

@@ -1,11 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { asEdge } from "../support/plans";
+import { asEdge, plansOf } from "../support/plans";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { renderProxyConfig } from "../../src/proxy/render-proxy-config";
-import { resolvePlans } from "../../src/plan/resolve-plan";
-import { parseConfig } from "../../src/config/validate-config";
 import { STACK_ADDRESSES, ZONE_B } from "../support/fixtures";
 import { APP_JS, runNode, useTempDirs, writeFile } from "../support/project";
 import { resource, resourceAddresses, synthConfig, type StackJson } from "../support/synth";
@@ -85,7 +83,7 @@ describe("npm run synth with proxy domains", () => {
     writeFile(cwd, "email-assets.yaml", stringify(CONFIG));
     const run = runNode(APP_JS, [], cwd);
     expect(run.status, run.stderr).toBe(0);
-    const plans = resolvePlans(parseConfig(CONFIG).specs);
+    const plans = plansOf(CONFIG);
     for (const plan of plans) {
       const folder = join(cwd, "cdktf.out", "stacks", plan.stackId);
       const expected = renderProxyConfig(asEdge(plan, "proxy").proxy);
