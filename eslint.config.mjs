@@ -60,10 +60,11 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/switch-exhaustiveness-check": ["error", { requireDefaultForNonUnion: true, considerDefaultExhaustiveForUnions: true }],
       // Four libraries are loaded on first use, so that importing the validation entry point stays cheap;
-      // the CLI loads synth (and with it cdktf) only for `email-assets synth`, and the prompt library
+      // the CLI loads each command's module when the command runs (synth, and with it cdktf, only for
+      // `email-assets synth`), and the prompt library
       // only when `email-assets init` has a question to ask; provider bindings
       // load when a construct first creates their resource type (src/constructs/provider-bindings.ts).
-      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$", "^zod$", "^\\.\\./stacks/synth-app$", "^\\./discover-command$", "^@inquirer/prompts$", "^@cdktf/provider-(aws|cloudflare)/lib/(?!index$)[a-z0-9-]+$", "^@cdktn/provider-aws/lib/(?!index$)[a-z0-9-]+$"] }],
+      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$", "^zod$", "^\\.\\./stacks/synth-app$", "^\\./(discover|synth|verify|validate|stacks|proxy-config)-command$", "^@inquirer/prompts$", "^@cdktf/provider-(aws|cloudflare)/lib/(?!index$)[a-z0-9-]+$", "^@cdktn/provider-aws/lib/(?!index$)[a-z0-9-]+$"] }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       eqeqeq: "error",

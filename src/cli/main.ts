@@ -3,16 +3,27 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { UsageError, type ConfigFlags } from "./config-flags";
-import { runSynth, type SynthFlags } from "./synth-command";
+import type * as SynthModule from "./synth-command";
 import { say, sayText } from "./report";
 import type * as DiscoverModule from "./discover-command";
 import { initCommand, initOptions, type InitOptions } from "./init-command";
-import { DEFAULT_CONCURRENCY, DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, EXIT_INTERRUPTED, verifyCommand, type VerifyFlags } from "./verify-command";
+import type * as VerifyModule from "./verify-command";
+import type * as ValidateModule from "./validate-command";
+import type * as StacksModule from "./stacks-command";
+import type * as ProxyConfigModule from "./proxy-config-command";
+import { DEFAULT_CONCURRENCY, DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS, EXIT_INTERRUPTED } from "./verify-defaults";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes";
-import { validateCommand } from "./validate-command";
-import { stacksCommand, type StacksFlags } from "./stacks-command";
-import { proxyConfigCommand, type ProxyConfigOptions } from "./proxy-config-command";
 import { muteCdktfDeprecation } from "./mute-cdktf-deprecation";
+
+// Each command's module is loaded when the command runs: a command does not pay for loading the
+// others (verify's checks and their libraries above all). init's prompts load on use in init.
+const commands = {
+  synth: () => require("./synth-command") as typeof SynthModule,
+  verify: () => require("./verify-command") as typeof VerifyModule,
+  validate: () => require("./validate-command") as typeof ValidateModule,
+  stacks: () => require("./stacks-command") as typeof StacksModule,
+  proxyConfig: () => require("./proxy-config-command") as typeof ProxyConfigModule,
+};
 
 /** The version the bundle build (scripts/bundle.mjs) writes into the installed CLI; undefined in tsc's build. */
 declare const EMAIL_ASSETS_VERSION: string | undefined;
@@ -49,6 +60,7 @@ function checkWords(command: Command): void {
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
   let code = EXIT_OK;
+  let deferred: (() => number) | undefined;
   const program = new Command()
     .name("email-assets")
     .description("Custom domains for Intercom email assets, as CDK for Terraform stacks")
@@ -75,7 +87,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--config <file>", "config file to validate (YAML or JSON)")
     .option("--example", "use the embedded example's placeholder domains instead of a config")
     .action((options: ConfigFlags) => {
-      code = validateCommand(options);
+      code = commands.validate().validateCommand(options);
     });
 
   program
@@ -85,8 +97,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--out <dir>", "folder to write to (default: $CDKTF_OUTDIR, else cdktf.out)")
     .option("--modules", "also write each stack as a Terraform module under <out>/modules/<stack id>/")
     .option("--example", "synthesize the embedded example's placeholder domains instead of a config")
-    .action((options: SynthFlags) => {
-      code = runSynth({ flags: options, news: process.stderr, env: process.env, cwd: process.cwd(), removeOrphans: true });
+    .action((options: SynthModule.SynthFlags) => {
+      // Run once the parser has returned (below), on a shallow call stack: cdktf records the whole
+      // call stack in each of the thousands of tokens a fleet's resources make (18 a Cloudflare
+      // domain), so each of the parser's frames under synth costs (a tenth of a large synth's time).
+      deferred = () => commands.synth().runSynth({ flags: options, news: process.stderr, env: process.env, cwd: process.cwd(), removeOrphans: true });
     });
 
   program
@@ -98,8 +113,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--out <dir>", "the synth folder the listed directories are in (default: $CDKTF_OUTDIR, else cdktf.out)")
     .option("--changed-since <ref>", "list only the stacks whose Terraform differs from the config's at this git revision, each with its change")
     .option("--batches <n>", "with --json: split the listed stacks into at most n groups, [{ batch, stacks }], for a CI matrix")
-    .action(async (options: StacksFlags) => {
-      code = await stacksCommand(options);
+    .action(async (options: StacksModule.StacksFlags) => {
+      code = await commands.stacks().stacksCommand(options);
     });
 
   program
@@ -116,8 +131,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--concurrency <n>", "check this many domains at once (1-64)", String(DEFAULT_CONCURRENCY))
     .option("--wait <duration>", "re-check the failing domains until every check passes or this time is up (90s, 30m, 2h)")
     .option("--junit <file>", "also write a JUnit XML report (one test suite per domain, one test case per check)")
-    .action(async (options: VerifyFlags) => {
-      code = await verifyCommand(options);
+    .action(async (options: VerifyModule.VerifyFlags) => {
+      code = await commands.verify().verifyCommand(options);
       // Ctrl+C ended a --wait: what is still in flight (a DNS question, a connection) is not waited for.
       if (code === EXIT_INTERRUPTED) process.stdout.write("", () => process.exit(EXIT_INTERRUPTED));
     });
@@ -146,8 +161,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--example", "use the embedded example's placeholder domains instead of a config")
     .option("--out <file>", "write the config to this file instead of printing it")
     .option("--force", "replace an --out file that email-assets did not write")
-    .action((options: ProxyConfigOptions) => {
-      code = proxyConfigCommand(options);
+    .action((options: ProxyConfigModule.ProxyConfigOptions) => {
+      code = commands.proxyConfig().proxyConfigCommand(options);
     });
 
   try {
@@ -156,7 +171,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       return EXIT_USAGE;
     }
     await program.parseAsync([...argv], { from: "user" });
-    return code;
+    return deferred === undefined ? code : deferred();
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;

@@ -10,6 +10,7 @@ import { normalizeResolver } from "../config/proxy-values";
 import { parseDuration } from "../verify/duration";
 import { DEFAULT_CONCURRENCY, runVerify, type FleetSettings } from "./verify-run";
 import { EXIT_INVALID, EXIT_USAGE } from "./exit-codes";
+import { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS } from "./verify-defaults";
 
 export { DEFAULT_CONCURRENCY, EXIT_INTERRUPTED } from "./verify-run";
 
@@ -29,10 +30,7 @@ export interface VerifyFlags {
   readonly expiryDays?: string;
 }
 
-/** @default 5 seconds for each network step */
-export const DEFAULT_TIMEOUT_SECONDS = 5;
-/** @default 14: a certificate expiring within two weeks fails the tls check */
-export const DEFAULT_EXPIRY_DAYS = 14;
+export { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS } from "./verify-defaults";
 const MAX_TIMEOUT_SECONDS = 120;
 
 /** The checked settings of a verify run. */

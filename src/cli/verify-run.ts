@@ -13,14 +13,12 @@ import { verifyUntil, type WaitOutcome } from "../verify/verify-until";
 import { EXIT_INVALID, EXIT_OK } from "./exit-codes";
 import type { VerifySettings } from "./verify-command";
 import { domainHeader, domainSummary, domainText, failingLines, humanProgress, isLiveTerminal, LiveBlock, roundLine } from "./verify-view";
+import { DEFAULT_CONCURRENCY, EXIT_INTERRUPTED } from "./verify-defaults";
 
 // How a verify run goes: once over the fleet (concurrently, printed in config order) or in rounds
 // until every check passes (--wait), and what it prints on a terminal, in a log, or as JSON.
 
-/** @default 16 domains at once: a dead name costs its timeouts, so a dozen of them should not queue behind each other */
-export const DEFAULT_CONCURRENCY = 16;
-/** The exit code of a `--wait` stopped by Ctrl+C (SIGINT), as shells report a process that SIGINT ended. */
-export const EXIT_INTERRUPTED = 130;
+export { DEFAULT_CONCURRENCY, EXIT_INTERRUPTED } from "./verify-defaults";
 
 /** How a verify run goes over the fleet and over time. */
 export interface FleetSettings {

@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
 import { Construct, Node } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack, type TerraformElement } from "cdktf";
+import { LocalBackend, TerraformOutput, type TerraformElement } from "cdktf";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudFrontEmailAssets } from "../constructs/cloudfront-email-assets";
@@ -19,6 +19,7 @@ import { applyPolicy } from "../constructs/email-assets-policy";
 import { checkedStackId, type EmailAssetsStackOptions } from "./email-assets-stack-options";
 import { PROVIDER_NAMES, PROVIDER_VERSIONS, type ProviderName } from "../facts/provider-versions";
 import { isRecord } from "../config/parse-fields";
+import { SynthesizedOnceStack } from "./synthesized-once-stack";
 
 export type { EmailAssetsStackOptions } from "./email-assets-stack-options";
 
@@ -53,7 +54,7 @@ export function localStatePath(outdir: string, stackId: string, projectDir: stri
  * and stays put when other domains are added, removed or reordered.
  * No credentials are written: the providers and backends read them from the environment.
  */
-export class EmailAssetsStack extends TerraformStack {
+export class EmailAssetsStack extends SynthesizedOnceStack {
   private readonly logicalIds = new Map<string, string>();
   private readonly awsSkipChecks: boolean;
   private readonly named: boolean;
@@ -94,14 +95,14 @@ export class EmailAssetsStack extends TerraformStack {
   }
 
   /**
-   * The stack's Terraform, whose `required_providers` require the versions of the stack plan (the
+   * The stack's Terraform (as the engine computes it, whenever it does: see SynthesizedOnceStack), whose `required_providers` require the versions of the stack plan (the
    * config's `terraform.providers`, or the tested ones) from the facts' source addresses, whichever
    * binding package's provider class wrote them: a binding writes the version it was generated from
    * (5.100.0 for @cdktf/provider-aws 20.1.0, a 6.x for @cdktn/provider-aws) and a source of its own
    * spelling, and the output must not depend on which one the app has.
    */
-  public override toTerraform(): Record<string, unknown> {
-    const json = super.toTerraform() as { terraform?: { required_providers?: Record<string, unknown> } } & Record<string, unknown>;
+  public override terraformJson(): Record<string, unknown> {
+    const json = super.terraformJson() as { terraform?: { required_providers?: Record<string, unknown> } } & Record<string, unknown>;
     for (const [name, requirement] of Object.entries(json.terraform?.required_providers ?? {})) {
       const version = this.providerVersions[name];
       if (version === undefined || !isRecord(requirement)) continue;

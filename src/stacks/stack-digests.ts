@@ -41,8 +41,9 @@ export function stackDigest(terraformJson: unknown): string {
 export function stackDigests(stacks: readonly StackPlan[], synthesis: Omit<StacksSynthesis, "outdir"> & { readonly stateOutdir: string }): Map<string, string> {
   const scratch = mkdtempSync(join(tmpdir(), "email-assets-digest-"));
   try {
-    const json = synthStacks(stacks, { ...synthesis, outdir: join(scratch, "out") });
-    return new Map([...json].map(([id, terraform]) => [id, stackDigest(terraform)]));
+    const digests = new Map<string, string>();
+    synthStacks(stacks, { ...synthesis, outdir: join(scratch, "out") }, (id, terraform) => digests.set(id, stackDigest(terraform)));
+    return digests;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

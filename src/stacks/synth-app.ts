@@ -6,8 +6,9 @@ import { resolveStacks, type StackPlan } from "../plan/resolve-plan";
 import { renderProxyConfig } from "../proxy/render-proxy-config";
 import { stackFolder } from "../plan/stack-folder";
 import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
-import { rewriteEngineJson } from "./engine-json";
-import { stackToModule } from "./module-json";
+import { rewriteManifest } from "./engine-json";
+import { stackToModule, type ModuleJson } from "./module-json";
+import { onStackWritten } from "./synthesized-once-stack";
 import { defaultOutdir, existingStackFolders, inspectOutdir, terraformHoldings, writeSynthMarker } from "./outdir";
 import { keptFolderWarning, liveStateWarnings, stackAddresses } from "./live-state";
 
@@ -74,23 +75,22 @@ export interface StacksSynthesis {
 }
 
 /**
- * Synthesizes resolved stacks into `outdir` with the engine, rewrites its JSON in our layout, and
- * returns each stack's Terraform JSON by stack id. Writes the engine's files only: the output
+ * Synthesizes resolved stacks into `outdir` with the engine, each stack's JSON written once in our
+ * layout, and hands each stack's Terraform JSON (keys sorted) to `written` as the stack is written,
+ * so that no stack's JSON need be held until the end. Writes the engine's files only: the output
  * folder's checks, proxy configs, modules and orphans are synthApp's.
  */
-export function synthStacks(stacks: readonly StackPlan[], synthesis: StacksSynthesis): Map<string, Record<string, unknown>> {
+export function synthStacks(stacks: readonly StackPlan[], synthesis: StacksSynthesis, written: (stackId: string, json: Readonly<Record<string, unknown>>) => void): void {
   const { outdir, projectDir, awsSkipChecks, stateOutdir = outdir } = synthesis;
   // cdktf makes only the last folder of the path.
   mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
   for (const stack of stacks) {
-    new EmailAssetsStack(app, stack, { localStatePath: localStatePath(stateOutdir, stack.id, projectDir), awsSkipChecks });
+    const built = new EmailAssetsStack(app, stack, { localStatePath: localStatePath(stateOutdir, stack.id, projectDir), awsSkipChecks });
+    onStackWritten(built, (json) => written(stack.id, json));
   }
   app.synth();
-  return rewriteEngineJson(
-    outdir,
-    stacks.map((stack) => stack.id),
-  );
+  rewriteManifest(outdir);
 }
 
 /** The folder under `outdir` that holds the stacks' modules. */
@@ -126,29 +126,33 @@ export function synthApp(config: Pick<ValidationResult, "specs" | "terraform">, 
   const proxyConfigs = stacks.flatMap((stack) =>
     stack.domains.flatMap((plan) => (plan.edge === "proxy" ? [{ stackId: stack.id, rendered: renderProxyConfig(plan.proxy) }] : [])),
   );
-  const stackJson = synthStacks(stacks, { outdir, projectDir, awsSkipChecks });
+  // What synth needs of each stack's JSON: its addresses, and its module's text.
+  const addresses = new Map<string, readonly string[]>();
+  const moduleTexts: { id: string; text: string; imports: ModuleJson["imports"] }[] = [];
+  synthStacks(stacks, { outdir, projectDir, awsSkipChecks }, (id, json) => {
+    addresses.set(id, stackAddresses(json));
+    if (!modules) return;
+    const { module, imports } = stackToModule(json);
+    moduleTexts.push({ id, text: `${JSON.stringify(module, null, 2)}\n`, imports });
+  });
   for (const { stackId, rendered } of proxyConfigs) {
     writeFileSync(join(outdir, "stacks", stackId, rendered.fileName), rendered.content);
   }
   const modulesDir = join(outdir, MODULES_DIR);
   // Modules are all rewritten, or all removed: a module left from an earlier synth would be stale.
   if (removeOrphans || modules) rmSync(modulesDir, { recursive: true, force: true });
-  if (modules) {
-    for (const id of ids) {
-      const moduleDir = join(modulesDir, id);
-      mkdirSync(moduleDir, { recursive: true });
-      const { module, imports } = stackToModule(stackJson.get(id) ?? {});
-      writeFileSync(join(moduleDir, "main.tf.json"), `${JSON.stringify(module, null, 2)}\n`);
-      for (const { to, id: importId } of imports) {
-        warn(
-          `${MODULES_DIR}/${id}: Terraform takes import blocks only in the root module, so the module leaves out the stack's import of ${to}; add an import block to the parent configuration, one argument a line (HCL allows no one-line form), with to = module.<name>.${to} and id = "${importId}"`,
-        );
-      }
+  for (const { id, text, imports } of moduleTexts) {
+    const moduleDir = join(modulesDir, id);
+    mkdirSync(moduleDir, { recursive: true });
+    writeFileSync(join(moduleDir, "main.tf.json"), text);
+    for (const { to, id: importId } of imports) {
+      warn(
+        `${MODULES_DIR}/${id}: Terraform takes import blocks only in the root module, so the module leaves out the stack's import of ${to}; add an import block to the parent configuration, one argument a line (HCL allows no one-line form), with to = module.<name>.${to} and id = "${importId}"`,
+      );
     }
-    for (const { stackId, rendered } of proxyConfigs) writeFileSync(join(modulesDir, stackId, rendered.fileName), rendered.content);
   }
+  if (modules) for (const { stackId, rendered } of proxyConfigs) writeFileSync(join(modulesDir, stackId, rendered.fileName), rendered.content);
   // Said before folders go: what a removed stack or domain leaves in a state synth can read.
-  const addresses = new Map([...stackJson].map(([id, json]) => [id, stackAddresses(json)]));
   for (const message of liveStateWarnings({ outdir, projectDir, stacks: addresses, backend: config.terraform.backend.type })) warn(message);
   const kept: string[] = [];
   for (const id of removeOrphans ? orphans : []) {

@@ -1,0 +1,107 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { TerraformStack, type IStackSynthesizer, type ISynthesisSession } from "cdktf";
+import { sortedKeys, stackJsonText } from "./engine-json";
+
+type Json = Record<string, unknown>;
+
+/** Where a stack is in its synthesis: the engine validates it, then writes it. */
+interface Synthesis {
+  phase: "aspects" | "validating" | "validated";
+  /** The Terraform JSON, computed once: what the validations (the policy) judged and what is written. */
+  json?: Json;
+  /** Whether the engine asked for the JSON to write it (it writes the HCL form without asking). */
+  engineWrites: boolean;
+}
+
+/** Receives each stack's Terraform JSON, keys sorted, as it is written (synth's modules and state warnings use it). */
+const listeners = new WeakMap<TerraformStack, (json: Readonly<Json>) => void>();
+
+/** Calls `listener` with the stack's Terraform JSON once synth has written it. */
+export function onStackWritten(stack: SynthesizedOnceStack, listener: (json: Readonly<Json>) => void): void {
+  listeners.set(stack, listener);
+}
+
+/**
+ * Wraps the engine's synthesizer: it runs every step as the engine does (Aspects, validations,
+ * annotations), and the stack's JSON is then written once more, in the project's own layout
+ * (stackJsonText), over the placeholder the engine wrote.
+ */
+class OwnLayoutSynthesizer implements IStackSynthesizer {
+  constructor(
+    private readonly stack: SynthesizedOnceStack,
+    private readonly engine: IStackSynthesizer,
+  ) {}
+
+  synthesize(session: ISynthesisSession): void {
+    const synthesis = this.stack.beginSynthesis();
+    try {
+      this.engine.synthesize(session);
+      if (!synthesis.engineWrites) return;
+      const json = sortedKeys(synthesis.json ?? this.stack.terraformJson()) as Json;
+      const path = join(session.outdir, session.manifest.forStack(this.stack).synthesizedStackPath);
+      writeFileSync(path, stackJsonText(json));
+      listeners.get(this.stack)?.(json);
+    } finally {
+      this.stack.endSynthesis();
+    }
+  }
+}
+
+/**
+ * A stack whose Terraform JSON is computed once per synth. Resolving every token of a stack is most
+ * of a synth's cost, and the engine computes the JSON whenever it is asked: the policy (a validation)
+ * asked for it, then the engine again to write it, and the file was read back to lay it out. Here the
+ * JSON computed while the validations run is the one they judge and the one written, so nothing
+ * written can differ from what was judged, and it is written in one layout whatever the engine (cdktf
+ * and CDK Terrain lay out an empty `{}` or `[]` differently): the engine's own write, which comes after
+ * its validations, gets an empty placeholder that the wrapping synthesizer then overwrites.
+ * Outside a synth (Testing.synth, a user calling toTerraform) nothing changes.
+ */
+export class SynthesizedOnceStack extends TerraformStack {
+  private synthesis?: Synthesis;
+
+  constructor(scope: ConstructorParameters<typeof TerraformStack>[0], id: string) {
+    super(scope, id);
+    this.synthesizer = new OwnLayoutSynthesizer(this, this.synthesizer);
+  }
+
+  /** @internal */
+  public beginSynthesis(): Synthesis {
+    this.synthesis = { phase: "aspects", engineWrites: false };
+    return this.synthesis;
+  }
+
+  /** @internal */
+  public endSynthesis(): void {
+    this.synthesis = undefined;
+  }
+
+  /** The Terraform JSON as the engine computes it. */
+  public terraformJson(): Json {
+    return super.toTerraform() as Json;
+  }
+
+  public override runAllValidations(): void {
+    const synthesis = this.synthesis;
+    if (synthesis === undefined) return super.runAllValidations();
+    synthesis.phase = "validating";
+    super.runAllValidations();
+    synthesis.phase = "validated";
+  }
+
+  public override toTerraform(): Json {
+    const synthesis = this.synthesis;
+    switch (synthesis?.phase) {
+      case "validating":
+        synthesis.json ??= this.terraformJson();
+        return synthesis.json;
+      case "validated":
+        // The engine's write: the stack's own synthesizer writes the JSON once this returns.
+        synthesis.engineWrites = true;
+        return {};
+      default:
+        return this.terraformJson();
+    }
+  }
+}
