@@ -120,8 +120,8 @@ function wrapSynth(cdktf) {
 
 let stackCount;
 if (mode === "app") {
-  const { readConfigFile } = require(join(root, "dist/src/config/read-config-file"));
-  const { parseConfig } = require(join(root, "dist/src/config/validate-config"));
+  const { readConfigFile } = require(join(root, "dist/src/config/files/read-config-file"));
+  const { parseConfig } = require(join(root, "dist/src/config/rules/validate-config"));
   const { reportProblems } = require(join(root, "dist/src/cli/report"));
   const plan = require(join(root, "dist/src/plan/resolve-plan"));
   const synthApp = require(join(root, "dist/src/stacks/synth-app"));

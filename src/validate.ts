@@ -3,7 +3,7 @@
  * with their types and problems. Loads in tens of milliseconds; nothing here imports cdktf,
  * constructs or a provider package.
  */
-export { validateConfig, parseConfig, type ValidationResult } from "./config/validate-config";
+export { validateConfig, parseConfig, type ValidationResult } from "./config/rules/validate-config";
 export {
   loadConfig,
   findConfigFile,
@@ -13,18 +13,18 @@ export {
   EXAMPLE_ENV,
   type LoadedConfig,
   type LoadOptions,
-} from "./config/load-config";
-export { ConfigError, formatProblem, type FieldPath, type Problem } from "./config/problem";
-export { DEFAULTS } from "./config/defaults";
-export { EXAMPLE_CONFIG } from "./config/example-config";
-export { stackId, normalizeStackName } from "./config/stack-id";
-export { stateLocation } from "./config/state-names";
-export type { BackendSpec, TerraformSettings } from "./config/terraform-settings";
+} from "./config/files/load-config";
+export { ConfigError, formatProblem, type FieldPath, type Problem } from "./config/problems/problem";
+export { DEFAULTS } from "./config/shapes/defaults";
+export { EXAMPLE_CONFIG } from "./config/files/example-config";
+export { stackId, normalizeStackName } from "./config/names/stack-id";
+export { stateLocation } from "./config/names/state-names";
+export type { BackendSpec, TerraformSettings } from "./config/shapes/terraform-settings";
 export { BACKEND_TYPES, PARTIAL_BACKEND_TYPES, type BackendType, type PartialBackendType } from "./facts/terraform-facts";
-export { normalizeCustomDomain, normalizeWorkspace } from "./config/domain-name";
-export type { Normalized } from "./config/normalized";
-export type { BackendInput, EmailAssetsConfigInput, EmailAssetsDomainInput, ProvidersInput } from "./config/config-input";
-export type { ProviderConstraints } from "./config/parse-providers";
+export { normalizeCustomDomain, normalizeWorkspace } from "./config/fields/domain-name";
+export type { Normalized } from "./config/fields/normalized";
+export type { BackendInput, EmailAssetsConfigInput, EmailAssetsDomainInput, ProvidersInput } from "./config/shapes/config-input";
+export type { ProviderConstraints } from "./config/rules/parse-providers";
 export {
   CLOUDFLARE_MODES,
   DNS_CHOICES,
@@ -58,6 +58,6 @@ export {
   type RulesetPhase,
   type SpecOf,
   type SslScope,
-} from "./config/domain-spec";
+} from "./config/shapes/domain-spec";
 export { intercomHost, isIntercomHost } from "./intercom/intercom-host";
 export { linkBrandingStep } from "./intercom/link-branding";

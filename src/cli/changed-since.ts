@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { EMBEDDED_EXAMPLE, loadConfig, type LoadedConfig } from "../config/load-config";
-import { ConfigError, formatProblem } from "../config/problem";
+import { EMBEDDED_EXAMPLE, loadConfig, type LoadedConfig } from "../config/files/load-config";
+import { ConfigError, formatProblem } from "../config/problems/problem";
 import { resolveStacks } from "../plan/resolve-plan";
 import { UsageError } from "./config-flags";
 import { GitRevision } from "./git-revision";

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { entryExists, loadConfig, type LoadedConfig } from "../config/load-config";
-import { ConfigError } from "../config/problem";
-import { normalizeCustomDomain } from "../config/domain-name";
+import { entryExists, loadConfig, type LoadedConfig } from "../config/files/load-config";
+import { ConfigError } from "../config/problems/problem";
+import { normalizeCustomDomain } from "../config/fields/domain-name";
 import type { DomainPlan } from "../plan/resolve-plan";
 import { reportProblems } from "./report";
 

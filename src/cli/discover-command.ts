@@ -1,7 +1,7 @@
 import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { resolvePlans, type DomainPlan } from "../plan/resolve-plan";
-import { EMBEDDED_EXAMPLE } from "../config/load-config";
+import { EMBEDDED_EXAMPLE } from "../config/files/load-config";
 import { domainFlag, loadOrReport, planOfDomain, requireConfigFile, UsageError, type ConfigFlags } from "./config-flags";
 import { awsReader, type AwsReader } from "../discover/aws-reader";
 import { CLOUDFLARE_DEFAULT_BASE_URL, CLOUDFLARE_TOKEN_ENV, CLOUDFLARE_TOKEN_SCOPES, cloudflareReader, type CloudflareReader } from "../discover/cloudflare-reader";

@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { EDGES, type Edge, type EmailAssetsDomainSpec } from "../config/domain-spec";
-import { formatPath, type Problem } from "../config/problem";
-import { schemas } from "../config/schema";
-import { validateConfig } from "../config/validate-config";
-import { toProblems } from "../config/zod-problems";
+import { EDGES, type Edge, type EmailAssetsDomainSpec } from "../config/shapes/domain-spec";
+import { formatPath, type Problem } from "../config/problems/problem";
+import { schemas } from "../config/shapes/schema";
+import { validateConfig } from "../config/rules/validate-config";
+import { toProblems } from "../config/problems/zod-problems";
 
 /**
  * What `email-assets init` asks for, in the order it asks: each is a key of the spec (common, or of

@@ -1,8 +1,8 @@
 import type * as Prompts from "@inquirer/prompts";
 import type { Command } from "commander";
 import type * as Yaml from "yaml";
-import type { Edge, Region } from "../config/domain-spec";
-import { formatProblem, formatReceived, type Problem } from "../config/problem";
+import type { Edge, Region } from "../config/shapes/domain-spec";
+import { formatProblem, formatReceived, type Problem } from "../config/problems/problem";
 import { intercomHost } from "../intercom/intercom-host";
 import { ANSWER_KEYS, checkAnswer, edgeOf, edgesOf, flagOf, initConfig, reviewAnswers, type AnswerKey, type AnswersReview, type InitAnswers } from "./init-answers";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from "./exit-codes";

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, linkSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { entryExists, findConfigFile, loadConfig } from "../config/load-config";
-import { ConfigError, type Problem } from "../config/problem";
+import { entryExists, findConfigFile, loadConfig } from "../config/files/load-config";
+import { ConfigError, type Problem } from "../config/problems/problem";
 import { shellWord } from "./shell-word";
 import { specialKind } from "./special-kind";
 

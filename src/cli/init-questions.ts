@@ -1,5 +1,5 @@
-import { DEFAULTS } from "../config/defaults";
-import { CLOUDFLARE_MODES, DNS_CHOICES, EDGES, PROXY_SERVERS, REGIONS, type CloudflareMode, type DnsChoice, type Edge, type ProxyServer, type Region } from "../config/domain-spec";
+import { DEFAULTS } from "../config/shapes/defaults";
+import { CLOUDFLARE_MODES, DNS_CHOICES, EDGES, PROXY_SERVERS, REGIONS, type CloudflareMode, type DnsChoice, type Edge, type ProxyServer, type Region } from "../config/shapes/domain-spec";
 import { intercomHost } from "../intercom/intercom-host";
 import { type AnswerKey, type InitAnswers } from "./init-answers";
 

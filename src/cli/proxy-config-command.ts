@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, closeSync, existsSync, openSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { entryExists } from "../config/load-config";
-import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
+import { entryExists } from "../config/files/load-config";
+import { PROXY_SERVERS, type ProxyServer } from "../config/shapes/domain-spec";
 import { resolvePlans } from "../plan/resolve-plan";
 import { GENERATED_MARK, renderProxyConfig } from "../proxy/render-proxy-config";
 import { domainFlag, loadOrReport, planOfDomain, requireConfigFile, UsageError, type ConfigFlags } from "./config-flags";

@@ -1,4 +1,4 @@
-import { boundedLine, formatProblem, type Problem } from "../config/problem";
+import { boundedLine, formatProblem, type Problem } from "../config/problems/problem";
 
 /**
  * Writes problems to stderr one per line, exactly `<field path>: <problem>; received <value>` (the

@@ -1,7 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { DomainPlan } from "../plan/resolve-plan";
-import { boundedLine } from "../config/problem";
+import { boundedLine } from "../config/problems/problem";
 import type { DomainReport } from "../verify/check-result";
 import { dnsClient } from "../verify/dns-query";
 import { formatDuration } from "../verify/duration";

@@ -1,5 +1,5 @@
 import { createSpinner } from "nanospinner";
-import { boundedLine, visible } from "../config/problem";
+import { boundedLine, visible } from "../config/problems/problem";
 import type { DomainPlan } from "../plan/resolve-plan";
 import { CHECK_NAMES, type CheckName, type CheckResult, type DomainReport } from "../verify/check-result";
 import { formatDuration } from "../verify/duration";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { checkArguments } from "../config/argument-check";
+import { checkArguments } from "../config/rules/argument-check";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
 
 /** The Workers runtime version the script is written against. */

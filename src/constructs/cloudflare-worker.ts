@@ -3,7 +3,7 @@ import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider
 import type { WorkersRoute } from "@cdktf/provider-cloudflare/lib/workers-route";
 import type { WorkersScript } from "@cdktf/provider-cloudflare/lib/workers-script";
 import { WORKER_COMPATIBILITY_DATE, WORKER_MAIN_MODULE } from "../cloudflare/worker-script";
-import { normalizeCloudflareId } from "../config/domain-name";
+import { normalizeCloudflareId } from "../config/fields/domain-name";
 import { WORKER_SCRIPT_NAME_MAX_LENGTH } from "../facts/cloudflare-facts";
 import type { CloudflareImportIds } from "../plan/adoption";
 import { checkCloudflareImportIds, importWhenAdopted } from "./adopted-resource";

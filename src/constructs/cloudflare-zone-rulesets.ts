@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import type { Ruleset } from "@cdktf/provider-cloudflare/lib/ruleset";
 import type { ZoneRule } from "../cloudflare/zone-rules";
-import { normalizeCloudflareId } from "../config/domain-name";
+import { normalizeCloudflareId } from "../config/fields/domain-name";
 import { CLOUDFLARE_ID, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
 import { constructId, PropsCheck, requireDefaultProvider } from "./props-check";
 import { ANY, FLAG, keyedBy, listOf, mapOf, objectOf, optional, providerOf, required, TEXT, type Described } from "./prop-shapes";

@@ -1,9 +1,9 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { normalizeAdoptedCertificateArn, normalizeCertificateArn, normalizeDistributionId, normalizeRoute53ZoneId, normalizeWebAclId } from "../config/aws-ids";
-import { DEFAULTS } from "../config/defaults";
-import { normalizeCloudflareId, normalizeCustomDomain } from "../config/domain-name";
-import type { CloudFrontLogging, DnsTarget } from "../config/domain-spec";
+import { normalizeAdoptedCertificateArn, normalizeCertificateArn, normalizeDistributionId, normalizeRoute53ZoneId, normalizeWebAclId } from "../config/fields/aws-ids";
+import { DEFAULTS } from "../config/shapes/defaults";
+import { normalizeCloudflareId, normalizeCustomDomain } from "../config/fields/domain-name";
+import type { CloudFrontLogging, DnsTarget } from "../config/shapes/domain-spec";
 import { CLOUDFRONT_CERTIFICATE_REGION, CLOUDFRONT_COMMENT_MAX_LENGTH, MINIMUM_PROTOCOL_VERSIONS, PRICE_CLASSES, type MinimumProtocolVersion, type PriceClass } from "../facts/aws-facts";
 import { isIntercomHost } from "../intercom/intercom-host";
 import { PropsCheck } from "./props-check";

@@ -3,8 +3,8 @@ import { Fn } from "cdktf";
 import type { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import type { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import type { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
-import { cloudFrontComment, DEFAULTS } from "../config/defaults";
-import type { DnsTarget } from "../config/domain-spec";
+import { cloudFrontComment, DEFAULTS } from "../config/shapes/defaults";
+import type { DnsTarget } from "../config/shapes/domain-spec";
 import {
   ALL_HTTP_METHODS,
   ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
@@ -14,7 +14,7 @@ import {
   ROUTE53_RECORD_TTL,
 } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
-import { CERTIFICATE_ID } from "../config/stack-id";
+import { CERTIFICATE_ID } from "../config/names/stack-id";
 import { constructId, requireDefaultProvider } from "./props-check";
 import { claim } from "./construct-claims";
 import { bindings } from "./provider-bindings";

@@ -1,9 +1,9 @@
 import { TerraformProvider } from "cdktf";
 import { isAwsBindingProvider } from "./provider-bindings";
-import { didYouMean } from "../config/did-you-mean";
-import { isRecord } from "../config/parse-fields";
-import { formatPath, type FieldPath, type Problem } from "../config/problem";
-import { unknownKeyProblem } from "../config/zod-problems";
+import { didYouMean } from "../config/problems/did-you-mean";
+import { isRecord } from "../config/rules/parse-fields";
+import { formatPath, type FieldPath, type Problem } from "../config/problems/problem";
+import { unknownKeyProblem } from "../config/problems/zod-problems";
 
 /**
  * The shape of a construct's prop, checked at run time for library users who call from plain

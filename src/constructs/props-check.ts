@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformProvider, TerraformStack, Token } from "cdktf";
-import type { Normalized } from "../config/normalized";
-import { formatProblem, type FieldPath, type Problem } from "../config/problem";
+import type { Normalized } from "../config/fields/normalized";
+import { formatProblem, type FieldPath, type Problem } from "../config/problems/problem";
 import { describedProblems, shown, TWO_COPIES_FIX, type PropShapes } from "./prop-shapes";
 import { isAwsBindingProvider } from "./provider-bindings";
 

@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { canonicalIpv6 } from "../config/proxy-values";
+import { canonicalIpv6 } from "../config/fields/proxy-values";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
 import type { CloudflarePlan } from "../plan/resolve-plan";
 import type { CloudflareReader, CloudflareRecord } from "./cloudflare-reader";

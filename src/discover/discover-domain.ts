@@ -1,4 +1,4 @@
-import type { DnsTarget } from "../config/domain-spec";
+import type { DnsTarget } from "../config/shapes/domain-spec";
 import type { DomainPlan } from "../plan/resolve-plan";
 import { chooseCertificate, compareDistribution, compareRecordSets, foreignDistributionWords, type WantedRecordSet } from "./aws-checks";
 import type { AwsReader, CertificateDetail } from "./aws-reader";

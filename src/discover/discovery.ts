@@ -1,4 +1,4 @@
-import type { Edge } from "../config/domain-spec";
+import type { Edge } from "../config/shapes/domain-spec";
 
 /** The `adopt:` keys of a Cloudflare domain (DESIGN, "Adopting what is live", and the config's adopt block). */
 export interface CloudflareAdopt {

@@ -1,6 +1,6 @@
 import { parse as parseJson, type AnyNode, type ObjectNode } from "@humanwhocodes/momoa";
 import { isAlias, isMap, isScalar, isSeq, parseDocument, stringify, type Pair, type YAMLMap } from "yaml";
-import { normalizeCustomDomain } from "../config/domain-name";
+import { normalizeCustomDomain } from "../config/fields/domain-name";
 import type { Adopt } from "./discovery";
 
 /** A value to merge into a mapping: ids at the leaves. */

@@ -1,4 +1,4 @@
-import type { AddressRecordType, CloudflareAdoption, CloudFrontAdoption, DnsTarget, ProxyAdoption } from "../config/domain-spec";
+import type { AddressRecordType, CloudflareAdoption, CloudFrontAdoption, DnsTarget, ProxyAdoption } from "../config/shapes/domain-spec";
 
 /**
  * Where adopting live resources is decided: the Terraform import id of every resource a domain

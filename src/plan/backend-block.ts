@@ -1,5 +1,5 @@
-import type { BackendSpec } from "../config/terraform-settings";
-import { cloudStackTag, cloudWorkspaceName, gcsPrefix, partialStateAttributes, pgSchemaName, stateKey } from "../config/state-names";
+import type { BackendSpec } from "../config/shapes/terraform-settings";
+import { cloudStackTag, cloudWorkspaceName, gcsPrefix, partialStateAttributes, pgSchemaName, stateKey } from "../config/names/state-names";
 
 /**
  * What a stack's `terraform` block says about state, in Terraform's own names: a `backend` block of

@@ -1,4 +1,4 @@
-import { certificateAddress } from "../config/stack-id";
+import { certificateAddress } from "../config/names/stack-id";
 import { managedBy, proxyRecords } from "./record-words";
 import type { DomainPlan } from "./resolve-plan";
 import { stackFolder } from "./stack-folder";

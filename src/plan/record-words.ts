@@ -1,4 +1,4 @@
-import type { DnsTarget } from "../config/domain-spec";
+import type { DnsTarget } from "../config/shapes/domain-spec";
 import type { DomainPlan, ProxyPlan } from "./resolve-plan";
 
 /** Where a DNS target's records go, in words; undefined for external DNS, where they are made by hand. */

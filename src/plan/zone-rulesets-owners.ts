@@ -1,6 +1,6 @@
 import type { RulesetPhase } from "../facts/cloudflare-facts";
-import type { EmailAssetsDomainSpec } from "../config/domain-spec";
-import { stackOf } from "../config/stack-id";
+import type { EmailAssetsDomainSpec } from "../config/shapes/domain-spec";
+import { stackOf } from "../config/names/stack-id";
 import { domainZoneRules, type ZoneRule, type ZoneRulesetsPlan } from "../cloudflare/zone-rules";
 
 /** A zone's entry-point rulesets and the domain whose stack holds them. */

@@ -1,6 +1,6 @@
 import { ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID, CACHING_DISABLED_POLICY_ID } from "../facts/aws-facts";
 import { AUTOMATIC_TTL } from "../facts/cloudflare-facts";
-import { isRecord } from "../config/parse-fields";
+import { isRecord } from "../config/rules/parse-fields";
 import { isIntercomHost } from "../intercom/intercom-host";
 
 /**

@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import type { ProxySettings } from "../config/domain-spec";
+import type { ProxySettings } from "../config/shapes/domain-spec";
 
 /**
  * Everything a proxy renderer needs: the `proxy` settings that shape the server config (not the

@@ -1,5 +1,5 @@
-import { checkArguments } from "../config/argument-check";
-import { PROXY_SERVERS, type ProxyServer } from "../config/domain-spec";
+import { checkArguments } from "../config/rules/argument-check";
+import { PROXY_SERVERS, type ProxyServer } from "../config/shapes/domain-spec";
 import type { ProxyConfigInput } from "./proxy-config-input";
 
 export { GENERATED_MARK } from "./proxy-config-input";

@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import type { StackPlan } from "../plan/resolve-plan";
 import { checkScope, PropsCheck } from "../constructs/props-check";
 import { FLAG, optional, TEXT, type Described } from "../constructs/prop-shapes";
-import { isRecord } from "../config/parse-fields";
+import { isRecord } from "../config/rules/parse-fields";
 
 export interface EmailAssetsStackOptions {
   /**

@@ -13,12 +13,12 @@ import { bindings } from "../constructs/provider-bindings";
 import type { CloudflarePlan, CloudFrontPlan, DnsRecordPlan, DomainPlan, ProxyPlan, StackPlan } from "../plan/resolve-plan";
 import { CLOUDFRONT_CERTIFICATE_REGION } from "../facts/aws-facts";
 import { StateBackend } from "./state-backend";
-import { namedStackResourceName, ZONE_NAME_PREFIX, zoneResourceName } from "../config/stack-id";
-import { localStateFile } from "../config/state-names";
+import { namedStackResourceName, ZONE_NAME_PREFIX, zoneResourceName } from "../config/names/stack-id";
+import { localStateFile } from "../config/names/state-names";
 import { applyPolicy } from "../constructs/email-assets-policy";
 import { checkedStackId, type EmailAssetsStackOptions } from "./email-assets-stack-options";
 import { PROVIDER_NAMES, PROVIDER_VERSIONS, type ProviderName } from "../facts/provider-versions";
-import { isRecord } from "../config/parse-fields";
+import { isRecord } from "../config/rules/parse-fields";
 import { SynthesizedOnceStack } from "./synthesized-once-stack";
 
 export type { EmailAssetsStackOptions } from "./email-assets-stack-options";

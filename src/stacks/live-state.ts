@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { BackendType } from "../facts/terraform-facts";
-import { localStateFile, stackOfLocalStateFile } from "../config/state-names";
+import { localStateFile, stackOfLocalStateFile } from "../config/names/state-names";
 import { stackFolder } from "../plan/stack-folder";
 
 /** The managed resources a local state file holds (`type.name`, in a module `module.x.type.name`); [] without a file, undefined when it cannot be read. */

@@ -1,5 +1,5 @@
-import { isRecord } from "../config/parse-fields";
-import { outsideRange } from "../config/version-constraint";
+import { isRecord } from "../config/rules/parse-fields";
+import { outsideRange } from "../config/fields/version-constraint";
 import { PROVIDER_NAMES, PROVIDER_VERSIONS, type ProviderName } from "../facts/provider-versions";
 
 /**

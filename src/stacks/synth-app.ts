@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
-import type { ValidationResult } from "../config/validate-config";
+import type { ValidationResult } from "../config/rules/validate-config";
 import { resolveStacks, type StackPlan } from "../plan/resolve-plan";
 import { renderProxyConfig } from "../proxy/render-proxy-config";
 import { stackFolder } from "../plan/stack-folder";

@@ -1,7 +1,7 @@
 import type { CaaRecord } from "node:dns";
 import { ACM_CAA_DOMAINS } from "../facts/aws-facts";
 import { CLOUDFLARE_UNIVERSAL_SSL_CAA } from "../facts/cloudflare-facts";
-import { registrableDomain } from "../config/domain-name";
+import { registrableDomain } from "../config/fields/domain-name";
 import type { DomainPlan } from "../plan/resolve-plan";
 import { fail, pass, type CheckResult } from "./check-result";
 import { describeFailure, lookupFix, type DnsClient, type DnsOutcome } from "./dns-query";

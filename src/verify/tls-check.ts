@@ -1,5 +1,5 @@
 import { checkServerIdentity, type DetailedPeerCertificate } from "node:tls";
-import { subdomainDepth } from "../config/domain-name";
+import { subdomainDepth } from "../config/fields/domain-name";
 import type { DomainPlan } from "../plan/resolve-plan";
 import { fail, pass, type CheckResult } from "./check-result";
 import { describeNetworkError, type Handshake, type NetworkError } from "./http-probe";

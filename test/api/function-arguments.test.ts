@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderWorkerScript } from "../../src/cloudflare/worker-script";
-import { checkArguments } from "../../src/config/argument-check";
-import { parseConfig } from "../../src/config/validate-config";
+import { checkArguments } from "../../src/config/rules/argument-check";
+import { parseConfig } from "../../src/config/rules/validate-config";
 import { intercomHost } from "../../src/intercom/intercom-host";
 import { resolvePlans, resolveStacks } from "../../src/plan/resolve-plan";
 import { renderProxyConfig } from "../../src/proxy/render-proxy-config";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { changedSince, type ChangedEntry } from "../../src/cli/changed-since";
 import { UsageError } from "../../src/cli/config-flags";
-import { loadConfig } from "../../src/config/load-config";
+import { loadConfig } from "../../src/config/files/load-config";
 import { stackDigest } from "../../src/stacks/stack-digests";
 import { synthApp } from "../../src/stacks/synth-app";
 import { digestedEntries } from "../../src/cli/stack-entries";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { validateConfig } from "../../src/config/validate-config";
-import { formatProblem } from "../../src/config/problem";
-import { knownKeysAt } from "../../src/config/known-keys";
+import { validateConfig } from "../../src/config/rules/validate-config";
+import { formatProblem } from "../../src/config/problems/problem";
+import { knownKeysAt } from "../../src/config/shapes/known-keys";
 import { cloudflareDomain, cloudfrontDomain, EXISTING_CERTIFICATE_ARN, ZONE_A, ZONE_B } from "../support/fixtures";
 
 // The `adopt:` block: the ids of live resources a domain takes over. Each id is checked for its

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestMatch } from "../../src/config/did-you-mean";
+import { closestMatch } from "../../src/config/problems/did-you-mean";
 
 describe("closestMatch", () => {
   const keys = ["domain", "workspace", "region", "edge", "cloudflare", "cloudfront", "proxy"];

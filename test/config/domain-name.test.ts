@@ -5,7 +5,7 @@ import {
   normalizeWorkspace,
   registrableDomain,
   subdomainDepth,
-} from "../../src/config/domain-name";
+} from "../../src/config/fields/domain-name";
 import { cloudflareDomain } from "../support/fixtures";
 import { problemLines } from "../support/problem-lines";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatProblem } from "../../src/config/problem";
-import { validateConfig } from "../../src/config/validate-config";
-import type { BackendSpec } from "../../src/config/terraform-settings";
-import { stateLocation } from "../../src/config/state-names";
+import { formatProblem } from "../../src/config/problems/problem";
+import { validateConfig } from "../../src/config/rules/validate-config";
+import type { BackendSpec } from "../../src/config/shapes/terraform-settings";
+import { stateLocation } from "../../src/config/names/state-names";
 import { ZONE_A, ZONE_B } from "../support/fixtures";
 import { problemLines } from "../support/problem-lines";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { MAX_DOMAIN_LENGTH } from "../../src/config/domain-name";
-import { formatProblem } from "../../src/config/problem";
-import { stateLocation } from "../../src/config/state-names";
-import { validateConfig } from "../../src/config/validate-config";
+import { MAX_DOMAIN_LENGTH } from "../../src/config/fields/domain-name";
+import { formatProblem } from "../../src/config/problems/problem";
+import { stateLocation } from "../../src/config/names/state-names";
+import { validateConfig } from "../../src/config/rules/validate-config";
 import { cloudflareDomain, ZONE_A } from "../support/fixtures";
 import { problemLines } from "../support/problem-lines";
 

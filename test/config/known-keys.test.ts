@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { knownKeysAt } from "../../src/config/known-keys";
-import { unknownKeyProblem } from "../../src/config/zod-problems";
+import { knownKeysAt } from "../../src/config/shapes/known-keys";
+import { unknownKeyProblem } from "../../src/config/problems/zod-problems";
 import { cloudflareDomain, ZONE_A } from "../support/fixtures";
 import { problemLines } from "../support/problem-lines";
 

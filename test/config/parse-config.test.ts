@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig, validateConfig } from "../../src/config/validate-config";
-import { ConfigError, formatProblem } from "../../src/config/problem";
+import { parseConfig, validateConfig } from "../../src/config/rules/validate-config";
+import { ConfigError, formatProblem } from "../../src/config/problems/problem";
 import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
 
 const one = (overrides: Record<string, unknown>) => ({ domains: [cloudflareDomain(overrides)] });

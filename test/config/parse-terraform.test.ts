@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatReceived } from "../../src/config/problem";
-import { validateConfig } from "../../src/config/validate-config";
+import { formatReceived } from "../../src/config/problems/problem";
+import { validateConfig } from "../../src/config/rules/validate-config";
 import { cloudflareDomain } from "../support/fixtures";
 import { problemLines } from "../support/problem-lines";
 

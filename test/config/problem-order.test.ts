@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatProblem } from "../../src/config/problem";
-import { validateConfig } from "../../src/config/validate-config";
+import { formatProblem } from "../../src/config/problems/problem";
+import { validateConfig } from "../../src/config/rules/validate-config";
 import { ZONE_A as Z } from "../support/fixtures";
 
 const cf = (o: Record<string, unknown>) => ({ domain: "emails.example.com", workspace: "acme", region: "us", edge: "cloudflare", cloudflare: { zoneId: Z }, ...o });

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import type { EmailAssetsDomainSpec } from "../../src/config/domain-spec";
-import { ConfigError, formatProblem, type Problem } from "../../src/config/problem";
-import { readConfigFile } from "../../src/config/read-config-file";
-import { validateConfig } from "../../src/config/validate-config";
+import type { EmailAssetsDomainSpec } from "../../src/config/shapes/domain-spec";
+import { ConfigError, formatProblem, type Problem } from "../../src/config/problems/problem";
+import { readConfigFile } from "../../src/config/files/read-config-file";
+import { validateConfig } from "../../src/config/rules/validate-config";
 import { tempDir } from "../support/project";
 
 const scratch = tempDir("email-assets-properties-");

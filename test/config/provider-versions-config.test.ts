@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateConfig } from "../../src/config/validate-config";
+import { validateConfig } from "../../src/config/rules/validate-config";
 import { resolveStacks } from "../../src/plan/resolve-plan";
 import { cloudfrontDomain } from "../support/fixtures";
 import { problemLines } from "../support/problem-lines";

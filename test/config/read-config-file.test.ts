@@ -4,10 +4,10 @@ import { createServer, type Server } from "node:net";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { CONFIG_ENV, EMBEDDED_EXAMPLE, EXAMPLE_ENV, findConfigFile, isProjectCheckout, loadConfig } from "../../src/config/load-config";
-import { ConfigError, formatProblem, formatReceived } from "../../src/config/problem";
-import { readConfigFile } from "../../src/config/read-config-file";
-import { validateConfig } from "../../src/config/validate-config";
+import { CONFIG_ENV, EMBEDDED_EXAMPLE, EXAMPLE_ENV, findConfigFile, isProjectCheckout, loadConfig } from "../../src/config/files/load-config";
+import { ConfigError, formatProblem, formatReceived } from "../../src/config/problems/problem";
+import { readConfigFile } from "../../src/config/files/read-config-file";
+import { validateConfig } from "../../src/config/rules/validate-config";
 import { cloudflareDomain } from "../support/fixtures";
 import { PROJECT_DIR, useTempDirs } from "../support/project";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { stateLocation } from "../../src/config/state-names";
-import { validateConfig } from "../../src/config/validate-config";
+import { stateLocation } from "../../src/config/names/state-names";
+import { validateConfig } from "../../src/config/rules/validate-config";
 import { cloudflareDomain } from "../support/fixtures";
 
 const withBackend = (backend: unknown, domains: unknown[] = [cloudflareDomain()]) => ({ domains, terraform: { backend } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admittedVersions, outsideRange } from "../../src/config/version-constraint";
+import { admittedVersions, outsideRange } from "../../src/config/fields/version-constraint";
 import { checkedRange } from "../../src/facts/provider-versions";
 
 const AWS = ["5.100.0", "7.0.0"] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TerraformVariable } from "cdktf";
-import { normalizeCloudflareId } from "../../src/config/domain-name";
+import { normalizeCloudflareId } from "../../src/config/fields/domain-name";
 import { PropsCheck } from "../../src/constructs/props-check";
 import { propsError } from "../support/props-error";
 import { useScratchStacks } from "../support/synth";

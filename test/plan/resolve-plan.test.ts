@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stackId } from "../../src/config/stack-id";
+import { stackId } from "../../src/config/names/stack-id";
 import { cloudflareDomain, threeRegionConfig, ZONE_A, ZONE_B } from "../support/fixtures";
 import { asEdge, plansOf } from "../support/plans";
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { parseConfig } from "../../src/config/validate-config";
+import { parseConfig } from "../../src/config/rules/validate-config";
 import { PROJECT_DIR } from "../support/project";
 import { MODULES_DIR, synthApp } from "../../src/stacks/synth-app";
 import { useTempDirs } from "../support/project";

@@ -5,7 +5,7 @@ import { stringify } from "yaml";
 import { ENGINE_CLI } from "../support/engine";
 import { APP_JS, cleanEnv, runCdktf, runNode, tempDir, writeFile } from "../support/project";
 import { FAKE_AWS_CREDENTIALS, initValidatePlan, stackDir, stripCloudflare, writeCliConfig, type PlanResult } from "../support/terraform";
-import { DEFAULTS } from "../../src/config/defaults";
+import { DEFAULTS } from "../../src/config/shapes/defaults";
 import { CLOUDFRONT_VARIANT_ADDRESSES, CLOUDFRONT_VARIANTS, EXISTING_CERTIFICATE_ARN } from "../support/fixtures";
 
 // Real Terraform: the app synthesizes the CloudFront variants, then `terraform init`, `validate`

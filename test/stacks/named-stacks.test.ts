@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { validateConfig } from "../../src/config/validate-config";
-import { formatProblem } from "../../src/config/problem";
+import { validateConfig } from "../../src/config/rules/validate-config";
+import { formatProblem } from "../../src/config/problems/problem";
 import { resourceAddresses, synthConfig, type StackJson } from "../support/synth";
 import { STACK_ADDRESSES, ZONE_A, ZONE_B } from "../support/fixtures";
 

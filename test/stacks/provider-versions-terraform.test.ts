@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Testing } from "cdktf";
-import { parseConfig } from "../../src/config/validate-config";
+import { parseConfig } from "../../src/config/rules/validate-config";
 import { resolveStacks } from "../../src/plan/resolve-plan";
 import { EmailAssetsStack } from "../../src/stacks/email-assets-stack";
 import { cloudfrontDomain, ZONE_B } from "../support/fixtures";

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { APP_JS, cleanEnv, runNode, tempDir, writeFile } from "../support/project";
 import { existsSync } from "node:fs";
-import { MAX_DOMAIN_LENGTH } from "../../src/config/domain-name";
+import { MAX_DOMAIN_LENGTH } from "../../src/config/fields/domain-name";
 import { initValidatePlan, stackDir, terraform, writeCliConfig } from "../support/terraform";
 import { STACK_ADDRESSES } from "../support/fixtures";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Testing } from "cdktf";
 import type { Construct } from "constructs";
-import { parseConfig } from "../../src/config/validate-config";
+import { parseConfig } from "../../src/config/rules/validate-config";
 import { InvalidPropsError } from "../../src/constructs/props-check";
 import { resolvePlans, resolveStacks } from "../../src/plan/resolve-plan";
 import { EmailAssetsStack } from "../../src/stacks/email-assets-stack";

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/validate-config";
+import { parseConfig } from "../../src/config/rules/validate-config";
 import { MODULES_DIR, synthApp } from "../../src/stacks/synth-app";
 import { SYNTH_MARKER } from "../../src/stacks/outdir";
 import { cloudflareDomain } from "../support/fixtures";

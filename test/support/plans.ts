@@ -1,6 +1,6 @@
 import type { DomainPlan, StackPlan } from "../../src/plan/resolve-plan";
 import { resolvePlans, resolveStacks } from "../../src/plan/resolve-plan";
-import { parseConfig } from "../../src/config/validate-config";
+import { parseConfig } from "../../src/config/rules/validate-config";
 
 /** The plans of a valid config. */
 export function plansOf(config: unknown): DomainPlan[] {

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import { formatProblem } from "../../src/config/problem";
-import { validateConfig } from "../../src/config/validate-config";
+import { formatProblem } from "../../src/config/problems/problem";
+import { validateConfig } from "../../src/config/rules/validate-config";
 
 /** Every problem line of a config, as the CLI prints it. */
 export function problemLines(config: unknown): string[] {

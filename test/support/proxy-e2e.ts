@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { PeerCertificate, TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import type { ProxyServer } from "../../src/config/domain-spec";
+import type { ProxyServer } from "../../src/config/shapes/domain-spec";
 import { startDns, startOrigin, type FakeDns, type Origin, type SeenRequest } from "./fake-intercom";
 import { APP_JS, cleanEnv, runNode, tempDir } from "./project";
 import { createTestPki } from "./test-pki";

@@ -1,5 +1,5 @@
 import type { z as Zod } from "zod";
-import type { Normalized } from "./normalized";
+import type { Normalized } from "../fields/normalized";
 
 /** The field builders the config's schemas share: normalized strings, case-insensitive choices, ranges, patterns. */
 export function fieldBuilders(z: typeof Zod) {

@@ -1,4 +1,4 @@
-import { CLOUDFRONT_CERTIFICATE_REGION, CLOUDFRONT_DOMAIN_SUFFIX } from "../facts/aws-facts";
+import { CLOUDFRONT_CERTIFICATE_REGION, CLOUDFRONT_DOMAIN_SUFFIX } from "../../facts/aws-facts";
 import { refuse, type Normalized } from "./normalized";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

@@ -1,16 +1,16 @@
 import type { z as Zod } from "zod";
 import type * as ZodModule from "zod";
-import { REGIONS } from "../intercom/regions";
-import { normalizeCloudflareId, normalizeCloudflareObjectId, normalizeCustomDomain, normalizeWorkspace } from "./domain-name";
+import { REGIONS } from "../../intercom/regions";
+import { normalizeCloudflareId, normalizeCloudflareObjectId, normalizeCustomDomain, normalizeWorkspace } from "../fields/domain-name";
 import { fieldBuilders } from "./field-builders";
 import { buildTerraformSchemas } from "./terraform-schema";
-import { normalizeListenAddress, normalizePublicIp, normalizeResolver, normalizeServerPath } from "./proxy-values";
-import { normalizeAdoptedCertificateArn, normalizeCertificateArn, normalizeDistributionId, normalizeLogBucket, normalizeRoute53ZoneId, normalizeWebAclId } from "./aws-ids";
-import { MINIMUM_PROTOCOL_VERSIONS, PRICE_CLASSES, REFUSED_TLS_POLICIES } from "../facts/aws-facts";
-import { CLOUDFLARE_ID, CLOUDFLARE_MODES, RULESET_PHASES, type RulesetPhase } from "../facts/cloudflare-facts";
+import { normalizeListenAddress, normalizePublicIp, normalizeResolver, normalizeServerPath } from "../fields/proxy-values";
+import { normalizeAdoptedCertificateArn, normalizeCertificateArn, normalizeDistributionId, normalizeLogBucket, normalizeRoute53ZoneId, normalizeWebAclId } from "../fields/aws-ids";
+import { MINIMUM_PROTOCOL_VERSIONS, PRICE_CLASSES, REFUSED_TLS_POLICIES } from "../../facts/aws-facts";
+import { CLOUDFLARE_ID, CLOUDFLARE_MODES, RULESET_PHASES, type RulesetPhase } from "../../facts/cloudflare-facts";
 import { DEFAULTS } from "./defaults";
 import { ADDRESS_RECORD_TYPES, DNS_CHOICES, EDGES, PROXY_SERVERS, SSL_SCOPES, type AddressRecordType } from "./domain-spec";
-import { normalizeStackName } from "./stack-id";
+import { normalizeStackName } from "../names/stack-id";
 
 /**
  * The config's zod schemas: the shape and normalization of each field. Built on first use, with

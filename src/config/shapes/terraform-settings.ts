@@ -1,5 +1,5 @@
-import type { PartialBackendType } from "../facts/terraform-facts";
-import type { ProviderConstraints } from "./parse-providers";
+import type { PartialBackendType } from "../../facts/terraform-facts";
+import type { ProviderConstraints } from "../rules/parse-providers";
 
 /**
  * Where every stack keeps its Terraform state, validated and normalized. Each backend stores a

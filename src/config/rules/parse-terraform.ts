@@ -1,12 +1,12 @@
 import type { z as Zod } from "zod";
-import { BACKEND_CREDENTIALS, type BackendType } from "../facts/terraform-facts";
-import { DEFAULTS } from "./defaults";
+import { BACKEND_CREDENTIALS, type BackendType } from "../../facts/terraform-facts";
+import { DEFAULTS } from "../shapes/defaults";
 import { isRecord, parseFields, type ParsedFields } from "./parse-fields";
-import { formatPath, type FieldPath, type Problem } from "./problem";
+import { formatPath, type FieldPath, type Problem } from "../problems/problem";
 import { parseProviders } from "./parse-providers";
-import { schemas } from "./schema";
-import type { BackendSpec, TerraformSettings } from "./terraform-settings";
-import { toProblems } from "./zod-problems";
+import { schemas } from "../shapes/schema";
+import type { BackendSpec, TerraformSettings } from "../shapes/terraform-settings";
+import { toProblems } from "../problems/zod-problems";
 
 const AT: FieldPath = ["terraform"];
 const BACKEND_AT: FieldPath = [...AT, "backend"];

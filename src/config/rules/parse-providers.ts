@@ -1,8 +1,8 @@
-import { checkedRange, PROVIDER_NAMES, PROVIDER_VERSIONS, type ProviderName } from "../facts/provider-versions";
+import { checkedRange, PROVIDER_NAMES, PROVIDER_VERSIONS, type ProviderName } from "../../facts/provider-versions";
 import { parseFields, problemsOf } from "./parse-fields";
-import { formatPath, type FieldPath, type Problem } from "./problem";
-import { schemas } from "./schema";
-import { admittedVersions, outsideRange } from "./version-constraint";
+import { formatPath, type FieldPath, type Problem } from "../problems/problem";
+import { schemas } from "../shapes/schema";
+import { admittedVersions, outsideRange } from "../fields/version-constraint";
 
 const AT: FieldPath = ["terraform", "providers"];
 

@@ -1,9 +1,9 @@
 import type { z as Zod } from "zod";
 import { DEFAULTS } from "./defaults";
-import { normalizeHostname } from "./domain-name";
+import { normalizeHostname } from "../fields/domain-name";
 import { fieldBuilders } from "./field-builders";
-import { BACKEND_TYPES, PARTIAL_BACKEND_TYPES } from "../facts/terraform-facts";
-import type { ProviderName } from "../facts/provider-versions";
+import { BACKEND_TYPES, PARTIAL_BACKEND_TYPES } from "../../facts/terraform-facts";
+import type { ProviderName } from "../../facts/provider-versions";
 
 /** The `terraform` block's schemas: each state backend's block, by its `type`, and the provider versions. */
 export function buildTerraformSchemas(z: typeof Zod) {

@@ -1,11 +1,11 @@
-import type { MinimumProtocolVersion, PriceClass } from "../facts/aws-facts";
-import type { RulesetPhase } from "../facts/cloudflare-facts";
-import type { Region } from "../intercom/regions";
+import type { MinimumProtocolVersion, PriceClass } from "../../facts/aws-facts";
+import type { RulesetPhase } from "../../facts/cloudflare-facts";
+import type { Region } from "../../intercom/regions";
 
-export type { Region } from "../intercom/regions";
-export { REGIONS } from "../intercom/regions";
-export { CLOUDFLARE_MODES, RULESET_PHASES, type CloudflareMode, type RulesetPhase } from "../facts/cloudflare-facts";
-export { MINIMUM_PROTOCOL_VERSIONS, PRICE_CLASSES, type MinimumProtocolVersion, type PriceClass } from "../facts/aws-facts";
+export type { Region } from "../../intercom/regions";
+export { REGIONS } from "../../intercom/regions";
+export { CLOUDFLARE_MODES, RULESET_PHASES, type CloudflareMode, type RulesetPhase } from "../../facts/cloudflare-facts";
+export { MINIMUM_PROTOCOL_VERSIONS, PRICE_CLASSES, type MinimumProtocolVersion, type PriceClass } from "../../facts/aws-facts";
 
 export const EDGES = ["cloudflare", "cloudfront", "proxy"] as const;
 /** Which of the guide's three ways serves the custom domain. */

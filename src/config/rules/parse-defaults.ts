@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { EDGES, type Edge } from "./domain-spec";
+import { EDGES, type Edge } from "../shapes/domain-spec";
 import { isRecord, parseFields, problemsOf } from "./parse-fields";
 import { DEFAULTS_PATH } from "./edge-settings";
-import { formatPath, type FieldPath, type Problem } from "./problem";
-import { schemas } from "./schema";
+import { formatPath, type FieldPath, type Problem } from "../problems/problem";
+import { schemas } from "../shapes/schema";
 
 export interface ParsedDefaults {
   /** The block as written, for the domains to take keys from; empty when it is not a mapping. */

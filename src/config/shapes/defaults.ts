@@ -1,6 +1,6 @@
-import { CLOUDFRONT_COMMENT_MAX_LENGTH, type MinimumProtocolVersion, type PriceClass } from "../facts/aws-facts";
-import type { CloudflareMode } from "../facts/cloudflare-facts";
-import type { BackendType } from "../facts/terraform-facts";
+import { CLOUDFRONT_COMMENT_MAX_LENGTH, type MinimumProtocolVersion, type PriceClass } from "../../facts/aws-facts";
+import type { CloudflareMode } from "../../facts/cloudflare-facts";
+import type { BackendType } from "../../facts/terraform-facts";
 import type { DnsChoice, SslScope } from "./domain-spec";
 
 /** Frozen all the way down: a library user cannot change a default for everyone by accident. */

@@ -1,16 +1,16 @@
-import type { EmailAssetsDomainSpec } from "./domain-spec";
+import type { EmailAssetsDomainSpec } from "../shapes/domain-spec";
 import { adoptedIdProblems, collisionProblems, stackNameProblems, stateNameProblems, zoneRulesetProblems } from "./fleet-rules";
 import { parseDefaults, unusedDefaultsWarnings } from "./parse-defaults";
 import { DEFAULT_TERRAFORM_SETTINGS, parseTerraform } from "./parse-terraform";
-import type { TerraformSettings } from "./terraform-settings";
+import type { TerraformSettings } from "../shapes/terraform-settings";
 import { parseDomain } from "./parse-domain";
 import { isRecord } from "./parse-fields";
-import { ConfigError, type Problem } from "./problem";
-import { schemas } from "./schema";
-import { withoutExtensionKeys } from "./known-keys";
-import { structureProblem } from "./structure-problem";
+import { ConfigError, type Problem } from "../problems/problem";
+import { schemas } from "../shapes/schema";
+import { withoutExtensionKeys } from "../shapes/known-keys";
+import { structureProblem } from "../problems/structure-problem";
 import { warningsFor } from "./warnings";
-import { toProblems } from "./zod-problems";
+import { toProblems } from "../problems/zod-problems";
 
 export interface ValidationResult {
   /** The valid, normalized specs, in config order. Empty when there is any problem. */

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { didYouMean } from "./did-you-mean";
 import { formatPath, type FieldPath, type Problem } from "./problem";
-import { knownKeysAt } from "./known-keys";
+import { knownKeysAt } from "../shapes/known-keys";
 
 /** A short description of each field, used when it is missing. */
 export const FIELD_HINTS: ReadonlyMap<string, string> = new Map(Object.entries({

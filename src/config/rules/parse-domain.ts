@@ -1,10 +1,10 @@
-import type { Edge, EmailAssetsDomainSpec } from "./domain-spec";
-import { ADDRESS_RECORD_TYPES, EDGES } from "./domain-spec";
+import type { Edge, EmailAssetsDomainSpec } from "../shapes/domain-spec";
+import { ADDRESS_RECORD_TYPES, EDGES } from "../shapes/domain-spec";
 import { cloudflareAdoption, cloudFrontAdoption, parseAdopt, proxyAdoption, type AdoptContext, type NormalizedAdopt } from "./parse-adopt";
 import { isRecord, parseFields, problemsOf, type ParsedFields } from "./parse-fields";
 import { cloudflareSettings, cloudFrontSettings, DEFAULTS_PATH, proxySettings, missingField, type Refined } from "./edge-settings";
-import { formatPath, type FieldPath, type Problem } from "./problem";
-import { ADOPT_KEY, schemas, type DomainFields } from "./schema";
+import { formatPath, type FieldPath, type Problem } from "../problems/problem";
+import { ADOPT_KEY, schemas, type DomainFields } from "../shapes/schema";
 
 /** One domain entry: its spec when it is valid, and every problem found in it. */
 export interface ParsedDomain {

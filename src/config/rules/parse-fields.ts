@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { FieldPath, Problem } from "./problem";
-import { toProblems, unknownKeyProblem } from "./zod-problems";
+import type { FieldPath, Problem } from "../problems/problem";
+import { toProblems, unknownKeyProblem } from "../problems/zod-problems";
 
 /** A mapping parsed field by field: every field that parsed, and the problems of those that did not. */
 export interface ParsedFields<T> {

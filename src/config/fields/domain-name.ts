@@ -1,10 +1,10 @@
 import { isIP } from "node:net";
 import { domainToASCII } from "node:url";
 import type * as Tldts from "tldts";
-import { CLOUDFLARE_ID } from "../facts/cloudflare-facts";
-import { isIntercomHost } from "../intercom/intercom-host";
+import { CLOUDFLARE_ID } from "../../facts/cloudflare-facts";
+import { isIntercomHost } from "../../intercom/intercom-host";
 import { refuse, type Normalized } from "./normalized";
-import { hasInvisible } from "./problem";
+import { hasInvisible } from "../problems/problem";
 
 let tldts: typeof Tldts | undefined;
 /** The public suffix list: loaded on first use, since it costs ~15 ms that a mere import should not pay. */

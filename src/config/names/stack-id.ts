@@ -1,4 +1,4 @@
-import { refuse, type Normalized } from "./normalized";
+import { refuse, type Normalized } from "../fields/normalized";
 
 /** The stack id for a normalized domain: every `.` replaced by `-` (`emails.example.com` → `emails-example-com`). */
 export function stackId(normalizedDomain: string): string {

@@ -1,7 +1,7 @@
-import type { MinimumProtocolVersion, PriceClass } from "../facts/aws-facts";
-import type { CloudflareMode, RulesetPhase } from "../facts/cloudflare-facts";
+import type { MinimumProtocolVersion, PriceClass } from "../../facts/aws-facts";
+import type { CloudflareMode, RulesetPhase } from "../../facts/cloudflare-facts";
 import type { z as Zod } from "zod";
-import type { PartialBackendType } from "../facts/terraform-facts";
+import type { PartialBackendType } from "../../facts/terraform-facts";
 import type { DnsChoice, Edge, ProxyServer, Region, SslScope } from "./domain-spec";
 import type { AdoptFields, CloudflareFields, CloudFrontFields, DomainFields, ProxyFields, SchemaTypes } from "./schema";
 

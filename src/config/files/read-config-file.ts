@@ -2,7 +2,7 @@ import { lstatSync, readFileSync, readlinkSync, statSync, type Stats } from "nod
 import { basename } from "node:path";
 import type * as Momoa from "@humanwhocodes/momoa";
 import type * as Yaml from "yaml";
-import { ConfigError, formatPath, type Problem } from "./problem";
+import { ConfigError, formatPath, type Problem } from "../problems/problem";
 
 /** A config file larger than this is refused before it is read: fleets of thousands of domains fit in 1 MB. */
 const MAX_CONFIG_BYTES = 10 * 1024 * 1024;

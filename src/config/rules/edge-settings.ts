@@ -1,9 +1,9 @@
-import type { CloudflareModeSettings, CloudflareSettings, CloudFrontSettings, DnsTarget, ProxyAddresses, ProxySettings } from "./domain-spec";
-import type { DnsChoice } from "./domain-spec";
+import type { CloudflareModeSettings, CloudflareSettings, CloudFrontSettings, DnsTarget, ProxyAddresses, ProxySettings } from "../shapes/domain-spec";
+import type { DnsChoice } from "../shapes/domain-spec";
 import type { ParsedFields } from "./parse-fields";
-import { ACM_MAX_DOMAIN_LENGTH } from "../facts/aws-facts";
-import { formatPath, type FieldPath, type Problem } from "./problem";
-import type { CloudflareFields, CloudFrontFields, ProxyFields } from "./schema";
+import { ACM_MAX_DOMAIN_LENGTH } from "../../facts/aws-facts";
+import { formatPath, type FieldPath, type Problem } from "../problems/problem";
+import type { CloudflareFields, CloudFrontFields, ProxyFields } from "../shapes/schema";
 
 /** The path of the config's `defaults` block. */
 export const DEFAULTS_PATH: FieldPath = ["defaults"];

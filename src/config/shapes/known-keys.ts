@@ -1,5 +1,5 @@
 import { EDGES } from "./domain-spec";
-import { RULESET_PHASES } from "../facts/cloudflare-facts";
+import { RULESET_PHASES } from "../../facts/cloudflare-facts";
 import { ADOPT_KEY, schemas } from "./schema";
 
 /** Top-level keys starting with `x-` are the user's own (YAML anchors for shared blocks); they are not validated. */

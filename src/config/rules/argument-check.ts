@@ -1,5 +1,5 @@
 import { isRecord } from "./parse-fields";
-import { formatProblem, type Problem } from "./problem";
+import { formatProblem, type Problem } from "../problems/problem";
 
 /** What an argument must be: a list, an object, a string, or one of some values. */
 export type ArgumentKind = "list" | "object" | "string" | readonly string[];

@@ -6,13 +6,13 @@ import {
   PHASES_BY_MODE,
   type CloudflareMode,
   type RulesetPhase,
-} from "../facts/cloudflare-facts";
-import { privateSuffixOf, subdomainDepth } from "./domain-name";
-import { lookalikeWarning } from "./lookalike-domain";
-import type { EmailAssetsDomainSpec, ProxySettings, SpecOf } from "./domain-spec";
-import { formatPath, type FieldPath, type Problem } from "./problem";
-import { certificateAddress } from "./stack-id";
-import { isPrivateAddress } from "./proxy-values";
+} from "../../facts/cloudflare-facts";
+import { privateSuffixOf, subdomainDepth } from "../fields/domain-name";
+import { lookalikeWarning } from "../fields/lookalike-domain";
+import type { EmailAssetsDomainSpec, ProxySettings, SpecOf } from "../shapes/domain-spec";
+import { formatPath, type FieldPath, type Problem } from "../problems/problem";
+import { certificateAddress } from "../names/stack-id";
+import { isPrivateAddress } from "../fields/proxy-values";
 
 /**
  * Published addresses the proxy will not answer on, addresses the Internet cannot reach, and an

@@ -1,4 +1,4 @@
-import type { CloudflareMode } from "../facts/cloudflare-facts";
+import type { CloudflareMode } from "../../facts/cloudflare-facts";
 import {
   ADDRESS_RECORD_TYPES,
   type AddressRecordType,
@@ -7,10 +7,10 @@ import {
   type DnsChoice,
   type Edge,
   type ProxyAdoption,
-} from "./domain-spec";
+} from "../shapes/domain-spec";
 import { parseFields, problemsOf } from "./parse-fields";
-import { formatPath, type FieldPath, type Problem } from "./problem";
-import { schemas, type AdoptFields } from "./schema";
+import { formatPath, type FieldPath, type Problem } from "../problems/problem";
+import { schemas, type AdoptFields } from "../shapes/schema";
 
 /**
  * What the rules of `adopt` need to know about the rest of the domain: each part only when it

@@ -1,9 +1,9 @@
-import type { EmailAssetsDomainSpec } from "./domain-spec";
-import { formatPath, type Problem } from "./problem";
-import { stackId, stackOf } from "./stack-id";
-import { cloudStackTag, cloudWorkspaceName, pgSchemaName } from "./state-names";
-import type { BackendSpec } from "./terraform-settings";
-import { CLOUD_TAG_MAX_LENGTH, CLOUD_WORKSPACE_NAME_MAX_LENGTH, PG_IDENTIFIER_MAX_LENGTH } from "../facts/terraform-facts";
+import type { EmailAssetsDomainSpec } from "../shapes/domain-spec";
+import { formatPath, type Problem } from "../problems/problem";
+import { stackId, stackOf } from "../names/stack-id";
+import { cloudStackTag, cloudWorkspaceName, pgSchemaName } from "../names/state-names";
+import type { BackendSpec } from "../shapes/terraform-settings";
+import { CLOUD_TAG_MAX_LENGTH, CLOUD_WORKSPACE_NAME_MAX_LENGTH, PG_IDENTIFIER_MAX_LENGTH } from "../../facts/terraform-facts";
 
 /** Domains of one zone must agree on the zone's existing entry-point rulesets. */
 export function zoneRulesetProblems(specs: readonly (EmailAssetsDomainSpec | undefined)[]): Problem[] {

@@ -1,8 +1,8 @@
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
-import { closestMatch } from "./did-you-mean";
-import { parseConfig, type ValidationResult } from "./validate-config";
-import { ConfigError } from "./problem";
+import { closestMatch } from "../problems/did-you-mean";
+import { parseConfig, type ValidationResult } from "../rules/validate-config";
+import { ConfigError } from "../problems/problem";
 import { EXAMPLE_CONFIG } from "./example-config";
 import { readConfigFile } from "./read-config-file";
 

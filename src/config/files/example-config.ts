@@ -1,4 +1,4 @@
-import type { EmailAssetsConfigInput } from "./config-input";
+import type { EmailAssetsConfigInput } from "../shapes/config-input";
 
 /**
  * The embedded example, synthesized when no config file is found. Every id is an obvious

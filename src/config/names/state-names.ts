@@ -1,6 +1,6 @@
-import type { BackendSpec } from "./terraform-settings";
-import { DEFAULTS } from "./defaults";
-import type { PartialBackendType } from "../facts/terraform-facts";
+import type { BackendSpec } from "../shapes/terraform-settings";
+import { DEFAULTS } from "../shapes/defaults";
+import type { PartialBackendType } from "../../facts/terraform-facts";
 
 /**
  * The names a stack's state gets in each backend, derived from the stack id alone, so that two
