@@ -58,7 +58,7 @@ export async function stacksCommand(options: StacksFlags, cwd: string = process.
   if (options.changedSince !== undefined) {
     entries = await changedSince(config, options.changedSince, place);
     const counts = (["added", "changed", "removed"] as const).map((change) => `${entries.filter((entry) => entry.change === change).length} ${change}`);
-    say(`email-assets: ${entries.length} of ${stacks.length} stack(s) differ from ${options.changedSince} (${counts.join(", ")})`);
+    say(`email-assets: ${entries.length} stack(s) differ from ${options.changedSince} (${counts.join(", ")}); the config has ${stacks.length} now`);
   } else {
     entries = options.json === true ? await digestedEntries(stacks, place) : stackEntries(stacks, outdir);
   }

@@ -221,7 +221,7 @@ describe("email-assets stacks --changed-since (the compiled CLI)", () => {
     expect(run.stdout.trim().split("\n")).toHaveLength(1);
     const entries = JSON.parse(run.stdout) as ChangedEntry[];
     expect(entries.map((entry) => [entry.stack, entry.change])).toEqual([["fleet", "changed"], ["d-example-com", "added"]]);
-    expect(run.stderr.trim().split("\n").at(-1)).toBe("email-assets: 2 of 5 stack(s) differ from HEAD (1 added, 1 changed, 0 removed)");
+    expect(run.stderr.trim().split("\n").at(-1)).toBe("email-assets: 2 stack(s) differ from HEAD (1 added, 1 changed, 0 removed); the config has 5 now");
     expect(dir).not.toBe(elsewhere);
   });
 
