@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
 // nginx, PostgreSQL, the verify lab, a Worker runtime) or a network namespace belongs to the whole
 // suite (npm test) only. Files are sorted by what they use, so a new test lands in the right tier
 // by itself.
-const PROCESS_TESTS = /\b(runNode|runCdktf|spawn|spawnSync|execFile|execFileSync|CLI_JS|APP_JS|runTerraform|terraformInit|startPostgres|Miniflare)\b|support\/(web-servers|proxy-e2e|verify-lab|postgres|terraform)["']/;
+const PROCESS_TESTS = /\b(runNode|runCli|runCdktf|spawn|spawnSync|execFile|execFileSync|CLI_JS|APP_JS|runTerraform|terraformInit|startPostgres|Miniflare)\b|support\/(web-servers|proxy-e2e|verify-lab|postgres|terraform)["']/;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
