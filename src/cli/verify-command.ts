@@ -8,7 +8,9 @@ import { domainFlag, loadOrReport, planOfDomain, requireConfigFile, UsageError }
 import { say } from "./report";
 import { normalizeResolver } from "../config/fields/proxy-values";
 import { parseDuration } from "../verify/duration";
-import { DEFAULT_CONCURRENCY, runVerify, type FleetSettings } from "./verify-run";
+import { DEFAULT_CONCURRENCY, runVerify, type FleetSettings, type VerifySettings } from "./verify-run";
+
+export type { VerifySettings } from "./verify-run";
 import { EXIT_INVALID, EXIT_USAGE } from "./exit-codes";
 import { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS } from "./verify-defaults";
 
@@ -33,13 +35,6 @@ export interface VerifyFlags {
 export { DEFAULT_EXPIRY_DAYS, DEFAULT_TIMEOUT_SECONDS } from "./verify-defaults";
 const MAX_TIMEOUT_SECONDS = 120;
 
-/** The checked settings of a verify run. */
-export interface VerifySettings {
-  /** For node's resolver: `1.2.3.4:53` or `[::1]:53`; undefined means the system's resolvers. */
-  readonly resolver?: string;
-  readonly timeoutMs: number;
-  readonly expiryDays: number;
-}
 
 /**
  * Checks the flags; returns the problem (for a usage error) or the settings. A resolver given by

@@ -11,7 +11,6 @@ import { trustedRoots } from "../verify/trusted-roots";
 import { verifyDomain, type VerifyProgress } from "../verify/verify-domain";
 import { verifyUntil, type WaitOutcome } from "../verify/verify-until";
 import { EXIT_INVALID, EXIT_OK } from "./exit-codes";
-import type { VerifySettings } from "./verify-command";
 import { domainHeader, domainSummary, domainText, failingLines, humanProgress, isLiveTerminal, LiveBlock, roundLine } from "./verify-view";
 import { DEFAULT_CONCURRENCY, EXIT_INTERRUPTED } from "./verify-defaults";
 
@@ -19,6 +18,14 @@ import { DEFAULT_CONCURRENCY, EXIT_INTERRUPTED } from "./verify-defaults";
 // until every check passes (--wait), and what it prints on a terminal, in a log, or as JSON.
 
 export { DEFAULT_CONCURRENCY, EXIT_INTERRUPTED } from "./verify-defaults";
+
+/** The checked settings of a verify run (the command checks the flags into them). */
+export interface VerifySettings {
+  /** For node's resolver: `1.2.3.4:53` or `[::1]:53`; undefined means the system's resolvers. */
+  readonly resolver?: string;
+  readonly timeoutMs: number;
+  readonly expiryDays: number;
+}
 
 /** How a verify run goes over the fleet and over time. */
 export interface FleetSettings {
