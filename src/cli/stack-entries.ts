@@ -46,6 +46,7 @@ export interface SynthPlace {
 export async function digestedEntries(stacks: readonly StackPlan[], place: SynthPlace): Promise<DigestedEntry[]> {
   // Loaded here, not at the top: the listing without digests needs no cdktf and its seconds of loading.
   const [{ stackDigests }, { synthOptionsFrom }] = await Promise.all([import("../stacks/stack-digests.js"), import("../stacks/synth-app.js")]);
-  const digests = stackDigests(stacks, { stateOutdir: place.outdir, projectDir: place.cwd, awsSkipChecks: synthOptionsFrom(place.env).awsSkipChecks ?? false });
+  const { awsSkipChecks = false, creationStacks } = synthOptionsFrom(place.env);
+  const digests = stackDigests(stacks, { stateOutdir: place.outdir, projectDir: place.cwd, awsSkipChecks, creationStacks });
   return stackEntries(stacks, place.outdir).map((entry) => ({ ...entry, digest: digests.get(entry.stack) ?? "" }));
 }

@@ -14,6 +14,15 @@ interface Synthesis {
   engineWrites: boolean;
 }
 
+/**
+ * Thrown by a stack when the engine asks for its JSON to write it: that write is the last step of
+ * both engines' synthesize (cdktf 0.21, CDK Terrain 0.24), and the wrapping synthesizer writes the
+ * JSON itself, once, instead. Writing a file and then truncating and rewriting it costs a second
+ * open, and the file system may flush the replaced file on close.
+ */
+// One instance, made once: throwing it captures no stack trace.
+const ENGINE_WRITE = new Error("email-assets-domain: the engine's write of a stack's JSON, done by the stack's synthesizer");
+
 /** Receives each stack's Terraform JSON, keys sorted, as it is written (synth's modules and state warnings use it). */
 const listeners = new WeakMap<TerraformStack, (json: Readonly<Json>) => void>();
 
@@ -24,8 +33,8 @@ export function onStackWritten(stack: SynthesizedOnceStack, listener: (json: Rea
 
 /**
  * Wraps the engine's synthesizer: it runs every step as the engine does (Aspects, validations,
- * annotations), and the stack's JSON is then written once more, in the project's own layout
- * (stackJsonText), over the placeholder the engine wrote.
+ * annotations) up to its write of the stack's JSON, and then writes that JSON itself, once, in the
+ * project's own layout (stackJsonText).
  */
 class OwnLayoutSynthesizer implements IStackSynthesizer {
   constructor(
@@ -36,7 +45,11 @@ class OwnLayoutSynthesizer implements IStackSynthesizer {
   synthesize(session: ISynthesisSession): void {
     const synthesis = this.stack.beginSynthesis();
     try {
-      this.engine.synthesize(session);
+      try {
+        this.engine.synthesize(session);
+      } catch (error) {
+        if (error !== ENGINE_WRITE) throw error;
+      }
       if (!synthesis.engineWrites) return;
       const json = sortedKeys(synthesis.json ?? this.stack.terraformJson()) as Json;
       const path = join(session.outdir, session.manifest.forStack(this.stack).synthesizedStackPath);
@@ -54,8 +67,9 @@ class OwnLayoutSynthesizer implements IStackSynthesizer {
  * asked for it, then the engine again to write it, and the file was read back to lay it out. Here the
  * JSON computed while the validations run is the one they judge and the one written, so nothing
  * written can differ from what was judged, and it is written in one layout whatever the engine (cdktf
- * and CDK Terrain lay out an empty `{}` or `[]` differently): the engine's own write, which comes after
- * its validations, gets an empty placeholder that the wrapping synthesizer then overwrites.
+ * and CDK Terrain lay out an empty `{}` or `[]` differently): when the engine, its validations done,
+ * asks for the JSON to write it, the stack ends the engine's synthesize there (ENGINE_WRITE) and the
+ * wrapping synthesizer writes the file.
  * Outside a synth (Testing.synth, a user calling toTerraform) nothing changes.
  */
 export class SynthesizedOnceStack extends TerraformStack {
@@ -97,9 +111,9 @@ export class SynthesizedOnceStack extends TerraformStack {
         synthesis.json ??= this.terraformJson();
         return synthesis.json;
       case "validated":
-        // The engine's write: the stack's own synthesizer writes the JSON once this returns.
+        // The engine's write: the stack's own synthesizer writes the JSON instead.
         synthesis.engineWrites = true;
-        return {};
+        throw ENGINE_WRITE;
       default:
         return this.terraformJson();
     }
