@@ -64,7 +64,7 @@ export default tseslint.config(
       // `email-assets synth`), and the prompt library
       // only when `email-assets init` has a question to ask; provider bindings
       // load when a construct first creates their resource type (src/constructs/provider-bindings.ts).
-      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^@humanwhocodes/momoa$", "^zod$", "^\\.\\./stacks/synth-app$", "^\\./(discover|synth|verify|validate|stacks|proxy-config)-command$", "^@inquirer/prompts$", "^@cdktf/provider-(aws|cloudflare)/lib/(?!index$)[a-z0-9-]+$", "^@cdktn/provider-aws/lib/(?!index$)[a-z0-9-]+$"] }],
+      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tldts$", "^yaml$", "^js-yaml$", "^@humanwhocodes/momoa$", "^zod$", "^\\.\\./stacks/synth-app$", "^\\./(discover|synth|verify|validate|stacks|proxy-config)-command$", "^@inquirer/prompts$", "^@cdktf/provider-(aws|cloudflare)/lib/(?!index$)[a-z0-9-]+$", "^@cdktn/provider-aws/lib/(?!index$)[a-z0-9-]+$"] }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       eqeqeq: "error",

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import type * as Momoa from "@humanwhocodes/momoa";
 import type * as Yaml from "yaml";
 import { ConfigError, formatPath, type Problem } from "../problems/problem";
+import { nestingBound, readYamlQuickly } from "./quick-yaml";
 
 /** A config file larger than this is refused before it is read: fleets of thousands of domains fit in 1 MB. */
 const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
@@ -82,6 +83,9 @@ function readConfigText(path: string): string {
     throw fileProblem(path, "it is not UTF-8 text; save it as UTF-8");
   }
 }
+
+/** A YAML text that may nest deeper than this (nestingBound) is refused unread: a valid config nests 5 levels. */
+const MAX_YAML_NESTING = 400;
 
 /** The parsers recurse: thousands of nested brackets overflow the stack before any rule can see them. */
 function tooDeep(file: string): ConfigError {
@@ -204,7 +208,11 @@ function plainValue(document: Yaml.Document, file: string, yaml: typeof Yaml): u
   return convert(document.contents, []);
 }
 
-function parseYaml(text: string, file: string): unknown {
+/**
+ * A YAML config as plain data, read with the `yaml` package's whole document model: every refusal
+ * the README lists, with where it is. readYamlQuickly gives the same value for what it takes.
+ */
+export function readYamlFully(text: string, file: string): unknown {
   // Loaded only for YAML files (~40 ms): the JSON and embedded-example paths never pay for it.
   const yaml = require("yaml") as typeof Yaml;
   const { parseAllDocuments } = yaml;
@@ -254,7 +262,11 @@ export function readConfigFile(path: string): unknown {
     throw new ConfigError([{ path: "config", message: `${file} is empty; write { domains: [ ... ] } in it`, received: file }]);
   }
   try {
-    return path.endsWith(".json") ? parseJson(text, file) : parseYaml(text, file);
+    if (path.endsWith(".json")) return parseJson(text, file);
+    // Refused before it is parsed: deep enough, the YAML parser runs out of stack, and where it does
+    // V8 may end the process rather than throw.
+    if (nestingBound(text) > MAX_YAML_NESTING) throw tooDeep(file);
+    return (readYamlQuickly(text) ?? { value: readYamlFully(text, file) }).value;
   } catch (error) {
     throw error instanceof RangeError ? tooDeep(file) : error;
   }
