@@ -317,3 +317,15 @@ describe("stateLocation", () => {
     expect(stateLocation(backend, "mail")).toBe(expected);
   });
 });
+
+describe("a value many domains repeat", () => {
+  it("reads alike in every domain, a problem of it is said for each domain, and no two domains share an object", () => {
+    const domain = (name: string, extra: Record<string, unknown> = {}) => ({ domain: name, workspace: " Acme ", region: "EU", edge: "cloudflare", cloudflare: { zoneId: ZONE_A.toUpperCase() }, ...extra });
+    const { specs } = valid({ domains: [domain("a.example.com"), domain("b.example.com"), domain("c.example.com")] });
+    expect(specs.map((spec) => [spec.workspace, spec.region, spec.edge === "cloudflare" && spec.cloudflare.zoneId])).toEqual(Array(3).fill(["acme", "eu", ZONE_A]));
+    const [first, second] = specs;
+    expect(first?.edge === "cloudflare" && second?.edge === "cloudflare" && first.cloudflare !== second.cloudflare).toBe(true);
+    const bad = validateConfig({ domains: [domain("a.example.com", { region: "mars" }), domain("b.example.com", { region: "mars" })] });
+    expect(bad.problems.map((problem) => problem.path)).toEqual(["domains[0].region", "domains[1].region"]);
+  });
+});

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
+import type * as Fs from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { App, Aspects, type IAspect } from "cdktf";
@@ -45,6 +47,22 @@ describe("a stack's Terraform JSON in a synth", () => {
     expect(text).toContain('"cloudflare": [\n      {}\n    ]');
     expect(text.endsWith("}")).toBe(true);
     expect(Object.keys(JSON.parse(text) as object)).toEqual(["//", "output", "provider", "resource", "terraform"]);
+  });
+
+  it("is written by the stack's synthesizer alone: the engine's own write of it never happens", () => {
+    // The fs object the engine calls (CommonJS), as it calls it; our own writes go through the ES module's binding.
+    const fs = createRequire(__filename)("node:fs") as typeof Fs;
+    const writes = vi.spyOn(fs, "writeFileSync");
+    const engineWrites = () => writes.mock.calls.map(([path]) => String(path)).filter((path) => path.endsWith("cdk.tf.json"));
+    const ids = ["emails-example-com", "emails-example-eu", "news-example-com"];
+    const judged = appWith(threeRegionConfig());
+    judged.app.synth();
+    expect(engineWrites()).toEqual([]);
+    for (const id of ids) expect(JSON.parse(written(judged.outdir, id))).toEqual(JSON.parse(JSON.stringify(sortedKeys(judged.stacks.find((stack) => stack.node.id === id)?.toTerraform()))));
+    // The spy does see the engine's writes: without validations, the engine writes each stack itself.
+    const unjudged = appWith(threeRegionConfig(), { skipValidation: true });
+    unjudged.app.synth();
+    expect(engineWrites().sort()).toEqual(ids.map((id) => join(unjudged.outdir, "stacks", id, "cdk.tf.json")));
   });
 
   it("is the engine's own when the app skips validation (nothing judged it)", () => {

@@ -7,10 +7,31 @@ import { refuse, type Normalized } from "./normalized";
 import { hasInvisible } from "../problems/problem";
 
 let tldts: typeof Tldts | undefined;
-/** The public suffix list: loaded on first use, since it costs ~15 ms that a mere import should not pay. */
-function parseHost(host: string, options?: Parameters<typeof Tldts.parse>[1]): ReturnType<typeof Tldts.parse> {
+type ParsedHost = ReturnType<typeof Tldts.parse>;
+
+/** How many hosts parseHost remembers before it starts again: more than a fleet's domains. */
+const MAX_PARSED_HOSTS = 20_000;
+/** Each host's parse with the private section, and without it when that differs (see parseHost). */
+const parsedHosts = new Map<string, { readonly withPrivate: ParsedHost; icann?: ParsedHost }>();
+
+/**
+ * The host parsed against the Public Suffix List, with its private section (herokuapp.com) or
+ * without it. Each domain is looked at by several rules, so a parse is remembered; a parse with the
+ * private section that matched no private suffix is also the parse without it. The list is loaded
+ * on first use, since it costs ~15 ms that a mere import should not pay.
+ */
+function parseHost(host: string, options: { readonly allowPrivateDomains?: boolean } = {}): ParsedHost {
   tldts ??= require("tldts") as typeof Tldts;
-  return tldts.parse(host, options);
+  let parsed = parsedHosts.get(host);
+  if (parsed === undefined) {
+    if (parsedHosts.size >= MAX_PARSED_HOSTS) parsedHosts.clear();
+    const withPrivate = tldts.parse(host, { allowPrivateDomains: true });
+    parsed = withPrivate.isPrivate === true ? { withPrivate } : { withPrivate, icann: withPrivate };
+    parsedHosts.set(host, parsed);
+  }
+  if (options.allowPrivateDomains === true) return parsed.withPrivate;
+  parsed.icann ??= tldts.parse(host);
+  return parsed.icann;
 }
 
 /**

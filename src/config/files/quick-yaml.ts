@@ -79,19 +79,21 @@ function plainLines(text: string): boolean {
 }
 
 /** A plain scalar that the YAML 1.2 core schema reads as something other than a string, as the full reader (the `yaml` package) reads it. */
-const CORE_SCALARS: readonly { tag: string; test: RegExp; value: (text: string) => unknown }[] = [
-  { tag: "null", test: /^(?:~|[Nn]ull|NULL)$/, value: () => null },
-  { tag: "bool", test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, value: (text) => text[0] === "t" || text[0] === "T" },
-  { tag: "int", test: /^0o[0-7]+$/, value: (text) => parseInt(text.slice(2), 8) },
-  { tag: "int", test: /^[-+]?[0-9]+$/, value: (text) => parseInt(text, 10) },
-  { tag: "int", test: /^0x[0-9a-fA-F]+$/, value: (text) => parseInt(text.slice(2), 16) },
+const DIGITS = "0123456789";
+const CORE_SCALARS: readonly { tag: string; first: string; test: RegExp; value: (text: string) => unknown }[] = [
+  { tag: "null", first: "~nN", test: /^(?:~|[Nn]ull|NULL)$/, value: () => null },
+  { tag: "bool", first: "tTfF", test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, value: (text) => text[0] === "t" || text[0] === "T" },
+  { tag: "int", first: "0", test: /^0o[0-7]+$/, value: (text) => parseInt(text.slice(2), 8) },
+  { tag: "int", first: `-+${DIGITS}`, test: /^[-+]?[0-9]+$/, value: (text) => parseInt(text, 10) },
+  { tag: "int", first: "0", test: /^0x[0-9a-fA-F]+$/, value: (text) => parseInt(text.slice(2), 16) },
   {
     tag: "float",
+    first: "-+.",
     test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
     value: (text) => (text.slice(-3).toLowerCase() === "nan" ? NaN : text[0] === "-" ? -Infinity : Infinity),
   },
-  { tag: "float", test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, value: (text) => parseFloat(text) },
-  { tag: "float", test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, value: (text) => parseFloat(text) },
+  { tag: "float", first: `-+.${DIGITS}`, test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, value: (text) => parseFloat(text) },
+  { tag: "float", first: `-+.${DIGITS}`, test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, value: (text) => parseFloat(text) },
 ];
 
 let schema: JsYaml.Schema | undefined;
@@ -103,7 +105,9 @@ function coreSchema(jsYaml: typeof JsYaml): JsYaml.Schema {
   schema ??= jsYaml.FAILSAFE_SCHEMA.extend({
     implicit: tags.map((tag) => {
       const forms = CORE_SCALARS.filter((form) => form.tag === tag);
-      const formOf = (text: string | null) => (text === null ? undefined : forms.find(({ test }) => test.test(text)));
+      // Most plain scalars of a config are names: a first character no form starts with settles it.
+      const firsts = new Set(forms.flatMap(({ first }) => [...first]));
+      const formOf = (text: string | null) => (text === null || !firsts.has(text.charAt(0)) ? undefined : forms.find(({ test }) => test.test(text)));
       return new jsYaml.Type(`tag:yaml.org,2002:${tag}`, {
         kind: "scalar",
         resolve: (text: string | null) => formOf(text) !== undefined,

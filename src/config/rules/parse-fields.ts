@@ -29,6 +29,32 @@ export interface ParseFieldsOptions {
   readonly pathOf?: (key: string) => FieldPath;
 }
 
+/** How many values a field's schema remembers the result of: plenty for a fleet's regions, edges, zones and workspaces. */
+const MAX_REMEMBERED = 1024;
+
+/** Per field schema, its successful results for plain values it parsed before (see parseField). */
+const remembered = new WeakMap<z.ZodTypeAny, Map<unknown, z.SafeParseReturnType<unknown, unknown>>>();
+
+/**
+ * A field's schema applied to its value, remembered for plain values: a fleet writes the same
+ * region, edge, zone and workspace thousands of times, and the schemas (their normalizers too)
+ * are pure functions of the value. Only a success whose result is itself a plain value is kept,
+ * so no two domains share an object; -0 is never kept (a Map holds it as 0).
+ */
+function parseField(schema: z.ZodTypeAny, value: unknown): z.SafeParseReturnType<unknown, unknown> {
+  if ((typeof value === "object" && value !== null) || typeof value === "function" || Object.is(value, -0)) return schema.safeParse(value);
+  let results = remembered.get(schema);
+  const known = results?.get(value);
+  if (known !== undefined) return known;
+  const result = schema.safeParse(value);
+  const data: unknown = result.data;
+  if (result.success && (typeof data !== "object" || data === null) && typeof data !== "function") {
+    if (results === undefined) remembered.set(schema, (results = new Map<unknown, z.SafeParseReturnType<unknown, unknown>>()));
+    if (results.size < MAX_REMEMBERED) results.set(value, result);
+  }
+  return result;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -55,7 +81,7 @@ export function parseFields<S extends z.ZodRawShape>(
   const fields: Record<string, unknown> = {};
   let allParsed = true;
   for (const [key, fieldSchema] of Object.entries(schema.shape)) {
-    const result = fieldSchema.safeParse(raw[key]);
+    const result = parseField(fieldSchema, raw[key]);
     if (!result.success) {
       allParsed = false;
       fieldProblems.push(...toProblems(result.error.issues, raw[key], pathOf(key)));
