@@ -8,7 +8,7 @@ import { stackFolder } from "../plan/stack-folder";
 import { EmailAssetsStack, localStatePath } from "./email-assets-stack";
 import { rewriteManifest } from "./engine-json";
 import { stackToModule, type ModuleJson } from "./module-json";
-import { onStackWritten } from "./synthesized-once-stack";
+import { markSelfContained, onStackWritten } from "./synthesized-once-stack";
 import { creationStacksFrom, withoutCreationStacks } from "./creation-stacks";
 import { defaultOutdir, existingStackFolders, inspectOutdir, terraformHoldings, writeSynthMarker } from "./outdir";
 import { keptFolderWarning, liveStateWarnings, stackAddresses } from "./live-state";
@@ -102,6 +102,7 @@ export function synthStacks(stacks: readonly StackPlan[], synthesis: StacksSynth
     for (const stack of stacks) {
       const built = new EmailAssetsStack(app, stack, { localStatePath: localStatePath(stateOutdir, stack.id, projectDir), awsSkipChecks });
       onStackWritten(built, (json) => written(stack.id, json));
+      markSelfContained(built);
     }
     app.synth();
   };

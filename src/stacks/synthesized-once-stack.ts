@@ -26,6 +26,26 @@ const ENGINE_WRITE = new Error("email-assets-domain: the engine's write of a sta
 /** Receives each stack's Terraform JSON, keys sorted, as it is written (synth's modules and state warnings use it). */
 const listeners = new WeakMap<TerraformStack, (json: Readonly<Json>) => void>();
 
+/** Stacks synth built from plans alone, which reference no other stack (see SynthesizedOnceStack.prepareStack). */
+const selfContained = new WeakSet<TerraformStack>();
+
+/**
+ * Marks a stack that holds only what synth built from its plan: its resources reference only each
+ * other, never another stack's. Not for a stack a user's own code may add to.
+ */
+export function markSelfContained(stack: SynthesizedOnceStack): void {
+  selfContained.add(stack);
+}
+
+/**
+ * Whether the engine's prepareStack resolves the stack only to find cross-stack references, as
+ * cdktf 0.21's does (its resolve's `preparing` flag is read by references alone). CDK Terrain's
+ * also discovers the functions and provider features its validations check, so it always runs.
+ */
+function preparingOnlyFindsCrossStackReferences(): boolean {
+  return typeof (TerraformStack.prototype as { _runPreparingResolve?: unknown })._runPreparingResolve !== "function";
+}
+
 /** Calls `listener` with the stack's Terraform JSON once synth has written it. */
 export function onStackWritten(stack: SynthesizedOnceStack, listener: (json: Readonly<Json>) => void): void {
   listeners.set(stack, listener);
@@ -89,6 +109,17 @@ export class SynthesizedOnceStack extends TerraformStack {
   /** @internal */
   public endSynthesis(): void {
     this.synthesis = undefined;
+  }
+
+  /**
+   * cdktf resolves every stack once before synthesizing any ("a preparing resolve run might add
+   * new resources to the stack, e.g. for cross stack references"), as much work as computing the
+   * JSON. A self-contained stack (markSelfContained) has no cross-stack reference to find, so under
+   * cdktf 0.21 it only gets its backend, the other half of prepareStack.
+   */
+  public override prepareStack(): void {
+    if (!selfContained.has(this) || !preparingOnlyFindsCrossStackReferences()) return super.prepareStack();
+    this.ensureBackendExists();
   }
 
   /** The Terraform JSON as the engine computes it. */
