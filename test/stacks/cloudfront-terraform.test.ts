@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { APP_JS, cleanEnv, runNode, tempDir, writeFile } from "../support/project";
-import { initValidatePlan, stackDir, stripCloudflare, writeCliConfig, type PlanResult } from "../support/terraform";
+import { initPlan, stackDir, stripCloudflare, writeCliConfig, type PlanResult } from "../support/terraform";
 import { DEFAULTS } from "../../src/config/shapes/defaults";
 import { CLOUDFRONT_VARIANT_ADDRESSES, CLOUDFRONT_VARIANTS, EXISTING_CERTIFICATE_ARN } from "../support/fixtures";
 import { CLOUDFRONT_VARIANTS_CONFIG } from "../support/terraform-test-configs";
@@ -32,7 +32,7 @@ beforeAll(() => {
 afterAll(() => cleanup());
 
 function plan(id: string): PlanResult {
-  plans[id] ??= initValidatePlan(stackDir(outdir, id), cliConfig);
+  plans[id] ??= initPlan(stackDir(outdir, id), cliConfig);
   return plans[id];
 }
 
@@ -42,7 +42,7 @@ function distribution(id: string): Record<string, any> {
   return planned.after;
 }
 
-// The first test of each stack runs terraform init, validate and plan (5-15 s alone, more on a busy machine).
+// The first test of each stack runs terraform init and plan (which validates first; 5-15 s alone, more on a busy machine).
 describe("terraform plan of a CloudFront stack", { timeout: 180_000 }, () => {
   const ids = [
     ["emails-example-com", "acme.intercom-mail.com"],
@@ -151,7 +151,7 @@ describe("terraform plan of a CloudFront stack", { timeout: 180_000 }, () => {
     }
   });
 
-  /** A copy of a planned stack with `breakIt` applied to its JSON, run through init/validate/plan. */
+  /** A copy of a planned stack with `breakIt` applied to its JSON, run through init and plan. */
   function planBroken(name: string, breakIt: (json: Record<string, any>) => void, from = "news-example-com-au"): () => PlanResult {
     const broken = join(project, name);
     cpSync(stackDir(outdir, from), broken, { recursive: true, filter: (src) => !src.includes(".terraform") && !src.endsWith("plan.bin") });
@@ -160,7 +160,7 @@ describe("terraform plan of a CloudFront stack", { timeout: 180_000 }, () => {
     breakIt(json);
     json.terraform.backend.local.path = "terraform.tfstate";
     writeFileSync(file, JSON.stringify(json));
-    return () => initValidatePlan(broken, cliConfig);
+    return () => initPlan(broken, cliConfig);
   }
 
   it("fails when the viewer TLS policy is one the pinned provider rejects (why the spec refuses TLSv1.2_2025)", () => {
@@ -182,7 +182,7 @@ describe("terraform plan of a CloudFront stack", { timeout: 180_000 }, () => {
     const run = planBroken("broken-origin", (json) => {
       delete json.resource.aws_cloudfront_distribution.distribution.origin;
     });
-    expect(run).toThrow(/terraform validate failed[\s\S]*Insufficient origin blocks/);
+    expect(run).toThrow(/terraform plan failed[\s\S]*Insufficient origin blocks/);
   });
 
   it("keeps the skip flags out of the user-facing output unless $EMAIL_ASSETS_AWS_SKIP_CHECKS asks for them", () => {

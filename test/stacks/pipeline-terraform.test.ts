@@ -16,7 +16,7 @@ import { FAKE_AWS_CREDENTIALS, findTerraform, stackDir, writeCliConfig } from ".
 // Offline: the AWS provider comes from the filesystem mirror and skips its credential checks.
 //
 // The tests run concurrently, but Terraform and synth processes start at most one per CPU at a time:
-// validate and plan load the AWS provider's schema (5-9 s of CPU each), and more of them at once
+// validate, plan and show load the AWS provider's schema (5-9 s of CPU each), and more of them at once
 // only share the same cores more slowly.
 
 // The configs come from support/terraform-test-configs, which the CDK Terrain run compares byte for byte.
@@ -296,7 +296,7 @@ output "email_assets_dns_record" {
 
       const cwd = join(project, "parent");
       writeFile(cwd, "main.tf", parent(source, "    aws           = aws\n    aws.us_east_1 = aws.us_east_1"));
-      await tfOk(cwd, [["init", "-input=false"], ["validate"], ["plan", "-input=false", "-out=plan.bin"]]);
+      await tfOk(cwd, [["init", "-input=false"], ["plan", "-input=false", "-out=plan.bin"]]);
       const plan = await showPlan(cwd);
 
       const planned = changes(plan);
@@ -354,7 +354,7 @@ output "email_assets_dns_record" {
       const [out, ownOut] = await Promise.all([synth("fleet", fleet), synth("fleet-own-stacks", { ...fleet, defaults: { ...fleet.defaults, stack: undefined } })]);
       expect(readdirSync(join(out, "stacks"))).toEqual(["fleet"]);
       const dir = stackDir(out, "fleet");
-      await tfOk(dir, [["init", "-input=false"], ["validate"], ["plan", "-input=false", "-out=plan.bin"]]);
+      await tfOk(dir, [["init", "-input=false"], ["plan", "-input=false", "-out=plan.bin"]]);
       const plan = await showPlan(dir);
       const planned = changes(plan);
 
