@@ -95,9 +95,6 @@ export function ciEnv(co: Checkout, extra: Record<string, string>): NodeJS.Proce
     // Nothing from the machine's or an outer `npm test`'s npm, Terraform or git settings.
     if (key.startsWith("npm_config_") || key.startsWith("TF_") || key.startsWith("GIT_")) delete env[key];
   }
-  // No coverage of the steps (npm, and the CLI and app of the scratch copy's dist/, which the
-  // coverage script does not count): writing it costs each Node process time and megabytes.
-  delete env.NODE_V8_COVERAGE;
   return {
     ...env,
     CI: "true",
