@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Second engine: installs a scratch copy of this project with cdktf replaced by CDK Terrain
 // (cdktn, through an npm alias so that the code and the @cdktf/provider-* bindings stay as they
-// are), builds it, and runs vitest.engine.config.mts there: the synth, CLI (`cdktn synth`,
-// `cdktn diff`) and Terraform-plan tests, and the byte-for-byte comparison of every test config's
-// output with this checkout's cdktf build (which must be built: `npm run build`).
+// are), builds it, and runs vitest.engine.config.mts there: the synth and CLI tests (`cdktn synth`,
+// `cdktn diff`), and the byte-for-byte comparison of every test config's output, those the
+// Terraform plan tests plan included, with this checkout's cdktf build (which must be built:
+// `npm run build`).
 //
 //   node scripts/cdktn-engine.mjs [CONFIG_FILE ...]   also compare these configs
 //   EMAIL_ASSETS_ENGINE_DIR=DIR                       scratch folder (default: a new temporary one, removed after)

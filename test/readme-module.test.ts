@@ -3,11 +3,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { CLI_JS, cleanEnv, PROJECT_DIR, runNode, tempDir, writeFile } from "./support/project";
-import { initValidatePlan, writeCliConfig } from "./support/terraform";
+import { initPlan, writeCliConfig } from "./support/terraform";
 import { CLOUDFRONT_VARIANT_ADDRESSES } from "./support/fixtures";
 
 // The README's parent configuration (Running in a pipeline, Module mode), as written, calling a
-// module that `email-assets synth --modules` wrote: init, validate and plan with real Terraform,
+// module that `email-assets synth --modules` wrote: init and plan (which validates first) with real Terraform,
 // offline against the provider mirror.
 
 const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
@@ -23,7 +23,7 @@ function parentConfiguration(): string {
 }
 
 describe("README: the parent configuration of module mode", () => {
-  it("calls a synthesized CloudFront module and passes init, validate and plan", () => {
+  it("calls a synthesized CloudFront module and passes init and plan", () => {
     const hcl = parentConfiguration();
     const source = /source\s*=\s*"\.\/cdktf\.out\/modules\/([a-z0-9-]+)"/.exec(hcl)?.[1];
     expect(source, "the block's module source is a folder under cdktf.out/modules").toBeDefined();
@@ -43,7 +43,7 @@ describe("README: the parent configuration of module mode", () => {
     // Terraform into the blocks as written) turns the checks off, and changes nothing else.
     const offline = "skip_credentials_validation = true\n  skip_requesting_account_id  = true\n  skip_metadata_api_check     = true";
     writeFile(dir, "offline_override.tf", `provider "aws" {\n  ${offline}\n}\n\nprovider "aws" {\n  alias = "us_east_1"\n  ${offline}\n}\n`);
-    const plan = initValidatePlan(dir, writeCliConfig(join(dir, ".tf")));
+    const plan = initPlan(dir, writeCliConfig(join(dir, ".tf")));
     const addresses = Object.keys(plan.resources).sort();
     expect(addresses).toEqual(CLOUDFRONT_VARIANT_ADDRESSES["emails-example-com"].map((address) => `module.email_assets.${address}`));
     expect(plan.resources["module.email_assets.aws_acm_certificate.certificate"]?.providerName).toBe("registry.terraform.io/hashicorp/aws");

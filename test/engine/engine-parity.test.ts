@@ -1,10 +1,14 @@
 // Run by scripts/cdktn-engine.mjs inside a scratch copy of the project built on CDK Terrain: every
 // config synthesizes to the same bytes as the cdktf build in EMAIL_ASSETS_REFERENCE_DIR, but for
-// the engine's own version stamps.
+// the engine's own version stamps. The configs are the engine configs (every edge, mode, grouping
+// and backend), every config a Terraform plan test synthesizes, in the environment it synthesizes
+// it in (test/support/terraform-test-configs.ts: the same bytes are the same plan, which is why the
+// CDK Terrain run does not plan them again), and any the user names.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ENGINE_PARITY_CONFIGS } from "../support/engine-configs";
+import { TERRAFORM_TEST_CONFIGS } from "../support/terraform-test-configs";
 import { cleanEnv, CLI_JS, PROJECT_DIR, runNode, snapshotTree, useTempDirs, writeFile } from "../support/project";
 
 const REFERENCE_DIR = process.env.EMAIL_ASSETS_REFERENCE_DIR ?? "";
@@ -41,11 +45,11 @@ function withoutEngineStamp(path: string, content: string, engine: Engine): stri
   return JSON.stringify(json, null, 2) + (content.endsWith("\n") ? "\n" : "");
 }
 
-function synth(cliJs: string, configPath: string | undefined, cwd: string): string {
+function synth(cliJs: string, configPath: string | undefined, cwd: string, env: Readonly<Record<string, string>>): string {
   mkdirSync(cwd, { recursive: true });
   const out = join(cwd, "out");
   const args = ["synth", "--out", out, "--modules", ...(configPath === undefined ? ["--example"] : ["--config", configPath])];
-  const result = runNode(cliJs, args, cwd, cleanEnv());
+  const result = runNode(cliJs, args, cwd, cleanEnv({ ...env }));
   expect(result.status, `${cliJs} ${args.join(" ")}\n${result.stdout}\n${result.stderr}`).toBe(0);
   return out;
 }
@@ -58,15 +62,18 @@ describe("CDK Terrain synthesizes what cdktf synthesizes", () => {
     expect(engineOf(REFERENCE_DIR).name).toBe("cdktf");
   });
 
-  const configs: [string, unknown, string | undefined][] = [
-    ...Object.entries(ENGINE_PARITY_CONFIGS).map(([name, config]): [string, unknown, undefined] => [name, config, undefined]),
-    ...EXTRA_CONFIGS.map((path): [string, unknown, string] => [path, undefined, path]),
+  type Case = [name: string, config: unknown, path: string | undefined, env: Readonly<Record<string, string>>];
+  const configs: Case[] = [
+    ...Object.entries(ENGINE_PARITY_CONFIGS).map(([name, config]): Case => [name, config, undefined, {}]),
+    ...Object.entries(TERRAFORM_TEST_CONFIGS).map(([name, { config, env }]): Case => [name, config, undefined, env]),
+    ...EXTRA_CONFIGS.map((path): Case => [path, undefined, path, {}]),
   ];
-  it.each(configs)("%s: the same files with the same bytes, but for the engine version", (_name, config, path) => {
+  it.each(configs)("%s: the same files with the same bytes, but for the engine version", (_name, config, path, env) => {
     const cwd = workdir();
     const configPath = path ?? (config === undefined ? undefined : writeFile(cwd, "email-assets.json", JSON.stringify(config)));
-    const ours = snapshotTree(synth(CLI_JS, configPath, join(cwd, "cdktn")), "utf8");
-    const theirs = snapshotTree(synth(join(REFERENCE_DIR, "dist", "src", "cli", "main.js"), configPath, join(cwd, "cdktf")), "utf8");
+    // --modules: the stacks, and the modules the module-mode tests plan, in one synth.
+    const ours = snapshotTree(synth(CLI_JS, configPath, join(cwd, "cdktn"), env), "utf8");
+    const theirs = snapshotTree(synth(join(REFERENCE_DIR, "dist", "src", "cli", "main.js"), configPath, join(cwd, "cdktf"), env), "utf8");
     expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
     const here = engineOf(PROJECT_DIR);
     const there = engineOf(REFERENCE_DIR);

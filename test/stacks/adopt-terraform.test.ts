@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/rules/validate-config";
 import { synthApp } from "../../src/stacks/synth-app";
 import { localStateFile } from "../../src/config/names/state-names";
-import { cloudfrontDomain, EXISTING_CERTIFICATE_ARN, ZONE_B } from "../support/fixtures";
+import { ADOPT_CONFIG, ADOPTED_CERTIFICATE, ADOPTED_DISTRIBUTION, ROUTE53_ZONE } from "../support/terraform-test-configs";
 import { tempDir } from "../support/project";
 import { AWS_PROVIDER, findTerraform, stackDir, stripCloudflare, terraform, writeCliConfig } from "../support/terraform";
 
@@ -14,9 +14,10 @@ import { AWS_PROVIDER, findTerraform, stackDir, stripCloudflare, terraform, writ
 // first plan after the import, on a state that holds what a hand-made setup looks like, replaces
 // nothing.
 
-const R53 = "Z0123456789ABCDEFGHIJ";
-const DISTRIBUTION = "E2QWRUHAPOMQZL";
-const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/7d1b3c5e-9f2a-4b6c-8d0e-1f3a5b7c9d0e";
+// The config comes from support/terraform-test-configs, which the CDK Terrain run compares byte for byte.
+const R53 = ROUTE53_ZONE;
+const DISTRIBUTION = ADOPTED_DISTRIBUTION;
+const ARN = ADOPTED_CERTIFICATE;
 const ROUTE53_ID = "emails-example-org";
 const CLOUDFLARE_ID = "emails-example-eu";
 
@@ -27,12 +28,7 @@ const warnings: string[] = [];
 afterAll(() => cleanup());
 
 beforeAll(() => {
-  const config = parseConfig({
-    domains: [
-      cloudfrontDomain("emails.example.org", { dns: "route53", route53ZoneId: R53 }, { adopt: { distribution: DISTRIBUTION, certificate: ARN, route53Records: true } }),
-      cloudfrontDomain("emails.example.eu", { dns: "cloudflare", cloudflareZoneId: ZONE_B }, { adopt: { distribution: "E3ABCDEFGHIJKL", certificate: EXISTING_CERTIFICATE_ARN, validationRecord: "e".repeat(32), dnsRecord: "a".repeat(32) } }),
-    ],
-  });
+  const config = parseConfig(ADOPT_CONFIG);
   synthApp(config, { outdir, projectDir: project, awsSkipChecks: true, modules: true, warn: (message) => warnings.push(message) });
   cliConfig = writeCliConfig(project);
 });

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { ENGINE_CLI } from "../support/engine";
 import { APP_JS, ASK_EXAMPLE, CLI_JS, cleanEnv, runCdktf, runNode, snapshotTree, useTempDirs, writeFile } from "../support/project";
-import { CLOUDFRONT_VARIANT_ADDRESSES, cloudflareDomain, STACK_ADDRESSES, threeRegionConfig } from "../support/fixtures";
+import { CLOUDFRONT_VARIANT_ADDRESSES, CLOUDFRONT_VARIANTS, cloudflareDomain, STACK_ADDRESSES, threeRegionConfig } from "../support/fixtures";
+import { FAKE_AWS_CREDENTIALS, writeCliConfig } from "../support/terraform";
 import type { StackJson } from "../support/synth";
 
 function readStack(cwd: string, id: string): StackJson {
@@ -260,5 +261,22 @@ describe(`npx ${ENGINE_CLI} synth`, () => {
       const file = `cdktf.out/stacks/${id}/cdk.tf.json`;
       expect(readFileSync(join(cwd, file), "utf8")).toBe(readFileSync(join(direct, file), "utf8"));
     }
+  });
+});
+
+// The engine CLI's own plan, on both engines (the plans of the stacks themselves are in *-terraform.test.ts).
+describe(`npx ${ENGINE_CLI} diff`, () => {
+  it("--skip-provider-lock plans a stack, as the README says", () => {
+    const cwd = workdir();
+    writeFile(cwd, "email-assets.yaml", stringify({ domains: [CLOUDFRONT_VARIANTS["news-example-com-au"]] }));
+    const ok = runCdktf(["diff", "news-example-com-au", "--skip-provider-lock", "--no-color"], cwd, {
+      EMAIL_ASSETS_AWS_SKIP_CHECKS: "1",
+      TF_CLI_CONFIG_FILE: writeCliConfig(workdir()),
+      ...FAKE_AWS_CREDENTIALS,
+    });
+    const output = `${ok.stdout}${ok.stderr}`;
+    expect(ok.status, output).toBe(0);
+    expect(output).toMatch(/Plan: 3 to add, 0 to change, 0 to destroy/);
+    expect(output).toContain('minimum_protocol_version = "TLSv1.2_2018"');
   });
 });

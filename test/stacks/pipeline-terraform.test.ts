@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { CLI_JS, cleanEnv, tempDir, writeFile } from "../support/project";
 import { startPostgres, type PostgresServer } from "../support/postgres";
-import { CLOUDFRONT_VARIANT_ADDRESSES } from "../support/fixtures";
+import { CLOUDFRONT_VARIANT_ADDRESSES, EXISTING_CERTIFICATE_ARN } from "../support/fixtures";
+import { PIPELINE_BACKENDS, PIPELINE_DOMAIN, PIPELINE_DOMAIN_ID, PIPELINE_FLEET, pipelineBackendConfig, pipelinePgConfig } from "../support/terraform-test-configs";
 import { FAKE_AWS_CREDENTIALS, findTerraform, stackDir, writeCliConfig } from "../support/terraform";
 
 // Real Terraform on what `email-assets synth` writes for a pipeline: the pg backend against a real
@@ -15,14 +16,11 @@ import { FAKE_AWS_CREDENTIALS, findTerraform, stackDir, writeCliConfig } from ".
 // Offline: the AWS provider comes from the filesystem mirror and skips its credential checks.
 //
 // The tests run concurrently, but Terraform and synth processes start at most one per CPU at a time:
-// validate and plan load the AWS provider's schema (5-9 s of CPU each), and more of them at once
+// validate, plan and show load the AWS provider's schema (5-9 s of CPU each), and more of them at once
 // only share the same cores more slowly.
 
-const ZONE = "Z0123456789ABCDEFGHIJ";
-const EXISTING_CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
-/** One CloudFront domain: a new certificate (on the aliased us-east-1 provider) and Route 53 records. */
-const CLOUDFRONT_DOMAIN = { domain: "emails.example.com", workspace: "acme", region: "us", edge: "cloudfront", cloudfront: { dns: "route53", route53ZoneId: ZONE } };
-const ID = "emails-example-com";
+// The configs come from support/terraform-test-configs, which the CDK Terrain run compares byte for byte.
+const ID = PIPELINE_DOMAIN_ID;
 
 const { dir: project, cleanup } = tempDir("email-assets-pipeline-");
 let cliConfig = "";
@@ -156,7 +154,7 @@ describe.concurrent("pipeline features under real Terraform", () => {
         const server = await startPostgres();
         servers.push(server);
         const pg = { PG_CONN_STR: server.connectionString };
-        const out = await synth("pg", { terraform: { backend: { type: "pg" } }, domains: [CLOUDFRONT_DOMAIN] }, { env: pg });
+        const out = await synth("pg", pipelinePgConfig(), { env: pg });
         return { server, pg, out };
       })());
     const schema = `email_assets_${ID.replace(/-/g, "_")}`;
@@ -249,7 +247,7 @@ describe.concurrent("pipeline features under real Terraform", () => {
   describe("module mode, called from a parent configuration", () => {
     let modules: Promise<string> | undefined;
     /** The module of a CloudFront domain with a new certificate and Route 53 (so it needs aws.us_east_1). */
-    const moduleDir = async () => join(await (modules ??= synth("modules", { domains: [CLOUDFRONT_DOMAIN] }, { modules: true })), "modules", ID);
+    const moduleDir = async () => join(await (modules ??= synth("modules", { domains: [PIPELINE_DOMAIN] }, { modules: true })), "modules", ID);
 
     /** A parent configuration (HCL) with both AWS providers offline; `providers` is the module's providers map. */
     const parent = (source: string, providers: string) => `terraform {
@@ -298,7 +296,7 @@ output "email_assets_dns_record" {
 
       const cwd = join(project, "parent");
       writeFile(cwd, "main.tf", parent(source, "    aws           = aws\n    aws.us_east_1 = aws.us_east_1"));
-      await tfOk(cwd, [["init", "-input=false"], ["validate"], ["plan", "-input=false", "-out=plan.bin"]]);
+      await tfOk(cwd, [["init", "-input=false"], ["plan", "-input=false", "-out=plan.bin"]]);
       const plan = await showPlan(cwd);
 
       const planned = changes(plan);
@@ -343,15 +341,7 @@ output "email_assets_dns_record" {
   });
 
   describe("a named stack of several CloudFront domains", () => {
-    const fleet = {
-      defaults: { workspace: "acme", region: "eu", edge: "cloudfront", stack: "fleet", cloudfront: { priceClass: "PriceClass_100" } },
-      domains: [
-        { domain: "a.example.com", cloudfront: { dns: "route53", route53ZoneId: ZONE } },
-        { domain: "b.example.com", region: "us", cloudfront: { dns: "route53", route53ZoneId: ZONE } },
-        { domain: "c.example.org" },
-        { domain: "d.example.net", cloudfront: { certificateArn: EXISTING_CERTIFICATE } },
-      ],
-    };
+    const fleet = PIPELINE_FLEET;
     const expected: Record<string, { id: string; host: string; type: string }> = {
       "a.example.com": { id: "a-example-com", host: "acme.intercom-mail.eu", type: "A" },
       "b.example.com": { id: "b-example-com", host: "acme.intercom-mail.com", type: "A" },
@@ -364,7 +354,7 @@ output "email_assets_dns_record" {
       const [out, ownOut] = await Promise.all([synth("fleet", fleet), synth("fleet-own-stacks", { ...fleet, defaults: { ...fleet.defaults, stack: undefined } })]);
       expect(readdirSync(join(out, "stacks"))).toEqual(["fleet"]);
       const dir = stackDir(out, "fleet");
-      await tfOk(dir, [["init", "-input=false"], ["validate"], ["plan", "-input=false", "-out=plan.bin"]]);
+      await tfOk(dir, [["init", "-input=false"], ["plan", "-input=false", "-out=plan.bin"]]);
       const plan = await showPlan(dir);
       const planned = changes(plan);
 
@@ -390,7 +380,7 @@ output "email_assets_dns_record" {
           "aws_cloudfront_distribution.d-example-net_distribution",
         ].sort(),
       );
-      expect(planned["aws_cloudfront_distribution.d-example-net_distribution"].after.viewer_certificate[0].acm_certificate_arn).toBe(EXISTING_CERTIFICATE);
+      expect(planned["aws_cloudfront_distribution.d-example-net_distribution"].after.viewer_certificate[0].acm_certificate_arn).toBe(EXISTING_CERTIFICATE_ARN);
 
       // One output, `domains`, keyed by custom domain; known values in `after`, the rest marked in `after_unknown`.
       expect(Object.keys(plan.output_changes)).toEqual(["domains"]);
@@ -403,7 +393,7 @@ output "email_assets_dns_record" {
         expect(after[domain]).toMatchObject({ custom_domain: domain, intercom_host: host, dns_record_name: domain, dns_record_type: type, link_branding_domain: domain });
         expect(unknown[domain]).toMatchObject({ dns_record_value: true, cloudfront_distribution_id: true });
       }
-      expect(after["d.example.net"].acm_certificate_arn).toBe(EXISTING_CERTIFICATE);
+      expect(after["d.example.net"].acm_certificate_arn).toBe(EXISTING_CERTIFICATE_ARN);
     });
   });
 
@@ -414,33 +404,10 @@ output "email_assets_dns_record" {
     // Neither checks a backend's arguments against that backend's schema (only a real
     // `init` does that, online), hence the JSON checks of each block. HCP Terraform's `cloud` block
     // goes through `init -backend=false` the same way: Terraform 1.11 skips it like a backend.
-    const backends = [
-      {
-        type: "s3",
-        backend: { type: "s3", bucket: "acme-terraform-state", region: "eu-west-1", keyPrefix: "email-assets/" },
-        block: { backend: { s3: { bucket: "acme-terraform-state", region: "eu-west-1", key: `email-assets/${ID}.tfstate`, use_lockfile: true, encrypt: true } } },
-      },
-      {
-        type: "gcs",
-        backend: { type: "gcs", bucket: "acme-terraform-state", prefix: "email-assets" },
-        block: { backend: { gcs: { bucket: "acme-terraform-state", prefix: `email-assets/${ID}` } } },
-      },
-      {
-        type: "azurerm",
-        backend: { type: "azurerm", resourceGroupName: "rg-terraform", storageAccountName: "acmeterraformstate", containerName: "tfstate", keyPrefix: "email-assets/" },
-        block: {
-          backend: { azurerm: { resource_group_name: "rg-terraform", storage_account_name: "acmeterraformstate", container_name: "tfstate", key: `email-assets/${ID}.tfstate` } },
-        },
-      },
-      {
-        type: "cloud",
-        backend: { type: "cloud", organization: "acme", workspacePrefix: "email-assets-" },
-        block: { cloud: { organization: "acme", workspaces: { name: `email-assets-${ID}` } } },
-      },
-    ] as const;
+    const backends = PIPELINE_BACKENDS;
 
     it.for(backends)("$type: init -backend=false and validate succeed; the block names the stack's own state", { timeout: 180_000 }, async ({ backend, block }, { expect }) => {
-      const out = await synth(`backend-${backend.type}`, { terraform: { backend }, domains: [{ ...CLOUDFRONT_DOMAIN, cloudfront: {} }] });
+      const out = await synth(`backend-${backend.type}`, pipelineBackendConfig(backend));
       const dir = stackDir(out, ID);
       const { required_providers: _providers, ...terraformBlock } = readJson(join(dir, "cdk.tf.json")).terraform;
       expect(terraformBlock).toEqual(block);

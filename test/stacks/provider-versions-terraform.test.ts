@@ -8,7 +8,7 @@ import { EmailAssetsStack } from "../../src/stacks/email-assets-stack";
 import { cloudfrontDomain, ZONE_B } from "../support/fixtures";
 import { tempDir, writeFile } from "../support/project";
 import type { StackJson } from "../support/synth";
-import { AWS_PROVIDER_VERSION, initValidatePlan, terraform, writeCliConfig } from "../support/terraform";
+import { AWS_PROVIDER_VERSION, initPlan, terraform, writeCliConfig } from "../support/terraform";
 
 // terraform.providers reaches every stack's required_providers, and real Terraform reads it there:
 // a constraint that admits the mirror's 5.100.0 plans offline, one that does not ("~> 6.0") finds
@@ -64,7 +64,7 @@ describe("terraform.providers in the stacks' required_providers", { timeout: 180
     const dir = join(scratch.dir, "range");
     synth({ aws: ">= 5.100.0, < 7.0.0" }, dir);
     const stackDir = join(dir, "emails-example-com");
-    const plan = initValidatePlan(stackDir, writeCliConfig(join(dir, "cli")));
+    const plan = initPlan(stackDir, writeCliConfig(join(dir, "cli")));
     expect(plan.resources["aws_cloudfront_distribution.distribution"]?.actions).toEqual(["create"]);
     const lock = readFileSync(join(stackDir, ".terraform.lock.hcl"), "utf8");
     expect(lock).toContain(`version     = "${AWS_PROVIDER_VERSION}"`);

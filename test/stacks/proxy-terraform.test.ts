@@ -4,43 +4,23 @@ import { stringify } from "yaml";
 import { APP_JS, cleanEnv, runNode, tempDir, writeFile } from "../support/project";
 import { existsSync } from "node:fs";
 import { MAX_DOMAIN_LENGTH } from "../../src/config/fields/domain-name";
-import { initValidatePlan, stackDir, terraform, writeCliConfig } from "../support/terraform";
+import { initPlan, stackDir, terraform, writeCliConfig } from "../support/terraform";
 import { STACK_ADDRESSES } from "../support/fixtures";
+import { longestDomain, longestDomainConfig, PROXY_ROUTE53_CONFIG } from "../support/terraform-test-configs";
 
-// The proxy edge's Route 53 records through real `terraform init/validate/plan`, offline, against
-// the AWS provider mirror (as for CloudFront).
+// The proxy edge's Route 53 records through real `terraform init` and `plan`, offline, against
+// the AWS provider mirror (as for CloudFront). The configs come from support/terraform-test-configs,
+// which the CDK Terrain run compares byte for byte.
 
 const { dir, cleanup } = tempDir("email-assets-proxy-tf-");
 afterAll(() => cleanup());
 
 describe("terraform plan of a proxy stack with Route 53 DNS", () => {
   it("plans the A and AAAA records that point the custom domain at the proxy", () => {
-    writeFile(
-      dir,
-      "email-assets.yaml",
-      stringify({
-        domains: [
-          {
-            domain: "links.example.com",
-            workspace: "acme",
-            region: "eu",
-            edge: "proxy",
-            proxy: {
-              server: "nginx",
-              certificateFile: "/etc/ssl/links.pem",
-              certificateKeyFile: "/etc/ssl/links.key",
-              ipv4: "203.0.113.10",
-              ipv6: "2001:db8::10",
-              dns: "route53",
-              route53ZoneId: "Z0123456789ABCDEFGHIJ",
-            },
-          },
-        ],
-      }),
-    );
+    writeFile(dir, "email-assets.yaml", stringify(PROXY_ROUTE53_CONFIG));
     const run = runNode(APP_JS, [], dir, cleanEnv({ EMAIL_ASSETS_AWS_SKIP_CHECKS: "1" }));
     expect(run.status, run.stderr).toBe(0);
-    const { resources, outputs } = initValidatePlan(stackDir(join(dir, "cdktf.out"), "links-example-com"), writeCliConfig(dir));
+    const { resources, outputs } = initPlan(stackDir(join(dir, "cdktf.out"), "links-example-com"), writeCliConfig(dir));
     expect(Object.keys(resources).sort()).toEqual(STACK_ADDRESSES.proxyRoute53);
     expect(resources["aws_route53_record.address_a"]).toMatchObject({
       actions: ["create"],
@@ -54,26 +34,9 @@ describe("terraform plan of a proxy stack with Route 53 DNS", () => {
 
   it("applies a stack of the longest domain the spec accepts: its state and lock files fit the file system", () => {
     const project = join(dir, "longest");
-    const label = "a".repeat(63);
-    const tail = ".example.com";
-    let domain = `${label}.${label}.${label}`;
-    domain = `${domain}.${"b".repeat(MAX_DOMAIN_LENGTH - domain.length - tail.length - 1)}${tail}`;
+    const domain = longestDomain();
     expect(domain).toHaveLength(MAX_DOMAIN_LENGTH);
-    writeFile(
-      project,
-      "email-assets.yaml",
-      stringify({
-        domains: [
-          {
-            domain,
-            workspace: "acme",
-            region: "us",
-            edge: "proxy",
-            proxy: { server: "nginx", certificateFile: "/etc/ssl/a.pem", certificateKeyFile: "/etc/ssl/a.key", ipv4: "203.0.113.10" },
-          },
-        ],
-      }),
-    );
+    writeFile(project, "email-assets.yaml", stringify(longestDomainConfig()));
     const run = runNode(APP_JS, [], project, cleanEnv());
     expect(run.status, run.stderr).toBe(0);
     const id = domain.replace(/\./g, "-");
