@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
-import { slowFirstSequencer } from "./test/support/slow-first-sequencer";
+import { slowFirstSequencer } from "./test/support/slow-first-sequencer.mts";
 
 /**
  * The files that take longest (each 25 s to 100 s alone here, in Terraform, npm, git and network

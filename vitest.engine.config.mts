@@ -12,7 +12,7 @@
 // runs here for synth's warnings about the state a domain leaves behind.
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
-import { slowFirstSequencer } from "./test/support/slow-first-sequencer";
+import { slowFirstSequencer } from "./test/support/slow-first-sequencer.mts";
 
 export default defineConfig({
   test: {

@@ -239,11 +239,25 @@ describe("YAML files", () => {
   });
 
   it.each([
-    ["a scalar", "x-s: &s text\ndomains:\n  - {<<: *s}\n"],
-    ["nothing", "domains:\n  - {<<: }\n"],
-    ["a list holding a scalar", "x-s: &s text\ndomains:\n  - <<: [*s]\n"],
-  ])("refuses a merge (<<) of %s", (_case, yaml) => {
-    expect(problemsOf("c.yaml", yaml)).toEqual(['domains[0]["<<"]: must merge a mapping (or a list of mappings) (in c.yaml); received nothing']);
+    ["a scalar", "x-s: &s text\ndomains:\n  - {<<: *s}\n", 'received "text"'],
+    ["nothing", "domains:\n  - {<<: }\n", "received nothing"],
+    ["a list holding a scalar", "x-s: &s text\ndomains:\n  - <<: [{a: 1}, *s]\n", 'received "text"'],
+  ])("refuses a merge (<<) of %s, showing what it merges", (_case, yaml, received) => {
+    expect(problemsOf("c.yaml", yaml)).toEqual([`domains[0]["<<"]: must merge a mapping (or a list of mappings) (in c.yaml); ${received}`]);
+  });
+
+  it.each([
+    ["a plain key", "domains:\n  - region: us\n    region: eu\n", 'at line 3, column 5: the key "region"'],
+    ["1 and \"1\"", 'domains:\n  - {1: a, "1": b}\n', 'at line 2, column 12: the key "1"'],
+    ["a quoted key", "domains:\n  - {'re gion': a, 're gion': b}\n", "at line 2, column 20: the key 're gion'"],
+  ])("names a key written twice in a mapping (%s), with where and the fix", (_case, yaml, where) => {
+    expect(problemsOf("c.yaml", yaml)).toEqual([
+      `config: c.yaml is not valid YAML ${where} is written twice in one mapping (YAML's 1 and "1" are one key here); which one is meant is not clear, so keep one; received "c.yaml"`,
+    ]);
+  });
+
+  it("says to indent with spaces where a tab indents", () => {
+    expect(problemsOf("c.yaml", "domains:\n\t- a\n")[0]).toMatch(/^config: c\.yaml is not valid YAML at line 2, column 1: Tabs are not allowed as indentation; indent with spaces; received "c\.yaml"$/);
   });
 
   it("refuses a tag that is not plain data, at its path", () => {

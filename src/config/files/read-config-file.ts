@@ -159,7 +159,7 @@ const PLAIN_TAGS: ReadonlySet<string> = new Set(["map", "seq", "str", "int", "fl
 function plainValue(document: Yaml.Document, file: string, yaml: typeof Yaml): unknown {
   const { isAlias, isMap, isScalar, isSeq } = yaml;
   const anchors = new Map<string, unknown>();
-  const refuse = (path: PropertyKey[], message: string) => new ConfigError([{ path: formatPath(path), message: `${message} (in ${file})`, received: undefined }]);
+  const refuse = (path: PropertyKey[], message: string, received?: unknown) => new ConfigError([{ path: formatPath(path), message: `${message} (in ${file})`, received }]);
   const define = (target: Record<string, unknown>, key: string, value: unknown) =>
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 
@@ -190,7 +190,7 @@ function plainValue(document: Yaml.Document, file: string, yaml: typeof Yaml): u
         define(out, name, convert(pair.value, [...path, name]));
       }
       for (const source of merged) {
-        if (typeof source !== "object" || source === null || Array.isArray(source)) throw refuse([...path, "<<"], "must merge a mapping (or a list of mappings)");
+        if (typeof source !== "object" || source === null || Array.isArray(source)) throw refuse([...path, "<<"], "must merge a mapping (or a list of mappings)", source ?? undefined);
         for (const [name, value] of Object.entries(source)) if (!Object.hasOwn(out, name)) define(out, name, value);
       }
       return out;
@@ -206,6 +206,25 @@ function plainValue(document: Yaml.Document, file: string, yaml: typeof Yaml): u
     return value;
   };
   return convert(document.contents, []);
+}
+
+/** A key as written at `offset` of the text: quoted, or plain up to its `:`. */
+function keyAt(text: string, offset: number): string {
+  const written = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:,{}[\]\n]*)/.exec(text.slice(offset))?.[0].trim() ?? "";
+  return written.startsWith('"') || written.startsWith("'") ? written : JSON.stringify(written);
+}
+
+/** The YAML parser's message for an error, with the key or the fix where the parser gives neither. */
+function yamlErrorText(error: Yaml.YAMLError, text: string): string {
+  const message = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+  switch (error.code) {
+    case "DUPLICATE_KEY":
+      return `the key ${keyAt(text, error.pos[0])} is written twice in one mapping (YAML's 1 and "1" are one key here); which one is meant is not clear, so keep one`;
+    case "TAB_AS_INDENT":
+      return `${message}; indent with spaces`;
+    default:
+      return message;
+  }
 }
 
 /**
@@ -237,7 +256,7 @@ export function readYamlFully(text: string, file: string): unknown {
   if (document.errors.some((error) => error.message.includes("Maximum call stack size exceeded"))) throw tooDeep(file);
   const problems: Problem[] = document.errors.map((error) => ({
     path: "config",
-    message: `${file} is not valid YAML${at(error)}: ${(error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
+    message: `${file} is not valid YAML${at(error)}: ${yamlErrorText(error, text)}`,
     received: file,
   }));
   for (const warning of document.warnings) {
