@@ -154,34 +154,51 @@ describe("stacks --changed-since: the config's history", () => {
 });
 
 describe("stacks --changed-since: the code that synthesizes", () => {
-  const manifest = (version: string) => JSON.stringify({ name: "acme-email-assets", version, private: true });
+  const manifest = (version: string, extra: Record<string, unknown> = {}) => JSON.stringify({ name: "acme-email-assets", version, private: true, ...extra });
+  const lock = (entries: Record<string, string>) =>
+    JSON.stringify({ lockfileVersion: 3, packages: Object.fromEntries(Object.entries(entries).map(([name, version]) => [`node_modules/${name}`, { version, resolved: `https://registry.npmjs.org/${name}/-/${name}-${version}.tgz`, integrity: `sha512-${name}${version}` }])) });
+  const EVERY = ": every stack is listed as changed (its Terraform at HEAD came from other code)\n";
 
-  it("lists every stack as changed when the project's version changed, and says why", async () => {
-    const { dir, config } = repoWith(yaml(FLEET.slice(0, 2)), { "package.json": manifest("1.0.0") });
-    writeFileSync(join(dir, "package.json"), manifest("1.1.0"));
+  it("in a user's project, lists every stack as changed when the email-assets-domain range changed, not for the app's own version", async () => {
+    const { dir, config } = repoWith(yaml(FLEET.slice(0, 2)), { "package.json": manifest("1.0.0", { devDependencies: { "email-assets-domain": "0.1.0" } }) });
+    writeFileSync(join(dir, "package.json"), manifest("1.1.0", { devDependencies: { "email-assets-domain": "0.1.0" }, scripts: { plan: "terraform plan" } }));
+    expect((await changed(dir, config)).entries).toEqual([]);
+    writeFileSync(join(dir, "package.json"), manifest("1.1.0", { devDependencies: { "email-assets-domain": "0.2.0" } }));
     writeFileSync(config, yaml([...FLEET.slice(0, 2), cloudfront("d.example.com")]));
     const listing = await changed(dir, config);
     // A stack that is new is still added, not changed.
     expect(changes(listing)).toEqual([["a-example-com", "changed"], ["b-example-com", "changed"], ["d-example-com", "added"]]);
-    expect(listing.news).toBe("email-assets: the version in package.json changed (1.0.0 at HEAD, 1.1.0 now): every stack is listed as changed (its Terraform at HEAD came from other code)\n");
+    expect(listing.news).toBe(`email-assets: the email-assets-domain dependency in package.json changed (0.1.0 at HEAD, 0.2.0 now)${EVERY}`);
   });
 
-  it("lists every stack as changed when the lock file changed; other package.json edits change nothing", async () => {
-    const { dir, config } = repoWith(yaml(FLEET.slice(0, 2)), { "package.json": manifest("1.0.0"), "package-lock.json": '{"lockfileVersion":3}' });
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ ...JSON.parse(manifest("1.0.0")), scripts: { plan: "terraform plan" } }));
+  it("in a user's project, reads email-assets-domain's entry in an npm lock file: other packages' updates change nothing", async () => {
+    const { dir, config } = repoWith(yaml(FLEET.slice(0, 2)), { "package.json": manifest("1.0.0"), "package-lock.json": lock({ "email-assets-domain": "0.1.0", left: "1.0.0" }) });
+    writeFileSync(join(dir, "package-lock.json"), lock({ "email-assets-domain": "0.1.0", left: "2.0.0", added: "1.0.0" }));
     expect((await changed(dir, config)).entries).toEqual([]);
+    writeFileSync(join(dir, "package-lock.json"), lock({ "email-assets-domain": "0.1.1", left: "2.0.0" }));
+    const listing = await changed(dir, config);
+    expect(changes(listing)).toEqual([["a-example-com", "changed"], ["b-example-com", "changed"]]);
+    expect(listing.news).toBe(`email-assets: email-assets-domain in package-lock.json changed (0.1.0 at HEAD, 0.1.1 now)${EVERY}`);
+  });
+
+  it("in this project's own checkout, lists every stack as changed when its version or its lock file changed", async () => {
+    const own = (version: string) => JSON.stringify({ name: "email-assets-domain", version });
+    const { dir, config } = repoWith(yaml(FLEET.slice(0, 2)), { "package.json": own("0.1.0"), "package-lock.json": '{"lockfileVersion":3}' });
+    writeFileSync(join(dir, "package.json"), own("0.2.0"));
+    expect((await changed(dir, config)).news).toBe(`email-assets: the version in package.json changed (0.1.0 at HEAD, 0.2.0 now)${EVERY}`);
+    writeFileSync(join(dir, "package.json"), own("0.1.0"));
     writeFileSync(join(dir, "package-lock.json"), '{"lockfileVersion":3,"packages":{}}');
     const listing = await changed(dir, config);
     expect(changes(listing)).toEqual([["a-example-com", "changed"], ["b-example-com", "changed"]]);
-    expect(listing.news).toBe("email-assets: package-lock.json differs from HEAD: every stack is listed as changed (its Terraform at HEAD came from other code)\n");
+    expect(listing.news).toBe(`email-assets: package-lock.json differs from HEAD${EVERY}`);
   });
 
-  it("reads the package.json nearest the config, in a project folder of the repository", async () => {
-    const { dir, config } = repoWith(yaml(FLEET.slice(0, 1)), { "infra/package.json": manifest("2.0.0"), "package.json": manifest("9.0.0") });
-    writeFileSync(join(dir, "package.json"), manifest("9.1.0"));
+  it("reads the package.json nearest the config, in a project folder of the repository; a lock file it cannot read counts whole", async () => {
+    const { dir, config } = repoWith(yaml(FLEET.slice(0, 1)), { "infra/package.json": manifest("2.0.0"), "package.json": manifest("9.0.0", { dependencies: { "email-assets-domain": "0.1.0" } }) });
+    writeFileSync(join(dir, "package.json"), manifest("9.1.0", { dependencies: { "email-assets-domain": "0.2.0" } }));
     expect((await changed(dir, config)).entries).toEqual([]);
     writeFileSync(join(dir, "infra/yarn.lock"), "# yarn lockfile v1\n");
-    expect((await changed(dir, config)).news).toBe("email-assets: infra/yarn.lock did not exist at HEAD: every stack is listed as changed (its Terraform at HEAD came from other code)\n");
+    expect((await changed(dir, config)).news).toBe(`email-assets: infra/yarn.lock did not exist at HEAD${EVERY}`);
   });
 });
 
