@@ -18,9 +18,9 @@ interface Synthesis {
  * Thrown by a stack when the engine asks for its JSON to write it: that write is the last step of
  * both engines' synthesize (cdktf 0.21, CDK Terrain 0.24), and the wrapping synthesizer writes the
  * JSON itself, once, instead. Writing a file and then truncating and rewriting it costs a second
- * open, and the file system may flush the replaced file on close.
+ * open, and the file system may flush the replaced file on close. One instance, made once:
+ * throwing it captures no stack trace.
  */
-// One instance, made once: throwing it captures no stack trace.
 const ENGINE_WRITE = new Error("email-assets-domain: the engine's write of a stack's JSON, done by the stack's synthesizer");
 
 /** Receives each stack's Terraform JSON, keys sorted, as it is written (synth's modules and state warnings use it). */
