@@ -9,11 +9,12 @@
 // Environment: BENCH_CHANGED_RUNS (rounds, default 5), BENCH_CHANGED_SIZE (domains, default 1000).
 // CPU time is the node process's own (user+sys); the few git commands it starts are not in it.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
+import { median, runNode } from "./bench-runs.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const cli = join(root, "dist/src/cli/main.js");
@@ -25,7 +26,6 @@ const whole = (name, normal) => {
 const RUNS = whole("BENCH_CHANGED_RUNS", 5);
 const SIZE = whole("BENCH_CHANGED_SIZE", 1000);
 const ZONE = "0123456789abcdef0123456789abcdef";
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sec = (value) => `${(value / 1000).toFixed(2)} s`;
 const times = (value) => `x${value.toFixed(2)}`;
 
@@ -46,22 +46,6 @@ const fleet = (changed) => ({
   })),
 });
 
-/** One run of the CLI: wall time, CPU time and peak RSS of the node process, and its stdout. */
-function run(label, args, cwd) {
-  const usageFile = join(cwd, "usage.json");
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--require", join(root, "bench/report-usage.cjs"), cli, ...args], {
-    cwd,
-    env: { ...process.env, BENCH_USAGE_FILE: usageFile },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr}`);
-  const usage = JSON.parse(readFileSync(usageFile, "utf8"));
-  return { wallMs, cpuMs: usage.cpuMs, mb: usage.maxRssKb / 1024, stdout: result.stdout };
-}
-
 const work = mkdtempSync(join(tmpdir(), "email-assets-changed-bench-"));
 try {
   const config = join(work, "email-assets.yaml");
@@ -81,7 +65,7 @@ try {
   for (let round = 0; round < RUNS; round++) {
     variants.forEach((variant, v) => {
       const out = join(work, `out-${round}`);
-      const sample = run(variant.label, variant.args(out), work);
+      const sample = runNode({ label: variant.label, args: [cli, ...variant.args(out)] }, work);
       rmSync(out, { recursive: true, force: true });
       if (v === 1) {
         // The figures mean something only if the listing is right: exactly the changed domain's stack.

@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
+import { measure } from "./bench-runs.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const env = process.env;
@@ -30,51 +31,10 @@ const TARGETS = { installedMb: 15, cpu: 1.1, memory: 1.2 };
 const ZONE = "0123456789abcdef0123456789abcdef";
 const HOSTS = { us: "acme.intercom-mail.com", eu: "acme.intercom-mail.eu", au: "acme.au.intercom-mail.com" };
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value) => `${value.toFixed(0)} ms`;
 const times = (value) => `x${value.toFixed(2)}`;
 const verdict = (ok) => (ok ? "met" : "MISSED");
 const summary = [];
-
-/** One run of a node program: wall time, CPU time (user+sys) and peak RSS of the process (bench/report-usage.cjs). */
-function runNode(variant, cwd) {
-  const usageFile = join(cwd, "usage.json");
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--require", join(root, "bench/report-usage.cjs"), ...variant.args], {
-    cwd,
-    env: { ...env, ...variant.env, BENCH_USAGE_FILE: usageFile },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`${variant.label} failed:\n${result.stderr}`);
-  const usage = JSON.parse(readFileSync(usageFile, "utf8"));
-  return { wallMs, cpuMs: usage.cpuMs, mb: usage.maxRssKb / 1024 };
-}
-
-/** The variants, interleaved round by round; `prepare(round)` gives each round its arguments (fresh out folders). */
-function measure(variants, cwd, runs, afterFirst = () => {}) {
-  const samples = variants.map(() => ({ wallMs: [], cpuMs: [], mb: [] }));
-  for (let round = 0; round < runs; round++) {
-    const outs = variants.map((variant, v) => {
-      const out = mkdtempSync(join(cwd, "out-"));
-      const sample = runNode({ ...variant, args: variant.args.map((arg) => (arg === "<out>" ? out : arg)), env: { ...variant.env, CDKTF_OUTDIR: out } }, cwd);
-      for (const key of Object.keys(sample)) samples[v][key].push(sample[key]);
-      return out;
-    });
-    if (round === 0) afterFirst(outs);
-    for (const out of outs) rmSync(out, { recursive: true, force: true });
-  }
-  // Against the first variant, paired by round: load that comes and goes hits both runs of a round alike.
-  const paired = (v, key) => median(samples[v][key].map((value, i) => value / samples[0][key][i]));
-  return variants.map((variant, v) => ({
-    label: variant.label,
-    wallMs: median(samples[v].wallMs),
-    cpuMs: median(samples[v].cpuMs),
-    mb: median(samples[v].mb),
-    ratio: { wallMs: paired(v, "wallMs"), cpuMs: paired(v, "cpuMs"), mb: paired(v, "mb") },
-  }));
-}
 
 /** Bytes on disk under `dir`, as `du` counts them (allocated blocks, each file once). */
 function diskUsage(dir, seen = new Set()) {
