@@ -1,7 +1,7 @@
 /**
  * The switch CDK Terrain reads to skip recording a creation stack for each token; cdktf 0.21 predates
- * it. Our entry points (the CLI, the app that `cdktf synth` runs) treat it as on unless it says
- * `0` or `false`, with either engine.
+ * it. Our entry points (the CLI, the app that `cdktf synth` runs) leave creation stacks out unless
+ * it says `0` or `false`, with either engine.
  */
 export const CREATION_STACK_ENV = "CDKTN_DISABLE_CREATION_STACK";
 
