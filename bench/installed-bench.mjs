@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { measure } from "./bench-runs.mjs";
+import { withoutMetadata } from "./stack-json.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const env = process.env;
@@ -94,13 +95,6 @@ function coldPart(work, cli) {
     console.log(`  ${row.label.padEnd(36)} wall ${ms(row.wallMs).padStart(7)} (+${ms(row.wallMs - rows[0].wallMs)})  CPU ${ms(row.cpuMs).padStart(7)}  RSS ${row.mb.toFixed(0).padStart(4)} MB`);
   }
   for (const row of rows.slice(1)) summary.push({ label: `${row.label}, wall (information)`, value: `${ms(row.wallMs)}, +${ms(row.wallMs - rows[0].wallMs)} over bare node` });
-}
-
-/** A stack's Terraform JSON without cdktf's "//" metadata (construct paths, which differ by design). */
-function withoutMetadata(value) {
-  if (Array.isArray(value)) return value.map(withoutMetadata);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "//").map(([key, inner]) => [key, withoutMetadata(inner)]));
 }
 
 function stacksOf(out) {

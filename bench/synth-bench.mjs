@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { measure, median } from "./bench-runs.mjs";
+import { withoutMetadata } from "./stack-json.mjs";
 import { fleetPart } from "./fleet-part.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -52,13 +53,6 @@ const times = (value) => `x${value.toFixed(2)}`;
 const summary = [];
 const started = process.hrtime.bigint();
 const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
-
-/** A stack's Terraform JSON without cdktf's "//" metadata (construct paths, which differ by design). */
-function withoutMetadata(value) {
-  if (Array.isArray(value)) return value.map(withoutMetadata);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "//").map(([key, inner]) => [key, withoutMetadata(inner)]));
-}
 
 /** Every stack in a synth folder: resource counts by type, outputs, and the JSON as compared. */
 function readStacks(outdir) {

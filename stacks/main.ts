@@ -11,7 +11,8 @@ import { muteCdktfDeprecation } from "../src/cli/mute-cdktf-deprecation";
 muteCdktfDeprecation();
 const news = process.env.CDKTF_CONTEXT_JSON === undefined ? process.stderr : process.stdout;
 // Run from the event loop, on a shallow call stack rather than under the module loader's frames:
-// cdktf records the whole call stack in each of the thousands of tokens a fleet's resources make.
+// with creation stacks kept (CDKTN_DISABLE_CREATION_STACK=0), cdktf records the whole call stack
+// in each of the thousands of tokens a fleet's resources make.
 setImmediate(() => {
   try {
     process.exitCode = runSynth({ flags: {}, news, env: process.env, cwd: process.cwd() });

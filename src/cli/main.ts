@@ -98,9 +98,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     .option("--modules", "also write each stack as a Terraform module under <out>/modules/<stack id>/")
     .option("--example", "synthesize the embedded example's placeholder domains instead of a config")
     .action((options: SynthModule.SynthFlags) => {
-      // Run once the parser has returned (below), on a shallow call stack: cdktf records the whole
-      // call stack in each of the thousands of tokens a fleet's resources make (18 a Cloudflare
-      // domain), so each of the parser's frames under synth costs (a tenth of a large synth's time).
+      // Run once the parser has returned (below), on a shallow call stack: with creation stacks kept
+      // (CDKTN_DISABLE_CREATION_STACK=0), cdktf records the whole call stack in each of the thousands
+      // of tokens a fleet's resources make (18 a Cloudflare domain), and each parser frame costs.
       deferred = () => commands.synth().runSynth({ flags: options, news: process.stderr, env: process.env, cwd: process.cwd(), removeOrphans: true });
     });
 

@@ -159,7 +159,7 @@ function mergeKeys(root: unknown): boolean {
 }
 
 /**
- * A YAML config read quickly, or undefined when the full reader (read-config-file's parseYaml) must
+ * A YAML config read quickly, or undefined when the full reader (read-config-file's readYamlFully) must
  * read it. The full reader builds the `yaml` package's whole document model, which costs about a
  * third of a second for a thousand domains; js-yaml reads the same plain data in a fraction of that.
  * The quick reader takes only what both read alike, and gives the same value (key order included):
@@ -167,9 +167,10 @@ function mergeKeys(root: unknown): boolean {
  * aliases (one shared value each) and merge keys. Anything else (see LEFT_TO_THE_FULL_READER), and
  * anything js-yaml refuses (a syntax error, a key written twice, an alias before its anchor, several
  * documents, a file of comments only), goes to the full reader, which reads it or says what is wrong, where.
+ * `nesting` is the text's nestingBound, when the caller has it already.
  */
-export function readYamlQuickly(text: string): { readonly value: unknown } | undefined {
-  if (LEFT_TO_THE_FULL_READER.test(text) || nestingBound(text) > MAX_QUICK_NESTING || !plainLines(text)) return undefined;
+export function readYamlQuickly(text: string, nesting: number = nestingBound(text)): { readonly value: unknown } | undefined {
+  if (nesting > MAX_QUICK_NESTING || LEFT_TO_THE_FULL_READER.test(text) || !plainLines(text)) return undefined;
   // Loaded only for YAML files, as the full reader is.
   const jsYaml = require("js-yaml") as typeof JsYaml;
   let value: unknown;

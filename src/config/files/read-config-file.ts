@@ -284,8 +284,9 @@ export function readConfigFile(path: string): unknown {
     if (path.endsWith(".json")) return parseJson(text, file);
     // Refused before it is parsed: deep enough, the YAML parser runs out of stack, and where it does
     // V8 may end the process rather than throw.
-    if (nestingBound(text) > MAX_YAML_NESTING) throw tooDeep(file);
-    return (readYamlQuickly(text) ?? { value: readYamlFully(text, file) }).value;
+    const nesting = nestingBound(text);
+    if (nesting > MAX_YAML_NESTING) throw tooDeep(file);
+    return (readYamlQuickly(text, nesting) ?? { value: readYamlFully(text, file) }).value;
   } catch (error) {
     throw error instanceof RangeError ? tooDeep(file) : error;
   }
